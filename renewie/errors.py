@@ -1,0 +1,39 @@
+"""The exception hierarchy and warning codes.
+
+Library code raises; only the batch runner catches broadly and turns an exception into the
+document's ``error`` object (STYLE P7).
+"""
+
+from __future__ import annotations
+
+__all__ = ["RenewieError", "ReadError", "LexiconError", "InputError", "WARNINGS"]
+
+
+class RenewieError(Exception):
+    """Base class of every error renewie raises on purpose."""
+
+
+class ReadError(RenewieError):
+    """A document could not be read or decoded; carries the source name and the reason."""
+
+    def __init__(self, source: str, reason: str):
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+class LexiconError(RenewieError):
+    """A lexicon file is missing or malformed."""
+
+
+class InputError(RenewieError):
+    """A caller passed something renewie cannot work with (a bad option, a bad gold file)."""
+
+
+# Coded, non-fatal conditions reported in a document's ``warnings`` list.
+WARNINGS = {
+    "W101": "undecodable bytes replaced",
+    "W102": "encoding guessed",
+    "W201": "ambiguous place name",
+    "W301": "quantity without a governing region; home region used",
+}

@@ -1,0 +1,75 @@
+"""Every compiled pattern, built once per lexicon set from lexicon entries (STYLE P2, §5).
+
+Shapes live here as short named fragments; vocabulary is joined in from ``Lexicons``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import regex
+
+from ..lexicons import Lexicons
+
+# An Arabic number: thousands groups (1,165) or plain, with decimals.  Never the tail of a
+# longer number (021,100 inside 2021,100).
+ARABIC = r"(?<!\d)(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
+
+
+def alt(words, *, escape: bool = True) -> str:
+    """An alternation of words, longest first so that 平方米 wins over 米."""
+    ws = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w) if escape else w for w in ws)
+
+
+@dataclass(frozen=True)
+class Patterns:
+    quantity: regex.Pattern
+    cn_number: str
+    years_cn: regex.Pattern
+    clause_split: regex.Pattern
+    sentence_split: regex.Pattern
+
+
+def _unit_alt(lex: Lexicons) -> str:
+    parts = []
+    for surface in sorted(lex.units, key=len, reverse=True):
+        nf = lex.unit_not_followed_by.get(surface)
+        frag = regex.escape(surface)
+        if nf:
+            frag += "(?!" + alt(nf) + ")"
+        parts.append(frag)
+    return "|".join(parts)
+
+
+def build_patterns(lex: Lexicons) -> Patterns:
+    """Compile every pattern for one lexicon set; the Pipeline calls this once."""
+    cn_chars = "".join([*lex.digits, *lex.small, *lex.large])
+    cn = f"[{regex.escape(cn_chars)}]+"
+    mult = alt([*lex.large, *lex.small, "万亿"])
+    q_before = alt(lex.qual_before)
+    q_mid = alt(lex.qual_after_number)
+    q_after = alt(lex.qual_after_unit)
+    vague = alt(lex.vague_prefix)
+    grouping = alt(lex.metrics.get("communities", {}).get("nouns", ()) + ("板块", "类", "区域", "工程", "行动"))
+    quantity = regex.compile(
+        rf"""
+        (?P<pre>{q_before})?
+        (?:
+            (?P<ar>{ARABIC})(?P<mid>{q_mid})?(?P<mult>{mult})?
+          | (?P<vague>{vague})?(?P<cn>{cn})
+        )
+        (?:(?P<rsep>{RANGE_SEP})(?P<ar2>{ARABIC})(?P<mult2>{mult})?)?
+        (?P<post>{q_mid})?
+        (?:(?P<unit>{_unit_alt(lex)})|大(?P<group>{grouping}))
+        (?P<qafter>{q_after})?
+        """,
+        regex.X,
+    )
+    return Patterns(
+        quantity=quantity,
+        cn_number=cn,
+        years_cn=regex.compile(r"[〇○零一二三四五六七八九]{4}"),
+        clause_split=regex.compile(r"[，,；;：:]"),
+        sentence_split=regex.compile(r"[。！？!?；;\n]+"),
+    )

@@ -1,0 +1,206 @@
+"""Places: gazetteer lookup with an Aho–Corasick automaton, ambiguity resolution, home region.
+
+The automaton holds every unit name and its unambiguous short form, township names and the
+home words (我市, 全区 …); matching is leftmost-longest, so 城东街道 is a township and never
+the county inside it.  A name shared by several units (江北区, 鼓楼区) is resolved from the other
+places of the same document; the document's home region is the most specific unit whose
+subtree holds most of the place mentions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from ..lexicons import Lexicons
+from ..models import PlaceMention, Region
+from ..normalize import Normalized
+
+__all__ = ["PlaceMatcher", "find_places", "resolve_places", "home_region", "region_of"]
+
+# A place mention counts this much more towards the home region when it is in the title.
+TITLE_WEIGHT = 2
+# The home region is the deepest unit whose subtree holds at least this share of mentions.
+HOME_SHARE = 0.5
+# Context scores for choosing among the units an ambiguous name may denote.
+SCORE_ADJACENT_ANCESTOR = 5  # 黔江城东街道: the county right before the township
+SCORE_LINEAGE = 3  # an ancestor or descendant mentioned anywhere in the document
+SCORE_PROVINCE = 1  # another unit of the same province mentioned
+ADJACENT = 2  # characters between two mentions that still count as adjacent
+
+
+class PlaceMatcher:
+    """The automaton for one lexicon set (built once per Pipeline)."""
+
+    def __init__(self, lex: Lexicons):
+        import ahocorasick
+
+        entries: dict[str, list[tuple[str, str, str]]] = {}
+
+        def add(key: str, value: tuple[str, str, str]) -> None:
+            if len(key) >= 2:
+                entries.setdefault(key, []).append(value)
+
+        for p in lex.places.values():
+            add(p.name, ("weak" if p.name in lex.weak_names else "unit", p.adcode, ""))
+            if p.short and p.short not in lex.place_stopwords:
+                # county short forms are common words too often (安居, 惠民, 新建): weak
+                add(p.short, ("weak" if p.level == "county" else "unit", p.adcode, ""))
+        for _code, name, county in lex.townships:
+            if name not in entries:  # a unit's own name wins over a township of that name
+                add(name, ("township", county, name))
+            elif entries[name][0][0] == "township":
+                entries[name].append(("township", county, name))
+        for alias, codes in lex.aliases.items():
+            entries[alias] = [("alias", c, "") for c in codes]
+        for word, level in lex.home_words.items():
+            entries[word] = [("home", level, "")]
+        automaton = ahocorasick.Automaton()
+        for key, values in entries.items():
+            automaton.add_word(key, (key, tuple(dict.fromkeys(values))))
+        automaton.make_automaton()
+        self.automaton = automaton
+        self.not_followed_by = tuple(sorted(lex.place_not_followed_by, key=len, reverse=True))
+
+
+def find_places(norm: Normalized, matcher: PlaceMatcher, lex: Lexicons) -> list[PlaceMention]:
+    """Every place-like string with its candidate units (unresolved)."""
+    text = norm.text
+    out: list[PlaceMention] = []
+    for end_idx, (key, values) in matcher.automaton.iter_long(text):
+        start, end = end_idx - len(key) + 1, end_idx + 1
+        kind = values[0][0]
+        if kind in ("unit", "weak", "alias") and text.startswith(matcher.not_followed_by, end):
+            continue  # 南京路, 建设银行 …
+        s, e = norm.to_source(start, end)
+        if kind == "home":
+            out.append(PlaceMention(norm.source[s:e], (s, e), key, None, None, kind="home",
+                                    nspan=(start, end), candidates=(values[0][1],)))
+            continue
+        cands = tuple(v[1] for v in values)
+        out.append(PlaceMention(norm.source[s:e], (s, e), key, None, None, kind=kind,
+                                nspan=(start, end), candidates=cands,
+                                township=values[0][2] or None))
+    return out
+
+
+def _fill(m: PlaceMention, code: str, lex: Lexicons, ambiguous: bool) -> PlaceMention:
+    place = lex.places[code]
+    path = tuple(lex.path(code))
+    if m.kind == "township":
+        return replace(m, adcode=code, level="township", path=path + (m.township or m.name,),
+                       ambiguous=ambiguous)
+    return replace(m, adcode=code, level=place.level, path=path, ambiguous=ambiguous)
+
+
+def _supported(code: str, lineage: set[str], lex: Lexicons) -> bool:
+    """A weak name or a township counts only next to a related strong place: the unit itself,
+    an ancestor, a descendant, or (for counties) a sibling under the same parent."""
+    if code in lineage:
+        return True
+    parent = lex.places[code].parent if code in lex.places else ""
+    return bool(parent) and parent in lineage
+
+
+def resolve_places(mentions: list[PlaceMention], lex: Lexicons) -> tuple[list[PlaceMention], list[str]]:
+    """Choose one unit per mention; ambiguous names are decided by the document's other places.
+
+    Weak names (county short forms, generic names such as 城区) and township names are kept
+    only where the document also names a related unit with a strong name."""
+    lineage: set[str] = set()
+    for m in mentions:
+        if m.kind in ("unit", "alias") and len(m.candidates) == 1:
+            lineage.update(lex.ancestors(m.candidates[0]))
+    kept = []
+    for m in mentions:
+        if m.kind in ("weak", "township"):
+            cands = tuple(c for c in m.candidates if _supported(c, lineage, lex))
+            if not cands:
+                continue
+            m = replace(m, candidates=cands, kind="township" if m.kind == "township" else "unit")
+        kept.append(m)
+    mentions = kept
+    known = [m.candidates[0] for m in mentions if m.kind != "home" and len(m.candidates) == 1]
+    known_lineage: Counter[str] = Counter()
+    provinces: Counter[str] = Counter()
+    for code in known:
+        for a in lex.ancestors(code):
+            known_lineage[a] += 1
+        provinces[code[:2]] += 1
+    out: list[PlaceMention] = []
+    warnings: list[str] = []
+    prev: PlaceMention | None = None
+    for m in mentions:
+        if m.kind == "home":
+            out.append(m)
+            prev = m
+            continue
+        if len(m.candidates) == 1:
+            resolved = _fill(m, m.candidates[0], lex, False)
+        else:
+            scores = []
+            for c in m.candidates:
+                chain = set(lex.ancestors(c))
+                score = sum(known_lineage[a] for a in chain if a != c) * SCORE_LINEAGE
+                score += known_lineage[c] * SCORE_LINEAGE if m.kind == "township" else 0
+                score += provinces[c[:2]] * SCORE_PROVINCE
+                if prev is not None and prev.adcode and m.nspan[0] - prev.nspan[1] <= ADJACENT and prev.adcode in chain:
+                    score += SCORE_ADJACENT_ANCESTOR * 10
+                scores.append((score, c))
+            scores.sort(key=lambda sc: -sc[0])
+            ambiguous = len(scores) > 1 and scores[0][0] == scores[1][0]
+            resolved = _fill(m, scores[0][1], lex, ambiguous)
+            if ambiguous:
+                warnings.append(f"W201 ambiguous place name {m.name} at [{m.span[0]},{m.span[1]}): "
+                                + ", ".join(c for _, c in scores))
+        out.append(resolved)
+        prev = resolved
+    return out, warnings
+
+
+def region_of(code: str, lex: Lexicons, name: str | None = None) -> Region:
+    p = lex.places[code]
+    return Region(name or p.name, code, p.level, tuple(lex.path(code)))
+
+
+def home_region(places: list[PlaceMention], lex: Lexicons, title_span: tuple[int, int] | None = None) -> str | None:
+    """Adcode of the unit the document is about (None when it names no place)."""
+    weight: Counter[str] = Counter()
+    for m in places:
+        if m.adcode is None or m.ambiguous or m.kind == "home":
+            continue
+        w = TITLE_WEIGHT if title_span and title_span[0] <= m.nspan[0] < title_span[1] else 1
+        for a in lex.ancestors(m.adcode):
+            weight[a] += w
+    if not weight:
+        return None
+    total = max(weight[c] for c in weight if not lex.places[c].parent)
+    best = None
+    for code, w in weight.items():
+        if w < HOME_SHARE * total:
+            continue
+        depth = len(lex.ancestors(code))
+        key = (depth, w)
+        if best is None or key > best[0]:
+            best = (key, code)
+    return best[1] if best else None
+
+
+def resolve_home_word(level_char: str, home: str | None, lex: Lexicons) -> str | None:
+    """我市 → the city-type unit at or above the home region; 我区/全县 → the home region."""
+    if home is None:
+        return None
+    if level_char == "国":
+        return None
+    chain = lex.ancestors(home)
+    for code in reversed(chain):
+        name = lex.places[code].name
+        if level_char == "市" and name.endswith("市"):
+            return code
+        if level_char in ("区", "县") and lex.places[code].level == "county":
+            return code
+        if level_char == "省" and lex.places[code].level == "province":
+            return code
+        if level_char == "州" and name.endswith("州"):
+            return code
+    return home

@@ -1,0 +1,128 @@
+"""Find numbers with units and resolve them: money, counts, areas, lengths, persons.
+
+Finding is one compiled pattern (``patterns.quantity``); resolving turns its groups into a
+value, a canonical unit and an ``approx``.  Figures that are not quantities are dropped here:
+numbers that name (第六批, 四机宿舍10栋), distributive figures (每一个小区) and reduplicated
+classifiers (一栋栋, 一户户).  Unit prices (4元/平方米/月) and rates keep ``role`` "price" or
+"rate" so that callers can tell them apart from amounts.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from ..lexicons import Lexicons
+from ..models import Approx, Quantity
+from ..normalize import Normalized
+from .numbers import multiplier, parse_arabic, parse_chinese
+from .patterns import Patterns
+
+__all__ = ["find_quantities"]
+
+# A numbered building (四机宿舍10栋, 小区3幢) follows the name of a compound.
+NAMING_BEFORE = regex.compile(r"(?:宿舍|小区|花园|花苑|家园|大院|公寓|新村|\p{Han}苑|\p{Han}院)$")
+PER = "每"
+# approx strength when several qualifiers apply: an explicit "about" does not undo "over".
+_RANK = {Approx.EXACT: 0, Approx.ABOUT: 1, Approx.UNDER: 2, Approx.OVER: 3}
+
+
+def _merge(a: Approx, b: str | None) -> Approx:
+    if not b:
+        return a
+    b = Approx(b)
+    return b if _RANK[b] > _RANK[a] else a
+
+
+def find_quantities(norm: Normalized, lex: Lexicons, pats: Patterns) -> list[Quantity]:
+    text = norm.text
+    out: list[Quantity] = []
+    for m in pats.quantity.finditer(text):
+        q = _resolve(m, text, norm, lex)
+        if q is not None:
+            out.append(q)
+    return _ranges(out, text, norm)
+
+
+def _resolve(m: regex.Match, text: str, norm: Normalized, lex: Lexicons) -> Quantity | None:
+    start = m.start()
+    num_start = m.start("ar") if m["ar"] else m.start("vague") if m["vague"] else m.start("cn")
+    before = text[max(0, num_start - 8):num_start]
+    if before.endswith("第"):
+        return None  # ordinal: 第六批, 第4个
+    approx = Approx.EXACT
+    if m["ar"]:
+        value = parse_arabic(m["ar"]) * multiplier(m["mult"], lex)
+    else:
+        vague = m["vague"]
+        value = parse_chinese(m["cn"], lex, vague=bool(vague))
+        if value is None:
+            return None
+        if vague:
+            approx = _merge(approx, lex.vague_prefix[vague])
+    if m["group"]:
+        unit = lex.units.get("个")
+        unit_text = m["group"]
+    else:
+        unit = lex.units[m["unit"]]
+        unit_text = m["unit"]
+    end_unit = m.end("unit") if m["unit"] else m.end("group")
+    after = text[end_unit:end_unit + 2]
+    # 一栋栋老屋, 一户户家门: a reduplicated classifier is not a count
+    if unit_text and after.startswith(unit_text):
+        return None
+    if unit.kind == "count" and unit.unit == "栋" and NAMING_BEFORE.search(before):
+        return None
+    approx = _merge(approx, lex.qual_before.get(m["pre"] or ""))
+    approx = _merge(approx, lex.qual_after_number.get(m["mid"] or ""))
+    approx = _merge(approx, lex.qual_after_number.get(m["post"] or ""))
+    approx = _merge(approx, lex.qual_after_unit.get(m["qafter"] or ""))
+    value_max = None
+    if m["ar2"]:
+        mult2 = multiplier(m["mult2"], lex)
+        value_max = parse_arabic(m["ar2"]) * mult2
+        if not m["mult"] and m["mult2"]:
+            value = value * mult2  # 3至5万: the multiplier belongs to both ends
+    value *= unit.factor
+    if value_max is not None:
+        value_max *= unit.factor
+    role = "quantity"
+    end = m.end()
+    nxt = text[end:end + 1]
+    if nxt in ("/", "／") or before.endswith(PER) or text[max(0, start - 1):start] == PER:
+        role = "price" if unit.kind == "money" else "rate"
+    elif unit.kind == "money" and regex.search(r"每(?:月|年|天|平方米|平米|户|人|套|个)$", text[max(0, start - 6):start]):
+        role = "price"
+    s, e = norm.to_source(start, end)
+    return Quantity(
+        text=norm.source[s:e], span=(s, e), value=_clean(value), unit=unit.unit, kind=unit.kind,
+        approx=approx, value_max=_clean(value_max) if value_max is not None else None,
+        nspan=(start, end), rule="quantity: number+unit" if not m["group"] else "quantity: N大+noun",
+        role=role,
+    )
+
+
+def _clean(v: Decimal) -> Decimal:
+    v = v.normalize()
+    return v.quantize(Decimal(1)) if v == v.to_integral_value() else v
+
+
+def _ranges(qs: list[Quantity], text: str, norm: Normalized) -> list[Quantity]:
+    """0.4元-0.5元: two quantities joined by a range sign become one with ``value_max``."""
+    out: list[Quantity] = []
+    for q in qs:
+        if out:
+            p = out[-1]
+            gap = text[p.nspan[1]:q.nspan[0]]
+            if p.unit == q.unit and gap in ("-", "—", "–", "~", "～", "至", "到") and p.value_max is None:
+                role = q.role if q.role != "quantity" else p.role
+                s, e = norm.to_source(p.nspan[0], q.nspan[1])
+                out[-1] = Quantity(
+                    text=norm.source[s:e], span=(s, e), value=p.value, unit=p.unit, kind=p.kind,
+                    approx=p.approx, value_max=q.value, nspan=(p.nspan[0], q.nspan[1]),
+                    rule="quantity: range", role=role,
+                )
+                continue
+        out.append(q)
+    return out

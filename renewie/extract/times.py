@@ -1,0 +1,188 @@
+"""Time expressions: years, months, dates, ranges, plan periods, relative and "as of" times.
+
+Each becomes a :class:`TimeMention` with ``start``/``end`` as ``"YYYY"`` or ``"YYYY-MM"``.
+Relative expressions (今年, 去年, 近三年, 目前) resolve against the publication date when it is
+known; otherwise they keep their text with ``relative`` set and no dates.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..lexicons import Lexicons
+from ..models import TimeMention
+from ..normalize import Normalized
+from .patterns import alt
+
+__all__ = ["find_times", "TimePatterns", "build_time_patterns"]
+
+YEAR_MIN, YEAR_MAX = 1949, 2100
+# 2023年底 is written without the second 年 of 年底
+SHORT_PARTS = {"底": "年底", "末": "年末", "初": "年初"}
+CN_DIGIT = "〇○零一二三四五六七八九"
+CN_SMALL_NUM = "一二两三四五六七八九十"
+
+
+class TimePatterns:
+    """Compiled time patterns for one lexicon set."""
+
+    def __init__(self, lex: Lexicons):
+        t = lex.times
+        plans = alt(t["plans"])
+        rel = alt(t["relative_years"])
+        parts = alt(t["year_parts"])
+        since = alt(t["since"])
+        as_of = alt(t["as_of"])
+        now = alt(t["now"])
+        recent = alt(t["recent"])
+        year = rf"(?<!\d)(?:\d{{4}}|[{CN_DIGIT}]{{4}})"
+        self.any = regex.compile(
+            rf"""
+            (?P<asof>{as_of})?
+            (?:
+                [“"'‘]?(?P<plan>{plans})[”"'’]?(?:期间|时期|以来|末)?
+              | (?P<y1>{year})\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<y2>{year})\s*年(?:间)?
+              | (?P<y>{year})年(?:(?P<mon>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月(?:(?P<day>\d{{1,2}})[日号])?)?(?P<part>{parts}|底|末|初)?
+              | (?P<rel>{rel})(?:(?P<rmon>\d{{1,2}})月(?:(?P<rday>\d{{1,2}})[日号])?)?(?P<rpart>{parts})?
+              | (?P<rec>{recent})(?P<recn>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})年(?:来|以来)?
+              | (?P<recy>近年来|近年)
+              | (?<![\d年])(?P<md_m>\d{{1,2}})月(?P<md_d>\d{{1,2}})[日号]
+              | (?P<now>{now})
+              | (?<![\d第])(?P<dur>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})年(?=将|来|间|内|累计|共|以来)
+            )
+            (?P<since>{since})?
+            """,
+            regex.X,
+        )
+        self.since_ahead = regex.compile(rf"^[^，,。；;]{{0,16}}?(?:{since})")
+        self.cn_digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
+        self.plans = t["plans"]
+        self.rel = t["relative_years"]
+        self.parts = t["year_parts"]
+
+
+def build_time_patterns(lex: Lexicons) -> TimePatterns:
+    return TimePatterns(lex)
+
+
+def _cn_small(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    vals = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + vals.get(s[1], 0)
+    if len(s) == 2 and s[1] == "十":
+        return vals.get(s[0], 0) * 10
+    if len(s) == 3 and s[1] == "十":
+        return vals.get(s[0], 0) * 10 + vals.get(s[2], 0)
+    if len(s) == 1:
+        return vals.get(s)
+    return None
+
+
+def _year(s: str, tp: TimePatterns) -> int | None:
+    y = int(s) if s.isdigit() else int("".join(str(tp.cn_digits[c]) for c in s))
+    return y if YEAR_MIN <= y <= YEAR_MAX else None
+
+
+def _ym(year: int, month: int | None) -> str:
+    return f"{year:04d}" if month is None else f"{year:04d}-{month:02d}"
+
+
+def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> list[TimeMention]:
+    text = norm.text
+    pub_year = int(published[:4]) if published else None
+    pub_month = int(published[5:7]) if published and len(published) >= 7 else None
+    out: list[TimeMention] = []
+    last_year: int | None = None
+    for m in tp.any.finditer(text):
+        start: str | None = None
+        end: str | None = None
+        as_of: str | None = None
+        relative = False
+        kind = "year"
+        years = None
+        if m["plan"]:
+            a, b = tp.plans[m["plan"]]
+            start, end, kind = str(a), str(b), "plan"
+        elif m["y1"]:
+            a, b = _year(m["y1"], tp), _year(m["y2"], tp)
+            if a is None or b is None or b < a:
+                continue
+            start, end, kind = str(a), str(b), "range"
+            last_year = b
+        elif m["y"]:
+            y = _year(m["y"], tp)
+            if y is None:
+                continue
+            mon = _cn_small(m["mon"]) if m["mon"] else None
+            if mon is not None and not 1 <= mon <= 12:
+                continue
+            last_year = y
+            if m["part"]:
+                a, b = tp.parts[SHORT_PARTS.get(m["part"], m["part"])]
+                start, end, kind = _ym(y, a), _ym(y, b), "month"
+            else:
+                start = end = _ym(y, mon)
+                kind = "date" if m["day"] else "month" if mon else "year"
+        elif m["rel"]:
+            kind, relative = "relative", True
+            off = tp.rel[m["rel"]]
+            base = last_year if m["rel"] in ("同年", "当年") and last_year else (pub_year + off if pub_year else None)
+            if base is not None:
+                relative = False
+                mon = int(m["rmon"]) if m["rmon"] else None
+                if m["rpart"]:
+                    a, b = tp.parts[m["rpart"]]
+                    start, end = _ym(base, a), _ym(base, b)
+                else:
+                    start = end = _ym(base, mon)
+        elif m["rec"]:
+            kind, relative = "recent", True
+            n = _cn_small(m["recn"])
+            if n and pub_year:
+                start, end, relative = str(pub_year - n + 1), str(pub_year), False
+        elif m["recy"]:
+            kind, relative = "recent", True
+        elif m["md_m"]:
+            mon = int(m["md_m"])
+            if not 1 <= mon <= 12 or not 1 <= int(m["md_d"]) <= 31:
+                continue
+            kind = "date"
+            year = last_year or pub_year
+            if year is None:
+                relative = True
+            else:
+                start = end = _ym(year, mon)
+        elif m["now"]:
+            kind, relative = "now", True
+            if published:
+                as_of, relative = _ym(pub_year, pub_month), False
+        elif m["dur"]:
+            kind = "duration"
+            years = _cn_small(m["dur"])
+            if not years:
+                continue
+        else:
+            continue
+        if m["asof"]:
+            if kind == "now":
+                pass
+            elif end or start:
+                as_of = end or start
+                start = end = None
+                kind = "as_of"
+        since = bool(m["since"]) or (kind in ("year", "month", "date") and text[max(0, m.start() - 1):m.start()] == "自" and tp.since_ahead.match(text[m.end():]))
+        if since and kind not in ("plan", "range"):
+            end = None
+            if kind == "now":
+                continue
+        s, e = norm.to_source(m.start(), m.end())
+        out.append(TimeMention(
+            text=norm.source[s:e], span=(s, e), start=start, end=end, relative=relative,
+            as_of=as_of, kind=("since" if since and kind in ("year", "month", "date") else kind),
+            nspan=(m.start(), m.end()), years=years,
+        ))
+    return out

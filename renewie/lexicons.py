@@ -1,0 +1,203 @@
+"""Load, validate and freeze the vocabulary in ``lexicons/`` (STYLE P2).
+
+The files ship inside the wheel as ``renewie/lexicons``; in a source checkout they are read
+from the top-level ``lexicons/`` folder.  A user can point :func:`load` at a folder of their own
+files that *add to* the packaged ones (see ``UserLexicon`` in the README).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .errors import LexiconError
+
+__all__ = ["Lexicons", "Unit", "Place", "load", "lexicon_dir"]
+
+CATEGORIES = (
+    "old_community", "shantytown", "urban_village", "dilapidated_housing",
+    "affordable_housing", "drainage", "heritage", "urban_renewal",
+)
+STATUSES = ("completed", "in_progress", "started", "planned")
+APPROX = ("exact", "about", "over", "under")
+KINDS = ("money", "area", "length", "count", "persons")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    surface: str
+    unit: str
+    kind: str
+    factor: int
+    noun: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    adcode: str
+    name: str
+    level: str
+    parent: str
+    short: str = ""
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    units: Mapping[str, Unit]
+    unit_not_followed_by: Mapping[str, tuple[str, ...]]
+    digits: Mapping[str, int]
+    small: Mapping[str, int]
+    large: Mapping[str, int]
+    vague_prefix: Mapping[str, str]
+    qual_before: Mapping[str, str]
+    qual_after_number: Mapping[str, str]
+    qual_after_unit: Mapping[str, str]
+    categories: Mapping[str, tuple[str, ...]]
+    status: Mapping[str, tuple[str, ...]]
+    metrics: Mapping[str, Mapping[str, tuple[str, ...]]]
+    item_only: tuple[str, ...]
+    continuations: tuple[str, ...]
+    label_strip: tuple[str, ...]
+    times: Mapping[str, Any]
+    places: Mapping[str, Place]
+    townships: tuple[tuple[str, str, str], ...]
+    home_words: Mapping[str, str]
+    place_not_followed_by: tuple[str, ...]
+    place_stopwords: frozenset[str]
+    locality_suffixes: tuple[str, ...]
+    weak_names: frozenset[str] = frozenset()
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    source: str = ""
+
+    def ancestors(self, adcode: str) -> list[str]:
+        """Codes from the province down to ``adcode`` itself."""
+        chain = []
+        while adcode and adcode in self.places:
+            chain.append(adcode)
+            adcode = self.places[adcode].parent
+        return chain[::-1]
+
+    def path(self, adcode: str) -> list[str]:
+        return [self.places[c].name for c in self.ancestors(adcode)]
+
+
+def lexicon_dir() -> Path:
+    """Folder of the packaged lexicons (wheel) or of the checkout's ``lexicons/``."""
+    packaged = resources.files("renewie") / "lexicons"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    here = Path(__file__).resolve().parent.parent / "lexicons"
+    if here.is_dir():
+        return here
+    raise LexiconError("lexicon folder not found: neither renewie/lexicons nor ./lexicons exists")
+
+
+def _yaml(path: Path) -> Any:
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            return yaml.safe_load(f)
+    except FileNotFoundError:
+        raise LexiconError(f"missing lexicon file {path}") from None
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"{path}: not valid YAML: {exc}") from None
+
+
+def _lines(path: Path) -> list[str]:
+    with open(path, encoding="utf-8") as f:
+        return [ln.strip() for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _tsv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def _freeze(d: Mapping) -> Mapping:
+    return MappingProxyType(dict(d))
+
+
+def _tuple_map(d: Mapping[str, Any], where: str) -> Mapping[str, tuple[str, ...]]:
+    if not isinstance(d, Mapping):
+        raise LexiconError(f"{where}: expected a mapping")
+    out = {}
+    for k, v in d.items():
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            raise LexiconError(f"{where}: {k} must be a list of strings")
+        out[str(k)] = tuple(v)
+    return _freeze(out)
+
+
+@cache
+def load(extra: str | None = None) -> Lexicons:
+    """Load the packaged lexicons, plus a user folder ``extra`` if given (cached)."""
+    base = lexicon_dir()
+    units_doc = _yaml(base / "units.yaml")
+    units = {}
+    for row in units_doc["units"]:
+        u = Unit(row["surface"], row["unit"], row["kind"], int(row["factor"]), bool(row.get("noun", False)))
+        if u.kind not in KINDS:
+            raise LexiconError(f"units.yaml: {u.surface}: unknown kind {u.kind}")
+        units[u.surface] = u
+    num = _yaml(base / "numerals.yaml")
+    qual = _yaml(base / "qualifiers.yaml")
+    for part in ("before", "after_number", "after_unit"):
+        for k, v in qual[part].items():
+            if v not in APPROX:
+                raise LexiconError(f"qualifiers.yaml: {k}: {v} is not an approx value")
+    cats = _tuple_map(_yaml(base / "categories.yaml"), "categories.yaml")
+    for k in cats:
+        if k not in CATEGORIES:
+            raise LexiconError(f"categories.yaml: {k} is not a SPEC category")
+    status = _tuple_map(_yaml(base / "status.yaml"), "status.yaml")
+    met = _yaml(base / "metrics.yaml")
+    metrics = {name: _tuple_map(spec, f"metrics.yaml:{name}") for name, spec in met["metrics"].items()}
+    places_doc = _yaml(base / "places.yaml")
+    places = {}
+    for r in _tsv(base / "gazetteer.tsv"):
+        places[r["adcode"]] = Place(r["adcode"], r["name"], r["level"], r["parent"], r["short"])
+    towns = tuple((r["code"], r["name"], r["county"]) for r in _tsv(base / "townships.tsv"))
+    stop = frozenset(_lines(base / "place_stopwords.txt"))
+    aliases: dict[str, tuple[str, ...]] = {}
+    cats = dict(cats)
+    status = dict(status)
+    units_extra: dict[str, Unit] = {}
+    if extra:
+        user = Path(extra)
+        from .userlex import merge_user_lexicon  # noqa: PLC0415 - only for user folders
+
+        merge_user_lexicon(user, places, aliases, cats, status, units_extra)
+    units.update(units_extra)
+    return Lexicons(
+        units=_freeze(units),
+        unit_not_followed_by=_tuple_map(units_doc.get("not_followed_by", {}), "units.yaml:not_followed_by"),
+        digits=_freeze(num["digits"]),
+        small=_freeze(num["small"]),
+        large=_freeze(num["large"]),
+        vague_prefix=_freeze(num["vague_prefix"]),
+        qual_before=_freeze(qual["before"]),
+        qual_after_number=_freeze(qual["after_number"]),
+        qual_after_unit=_freeze(qual["after_unit"]),
+        categories=_freeze(cats),
+        status=_freeze(status),
+        metrics=_freeze(metrics),
+        item_only=tuple(met["item_only"]),
+        continuations=tuple(met["continuations"]),
+        label_strip=tuple(sorted(met["label_strip"], key=len, reverse=True)),
+        times=_freeze(_yaml(base / "times.yaml")),
+        places=_freeze(places),
+        townships=towns,
+        home_words=_freeze(places_doc["home_words"]),
+        place_not_followed_by=tuple(places_doc["not_followed_by"]),
+        place_stopwords=stop,
+        locality_suffixes=tuple(places_doc["locality_suffixes"]),
+        weak_names=frozenset(places_doc.get("weak_names", ())),
+        aliases=_freeze(aliases),
+        source=str(base) + (f" + {extra}" if extra else ""),
+    )

@@ -1,0 +1,69 @@
+"""One normaliser, one offset map (SPEC section 3).
+
+``normalize(text)`` runs every step in order and composes their offset maps, so that
+``Normalized.to_source`` maps any span of the clean text to the input string it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import glosses, layout, markup, script
+from .offsets import Builder, OffsetMap
+
+__all__ = ["Normalized", "normalize", "OffsetMap", "Builder"]
+
+
+@dataclass(slots=True)
+class Normalized:
+    """Clean simplified text, document metadata, and the map back to the input."""
+
+    text: str
+    source: str
+    offsets: OffsetMap
+    meta: dict = field(default_factory=dict)
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the input that ``text[start:end]`` came from (half-open).
+
+        >>> n = normalize("小區(qū)改造")
+        >>> n.text, n.to_source(0, 2)
+        ('小区改造', (0, 2))
+        """
+        return self.offsets.to_source(start, end)
+
+
+def normalize(text: str, *, convert: bool = True) -> Normalized:
+    """Normalise one document: markup, full-width forms, glosses, PDF damage, script.
+
+    ``meta`` receives front-matter fields (``title``, ``published``, ``author``,
+    ``categories``) and ``script`` (``"traditional"`` or ``"simplified"``).
+    """
+    meta: dict = {}
+    cur, total = markup.newlines(text)
+
+    def step(result: tuple) -> None:
+        nonlocal cur, total
+        new, m = result[0], result[1]
+        total = total.then(m)
+        cur = new
+
+    out = markup.front_matter(cur)
+    meta.update(out[2])
+    step(out)
+    step(markup.strip_html(cur))
+    step(markup.strip_markdown(cur))
+    step(layout.full_width(cur))
+    step(glosses.remove_glosses(cur))
+    step(layout.drop_repeats(cur))
+    step(layout.repair_lines(cur))
+    if convert:
+        out = script.to_simplified(cur)
+        meta["script"] = out[2]
+        step(out)
+    else:
+        meta["script"] = script.detect_script(cur)
+    meta.setdefault("title", None)
+    meta.setdefault("published", None)
+    meta.setdefault("author", None)
+    return Normalized(cur, text, total, meta)

@@ -1,0 +1,64 @@
+"""Remove pinyin glosses that broken web converters insert after characters: ``小區(qū)``.
+
+A parenthesised lower-case syllable is removed only when it is a reading of the Han character
+right before it, according to pypinyin's character table.  ``(PPP)``, ``(ROT)``, ``(2023)``,
+``(第四批)`` and any syllable that is not a reading of its character stay.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+import regex
+
+from .offsets import Builder, OffsetMap
+
+# One syllable of toned or toneless pinyin in ASCII or full-width parentheses.
+GLOSS = regex.compile(
+    r"(?<=(?P<char>\p{Han}))[(（](?P<syl>[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,6})[)）]"
+)
+
+
+def _plain(syllable: str) -> str:
+    """Toneless form: ``qū`` → ``qu``, ``lǜ`` → ``lv``."""
+    s = syllable.replace("ü", "v").replace("ǖ", "v").replace("ǘ", "v").replace("ǚ", "v").replace("ǜ", "v")
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
+@cache
+def _readings_table() -> dict[int, str]:
+    from pypinyin.pinyin_dict import pinyin_dict  # a plain dict module; no model loading
+
+    return pinyin_dict
+
+
+@cache
+def _readings(char: str) -> frozenset[str]:
+    raw = _readings_table().get(ord(char), "")
+    toned = {r.strip() for r in raw.split(",") if r.strip()}
+    return frozenset(toned | {_plain(r) for r in toned})
+
+
+def is_reading(char: str, syllable: str) -> bool:
+    """Whether ``syllable`` (toned or toneless) is a reading of ``char``.
+
+    >>> is_reading("區", "qū"), is_reading("區", "ppp")
+    (True, False)
+    """
+    readings = _readings(char)
+    return syllable in readings or _plain(syllable) in readings
+
+
+def remove_glosses(text: str) -> tuple[str, OffsetMap]:
+    if "(" not in text and "（" not in text:
+        return text, OffsetMap.identity(len(text))
+    b = Builder(text)
+    last = 0
+    for m in GLOSS.finditer(text):
+        if not is_reading(m["char"], m["syl"]):
+            continue
+        b.keep(last, m.start())
+        last = m.end()
+    b.keep(last, len(text))
+    return b.finish()

@@ -1,0 +1,208 @@
+"""Layout repair: full-width forms, page-break repeats, letter-spacing and broken lines.
+
+PDF extraction leaves spaces between characters (``建 筑 面 积``, ``楼栋 1156 栋``), breaks
+lines inside sentences and words, and sometimes repeats the last fragment of a page at the top
+of the next.  HTML ``<p>`` fragments split subtitles the same way.  These steps decide, from the
+characters on both sides of each break, whether it is a real paragraph boundary.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .offsets import Builder, OffsetMap
+
+# ---- character classes (structure, not vocabulary) ----------------------------------------
+# End a sentence or a quoted sentence: a line ending here is a real line end.
+TERMINAL = frozenset("。！？!?；;…”」』）)")
+# Cannot end a sentence: the text goes on after a break.
+CONTINUES = frozenset("，,、：:“「『（(《—-")
+# Cannot start a sentence: the break before it is inside a sentence.
+CLOSING = frozenset("，,、。：:；;！？!?）)》」』”")
+SENTENCE_PUNCT = frozenset("，,。；;！？!?")
+PUNCT = frozenset("，,、。：:；;！？!?…“”‘’「」『』（）()《》〈〉【】—-·.／/ ")
+
+# A blank line inside a sentence is joined only after a line at least this long (in visible
+# characters): a page break cuts a paragraph, while a short line before a blank line is a
+# heading, a caption or a by-line (000_8b07…: 贺娜, 核心提示).
+HARD_JOIN_MIN_LINE = 20
+# Headings: short, no sentence punctuation, words separated by spaces.
+HEADING_MAX = 30
+# A page-break repeat is a block of at least this many characters equal to the end of the
+# block before it (000_8b07…: 份群众满意的高答卷。 twice).
+REPEAT_MIN = 4
+REPEAT_MAX = 60
+OVERLAP_MIN = 6
+
+FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+# keep the Chinese punctuation that has its own meaning in Chinese prose
+for _keep in "：；！？（）":
+    FULLWIDTH.pop(ord(_keep), None)
+SPACES = {0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x202F: 0x20}
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+WIDTH_TABLE = {**FULLWIDTH, **SPACES, **{ord(z): None for z in ZERO_WIDTH}}
+WIDTH_TABLE[ord("，")] = ord("，")  # a Chinese comma stays one, except between full-width digits
+WIDTH_CHARS = regex.compile("[" + regex.escape("".join(chr(c) for c in WIDTH_TABLE)) + "]+")
+
+WHITESPACE_RUN = regex.compile(r"[ \t\f\v]*\n\s*|[ \t\f\v]+")
+BLOCK_SPLIT = regex.compile(r"\n[ \t]*\n\s*")
+HAN = regex.compile(r"\p{Han}")
+
+
+def is_han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\U00020000" <= c <= "\U0003134f"
+
+
+def full_width(text: str) -> tuple[str, OffsetMap]:
+    """Full-width digits, letters and signs to ASCII; odd spaces to a space; zero-width gone."""
+    if not WIDTH_CHARS.search(text):
+        return text, OffsetMap.identity(len(text))
+    b = Builder(text)
+    last = 0
+    for m in WIDTH_CHARS.finditer(text):
+        b.keep(last, m.start())
+        for i in range(m.start(), m.end()):
+            out = text[i].translate(WIDTH_TABLE)
+            if text[i] == "，" and _fw_digit(text, i - 1) and _fw_digit(text, i + 1):
+                out = ","  # １，１６５: a thousands separator between full-width digits
+            b.put(out, i, i + 1, linear=True)
+        last = m.end()
+    b.keep(last, len(text))
+    return b.finish()
+
+
+def _fw_digit(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and "０" <= text[i] <= "９"
+
+
+def _visible(s: str) -> int:
+    return sum(1 for c in s if not c.isspace())
+
+
+def _pure_punct(s: str) -> bool:
+    s = s.strip()
+    return bool(s) and all(c in PUNCT or c.isspace() for c in s)
+
+
+def is_heading(line: str) -> bool:
+    """A short line of space-separated words with no sentence punctuation."""
+    line = line.strip()
+    if not line or _visible(line) > HEADING_MAX or any(c in SENTENCE_PUNCT for c in line):
+        return False
+    words = line.split()
+    if len(words) < 2:
+        return False
+    singles = sum(1 for w in words if len(w) == 1)
+    return singles * 2 < len(words) and sum(1 for w in words if len(w) >= 2) >= 2
+
+
+def drop_repeats(text: str) -> tuple[str, OffsetMap]:
+    """Remove a fragment repeated across a page break: a block equal to the end of the block
+    before it, or the start of a block that repeats the unfinished end of the one before."""
+    seps = list(BLOCK_SPLIT.finditer(text))
+    if not seps:
+        return text, OffsetMap.identity(len(text))
+    starts = [0] + [m.end() for m in seps]
+    ends = [m.start() for m in seps] + [len(text)]
+    b = Builder(text)
+    last = 0
+    ref = 0  # the block repeats are compared with (a dropped block is never a reference)
+    for i in range(1, len(starts)):
+        prev = text[starts[ref]:ends[ref]].rstrip()
+        raw = text[starts[i]:ends[i]]
+        cur = raw.strip()
+        if REPEAT_MIN <= len(cur) <= REPEAT_MAX and len(prev) > len(cur) and prev.endswith(cur):
+            b.keep(last, seps[i - 1].start())
+            last = ends[i]
+            continue
+        if prev and prev[-1] not in TERMINAL:
+            k = min(len(cur) - 1, REPEAT_MAX, len(prev))
+            while k >= OVERLAP_MIN and not prev.endswith(cur[:k]):
+                k -= 1
+            if k >= OVERLAP_MIN:
+                lead = len(raw) - len(raw.lstrip())
+                b.keep(last, starts[i] + lead)
+                last = starts[i] + lead + k
+        ref = i
+    b.keep(last, len(text))
+    return b.finish()
+
+
+def _token_before(text: str, i: int) -> str:
+    j = i
+    while j > 0 and not text[j - 1].isspace() and i - j < 12:
+        j -= 1
+    return text[j:i]
+
+
+def _token_after(text: str, i: int) -> str:
+    j = i
+    while j < len(text) and not text[j].isspace() and j - i < 12:
+        j += 1
+    return text[i:j]
+
+
+def _cjk_side(c: str) -> bool:
+    return is_han(c) or c in PUNCT and not c.isascii() or c in "“”‘’"
+
+
+def _drop_space(text: str, start: int, end: int) -> bool:
+    a, b = text[start - 1], text[end]
+    if a.isdigit() and b.isdigit():
+        return False  # two numbers, or digit groups: never glue
+    if (a.isdigit() and (is_han(b) or b in "万亿千百")) or (b.isdigit() and is_han(a)):
+        return True  # 楼栋 1156 栋, 149.62 万平方米
+    if not (_cjk_side(a) and _cjk_side(b)):
+        return False
+    before, after = _token_before(text, start), _token_after(text, end)
+    words = (len(before) >= 2 and all(is_han(c) for c in before)
+             and len(after) >= 2 and all(is_han(c) for c in after))
+    return not words  # two real words: a heading's separator stays
+
+
+def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool) -> bool:
+    p, n = prev_line.strip(), next_line.strip()
+    if not p or not n:
+        return False
+    if b in CLOSING or a in CONTINUES or _pure_punct(p) or _pure_punct(n):
+        return True
+    if a in TERMINAL or is_heading(p):
+        return False
+    if hard:
+        return _visible(p) >= HARD_JOIN_MIN_LINE and (is_han(b) or b.isalnum())
+    return True
+
+
+def repair_lines(text: str) -> tuple[str, OffsetMap]:
+    """Join lines broken inside sentences, remove letter-spacing, tidy paragraph breaks."""
+    b = Builder(text)
+    last = 0
+    n = len(text)
+    for m in WHITESPACE_RUN.finditer(text):
+        s, e = m.start(), m.end()
+        b.keep(last, s)
+        last = e
+        if s == 0 or e == n:
+            continue  # leading and trailing whitespace goes
+        run = m.group()
+        if "\n" not in run:
+            if _drop_space(text, s, e):
+                continue
+            b.put(" ", s, e, linear=run == " ")
+            continue
+        ls = text.rfind("\n", 0, s) + 1
+        ne = text.find("\n", e)
+        ne = n if ne < 0 else ne
+        hard = run.count("\n") >= 2
+        a, c = text[s - 1], text[e]
+        if _join_lines(text[ls:s], text[e:ne], a, c, hard):
+            if a.isascii() and a.isalpha() and c.isascii() and c.isalpha():
+                b.put(" ", s, e)
+            continue
+        sep = "\n\n" if hard else "\n"
+        if run == sep:
+            b.keep(s, e)
+        else:
+            b.put(sep, s, e)
+    b.keep(last, n)
+    return b.finish()

@@ -1,0 +1,159 @@
+"""Markup removal: YAML front matter, HTML tags/entities/scripts, light Markdown.
+
+Every step returns ``(text, OffsetMap)``; the map points into the step's input.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+
+import regex
+
+from .offsets import Builder, OffsetMap
+
+log = logging.getLogger(__name__)
+
+# Front matter: optional blank lines, a line of ---, YAML, a line of --- (Jekyll/Hexo style).
+FRONT_MATTER = regex.compile(r"\A\s*^---[ \t]*\n(?P<body>.*?)^---[ \t]*(?:\n|\Z)", regex.M | regex.S)
+
+# HTML is handled only when the text really has tags.
+HTML_HINT = regex.compile(
+    r"<(?:p|div|br|span|html|body|head|script|style|a|img|h[1-6]|li|ul|ol|table|td|tr|section|article|font|strong|b|i|em)\b[^<>]*>|&(?:nbsp|amp|lt|gt|quot|#\d+);",
+    regex.I,
+)
+HTML_TOKEN = regex.compile(
+    r"""(?P<drop><script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<head\b.*?</head\s*>)
+      | (?P<tag></?(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>|<![^<>]*>)
+      | (?P<entity>&(?:[a-zA-Z][a-zA-Z0-9]{1,10}|\#\d{1,7}|\#[xX][0-9a-fA-F]{1,6});)""",
+    regex.S | regex.I | regex.X,
+)
+# Tags whose boundaries are paragraph boundaries; every other tag is inline and just vanishes.
+BLOCK_TAGS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article blockquote pre hr dd dt dl header footer".split()
+)
+
+# Light Markdown: heading hashes, emphasis markers, [text](url) links and images.
+MD_TOKEN = regex.compile(
+    r"(?P<hash>^[ \t]{0,3}\#{1,6}[ \t]+)(?P<htext>[^\n]*)(?P<hnl>\n)?|(?P<emph>\*\*|__)|(?P<img>!\[[^\]\n]*\]\([^)\n]*\))|(?P<link>\[(?P<ltext>[^\]\n]+)\]\((?P<url>[^)\n]*)\))",
+    regex.M,
+)
+MD_HINT = regex.compile(r"^[ \t]{0,3}\#{1,6}[ \t]+\S|\*\*\S|\]\(", regex.M)
+
+
+def newlines(text: str) -> tuple[str, OffsetMap]:
+    """CRLF and CR to LF."""
+    if "\r" not in text:
+        return text, OffsetMap.identity(len(text))
+    b = Builder(text)
+    last = 0
+    for m in regex.finditer(r"\r\n?", text):
+        b.keep(last, m.start())
+        b.put("\n", m.start(), m.end())
+        last = m.end()
+    b.keep(last, len(text))
+    return b.finish()
+
+
+def _parse_date(value: object) -> str | None:
+    """Publication date as YYYY-MM-DD from the forms front matter uses."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if not isinstance(value, str) or not value.strip():
+        return None
+    s = value.strip()
+    m = regex.match(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", s)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    try:
+        return parsedate_to_datetime(s).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def front_matter(text: str) -> tuple[str, OffsetMap, dict]:
+    """Strip a YAML front matter block and return its metadata."""
+    m = FRONT_MATTER.match(text)
+    if not m:
+        return text, OffsetMap.identity(len(text)), {}
+    import yaml  # only documents with front matter pay for it
+
+    meta: dict = {}
+    try:
+        data = yaml.safe_load(m["body"])
+    except yaml.YAMLError as exc:
+        log.debug("front matter is not valid YAML: %s", exc)
+        data = None
+    if isinstance(data, dict):
+        for key in ("title", "author"):
+            if data.get(key) is not None:
+                meta[key] = str(data[key])
+        cats = data.get("categories") or data.get("tags")
+        if isinstance(cats, list):
+            meta["categories"] = [str(c) for c in cats if c is not None]
+        elif isinstance(cats, str):
+            meta["categories"] = [cats]
+        published = _parse_date(data.get("date"))
+        if published:
+            meta["published"] = published
+    b = Builder(text)
+    b.put("", 0, m.end())
+    b.keep(m.end(), len(text))
+    out, omap = b.finish()
+    return out, omap, meta
+
+
+def strip_html(text: str) -> tuple[str, OffsetMap]:
+    """Drop tags, scripts, styles and comments; decode entities; block tags become line breaks.
+
+    Whether two ``<p>`` fragments really are separate paragraphs is decided later by the
+    layout step, which sees the same blank line a PDF paragraph break gives."""
+    if not HTML_HINT.search(text):
+        return text, OffsetMap.identity(len(text))
+    b = Builder(text)
+    last = 0
+    for m in HTML_TOKEN.finditer(text):
+        b.keep(last, m.start())
+        last = m.end()
+        if m["drop"]:
+            continue
+        if m["tag"]:
+            name = (m["name"] or "").lower()
+            if name in BLOCK_TAGS:
+                b.put("\n\n", m.start(), m.end())
+            continue
+        decoded = html.unescape(m["entity"])
+        if decoded == m["entity"]:
+            b.keep(m.start(), m.end())
+        else:
+            decoded = decoded.replace("\xa0", " ")
+            b.put(decoded, m.start(), m.end(), linear=len(decoded) == len(m["entity"]))
+    b.keep(last, len(text))
+    return b.finish()
+
+
+def strip_markdown(text: str) -> tuple[str, OffsetMap]:
+    """Heading hashes, ``**`` emphasis, images and link targets (the link text stays)."""
+    if not MD_HINT.search(text):
+        return text, OffsetMap.identity(len(text))
+    b = Builder(text)
+    last = 0
+    for m in MD_TOKEN.finditer(text):
+        b.keep(last, m.start())
+        last = m.end()
+        if m["link"]:
+            b.keep(m.start("ltext"), m.end("ltext"))
+        elif m["hash"]:
+            # a heading is its own paragraph, whatever follows it
+            b.keep(m.start("htext"), m.end("htext"))
+            if m["hnl"]:
+                b.put("\n\n", m.start("hnl"), m.end("hnl"))
+    b.keep(last, len(text))
+    return b.finish()

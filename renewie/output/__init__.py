@@ -1,0 +1,1 @@
+"""Writers: the only code that serialises documents (STYLE P9)."""

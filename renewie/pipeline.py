@@ -1,0 +1,138 @@
+"""The Pipeline: the only module that knows the order of the stages (STYLE §3).
+
+Build one ``Pipeline`` and reuse it: it loads the lexicons and compiles every pattern and the
+place automaton once.  ``renewie.extract`` uses a lazily built default pipeline.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+from .associate.records import Vocab, associate
+from .errors import InputError
+from .extract.patterns import build_patterns
+from .extract.places import PlaceMatcher, find_places, home_region, region_of, resolve_home_word, resolve_places
+from .extract.quantities import find_quantities
+from .extract.times import TimePatterns, find_times
+from .lexicons import Lexicons, load
+from .models import Document, PlaceMention
+from .normalize import Normalized, normalize
+from .reader import decode, read_bytes
+
+__all__ = ["Pipeline", "default_pipeline"]
+
+log = logging.getLogger(__name__)
+
+
+class Pipeline:
+    """Reusable extractor.  ``Pipeline(lexicon_dir=...)`` adds a user lexicon folder.
+
+    >>> doc = Pipeline().extract("2020年，青云谱区完成14个老旧小区改造，涉及1.15万户。")
+    >>> [(r.region.name, r.status.value, sorted(r.metrics)) for r in doc.records]
+    [('青云谱区', 'completed', ['communities', 'households'])]
+    """
+
+    def __init__(self, lexicon_dir: str | os.PathLike | None = None, *, lexicons: Lexicons | None = None):
+        self.lex = lexicons or load(str(lexicon_dir) if lexicon_dir else None)
+        self.patterns = build_patterns(self.lex)
+        self.times = TimePatterns(self.lex)
+        self.vocab = Vocab.build(self.lex)
+        self._matcher: PlaceMatcher | None = None
+
+    @property
+    def matcher(self) -> PlaceMatcher:
+        if self._matcher is None:
+            self._matcher = PlaceMatcher(self.lex)
+        return self._matcher
+
+    # -- stages ---------------------------------------------------------------------------
+    def normalize(self, text: str) -> Normalized:
+        return normalize(text)
+
+    def mentions(self, norm: Normalized, published: str | None = None):
+        """Places (resolved), home region, quantities and times of a normalised document."""
+        lex = self.lex
+        quantities = find_quantities(norm, lex, self.patterns)
+        times = find_times(norm, self.times, published)
+        places, warnings = resolve_places(find_places(norm, self.matcher, lex), lex)
+        home = home_region(places, lex)
+        places = [self._fill_home(p, home) for p in places]
+        return places, home, quantities, times, warnings
+
+    def _fill_home(self, p: PlaceMention, home: str | None) -> PlaceMention:
+        if p.kind != "home":
+            return p
+        level = p.candidates[0] if p.candidates else ""
+        if level == "国":
+            return replace(p, adcode="000000", level="country", path=())
+        code = resolve_home_word(level, home, self.lex)
+        if code is None:
+            return p
+        place = self.lex.places[code]
+        return replace(p, adcode=code, level=place.level, path=tuple(self.lex.path(code)))
+
+    # -- public ---------------------------------------------------------------------------
+    def process_text(self, text: str, *, doc_id: str = "", published: str | None = None,
+                     meta: dict | None = None, warnings: list[str] | None = None) -> Document:
+        norm = self.normalize(text)
+        doc_meta = {**norm.meta, **(meta or {})}
+        if published:
+            doc_meta["published"] = published
+        pub = doc_meta.get("published")
+        places, home, quantities, times, place_warnings = self.mentions(norm, pub)
+        records = associate(norm, self.lex, self.vocab, places, times, quantities, home)
+        return Document(
+            doc_id=doc_id,
+            meta=doc_meta,
+            home_region=region_of(home, self.lex) if home else None,
+            records=records,
+            places=places,
+            amounts=[q for q in quantities if q.role == "quantity" and q.kind == "money"],
+            counts=[q for q in quantities if q.role == "quantity" and q.kind != "money"],
+            times=times,
+            warnings=[*(warnings or []), *place_warnings],
+        )
+
+    def process_bytes(self, data: bytes, *, doc_id: str = "", published: str | None = None,
+                      name: str | None = None) -> Document:
+        decoded = decode(data, name or doc_id or "<bytes>")
+        return self.process_text(decoded.text, doc_id=doc_id, published=published, warnings=decoded.warnings)
+
+    def extract(self, text_or_path: str | os.PathLike | bytes, *, doc_id: str | None = None,
+                published: str | None = None) -> Document:
+        """Extract one document given as text, bytes or a path (``pathlib.Path``, or a string
+        naming an existing file).  Raises :class:`renewie.ReadError` for unreadable files."""
+        if published is not None and not _is_date(published):
+            raise InputError(f"published must be YYYY-MM-DD, got {published!r}")
+        if isinstance(text_or_path, (bytes, bytearray)):
+            return self.process_bytes(bytes(text_or_path), doc_id=doc_id or "", published=published)
+        if isinstance(text_or_path, os.PathLike) or _looks_like_path(text_or_path):
+            data, name = read_bytes(text_or_path)
+            return self.process_bytes(data, doc_id=doc_id or Path(name).name, published=published, name=name)
+        if not isinstance(text_or_path, str):
+            raise InputError(f"expected text, bytes or a path, got {type(text_or_path).__name__}")
+        return self.process_text(text_or_path, doc_id=doc_id or "", published=published)
+
+
+def _looks_like_path(s: object) -> bool:
+    return isinstance(s, str) and 0 < len(s) < 4096 and "\n" not in s and os.path.isfile(s)
+
+
+def _is_date(s: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(s)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+@cache
+def default_pipeline() -> Pipeline:
+    """The process-wide default pipeline, built on first use."""
+    return Pipeline()

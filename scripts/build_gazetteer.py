@@ -1,0 +1,122 @@
+"""Build lexicons/gazetteer.tsv and lexicons/townships.tsv from the division tables.
+
+Usage: python scripts/build_gazetteer.py [DATA_DIR] [OUT_DIR]
+  DATA_DIR defaults to ../shared/data (admin_divisions.tsv, admin_townships.tsv),
+  OUT_DIR to lexicons/.
+
+gazetteer.tsv: adcode, name, level, parent, short — one row per GB/T 2260 unit at province,
+prefecture and county level.  ``short`` is the name without its administrative suffix
+(黔江区 → 黔江, 郴州市 → 郴州), kept only where it is unambiguous: when two units share a short
+form and one is the ancestor of the other, the ancestor keeps it (荆州 → 荆州市, not 荆州区);
+any other clash drops it.  Short forms of one character are dropped.
+townships.tsv: code, name, county — township-level units; ``county`` is the 6-digit code of
+the county (or prefecture, for prefectures without counties) that contains them; functional
+zones that are not GB/T units are mapped to their prefecture.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SUFFIXES = ["特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "特区", "省", "市", "区", "县", "盟", "旗"]
+
+
+def _ethnic() -> list[str]:
+    words = [
+        line.strip()
+        for line in (ROOT / "lexicons" / "ethnic_groups.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return sorted(words, key=len, reverse=True)
+
+
+def short_form(name: str, ethnic: list[str]) -> str:
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem = name[: -len(suffix)]
+            break
+    else:
+        return name
+    # strip nationalities at the end of autonomous names: 恩施土家族苗族 → 恩施
+    changed = True
+    while changed:
+        changed = False
+        for e in ethnic:
+            if stem.endswith(e) and len(stem) > len(e):
+                stem = stem[: -len(e)]
+                changed = True
+    return stem
+
+
+def build(data_dir: Path) -> tuple[list[list[str]], list[list[str]]]:
+    ethnic = _ethnic()
+    with open(data_dir / "admin_divisions.tsv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    parent = {r["code"]: r["parent_code"] for r in rows}
+
+    def ancestors(code: str) -> set[str]:
+        out = set()
+        while parent.get(code):
+            code = parent[code]
+            out.add(code)
+        return out
+
+    shorts: dict[str, list[str]] = defaultdict(list)
+    names = {r["name"] for r in rows}
+    for r in rows:
+        s = short_form(r["name"], ethnic)
+        if s != r["name"] and len(s) >= 2:
+            shorts[s].append(r["code"])
+    keep: dict[str, str] = {}
+    for s, codes in shorts.items():
+        if s in names:
+            continue  # a short form that is another unit's full name (e.g. 吉林)
+        if len(codes) == 1:
+            keep[codes[0]] = s
+            continue
+        tops = [c for c in codes if not (ancestors(c) & set(codes))]
+        if len(tops) == 1:
+            keep[tops[0]] = s
+    gaz = [[r["code"], r["name"], r["level"], r["parent_code"], keep.get(r["code"], "")] for r in rows]
+
+    nonstd: dict[str, str] = {}
+    ns_path = data_dir / "admin_nonstandard_units.tsv"
+    if ns_path.exists():
+        with open(ns_path, encoding="utf-8") as f:
+            nonstd = {r["code"]: r["parent_code"] for r in csv.DictReader(f, delimiter="\t")}
+    towns = []
+    with open(data_dir / "admin_townships.tsv", encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            county = r["parent_county_code"]
+            county = nonstd.get(county, county)
+            name = r["name"]
+            if name.endswith("办事处") and len(name) > 5:
+                name = name[: -len("办事处")]
+            towns.append([r["code"], name, county])
+    return gaz, towns
+
+
+def render(rows: list[list[str]], header: list[str]) -> str:
+    return "\t".join(header) + "\n" + "".join("\t".join(r) + "\n" for r in rows)
+
+
+GAZ_HEADER = ["adcode", "name", "level", "parent", "short"]
+TOWN_HEADER = ["code", "name", "county"]
+
+
+def main(argv: list[str]) -> int:
+    data_dir = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "data"
+    out_dir = Path(argv[2]) if len(argv) > 2 else ROOT / "lexicons"
+    gaz, towns = build(data_dir)
+    (out_dir / "gazetteer.tsv").write_text(render(gaz, GAZ_HEADER), encoding="utf-8")
+    (out_dir / "townships.tsv").write_text(render(towns, TOWN_HEADER), encoding="utf-8")
+    print(f"gazetteer.tsv: {len(gaz)} units; townships.tsv: {len(towns)} townships")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,22 @@
+"""Shared fixtures.  Tests that read ../shared skip cleanly when it is absent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import shared_dir  # noqa: F401 - re-exported for fixtures
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from renewie import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def lex(pipeline):
+    return pipeline.lex

@@ -1,0 +1,113 @@
+"""The normaliser: markup, glosses, PDF damage, full-width forms, script (SPEC section 3)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from renewie.normalize import normalize
+
+from helpers import shared_dir
+
+CASES = [
+    # (input, expected normalised text) — written for these tests, in the styles of the seeds
+    ("小區(qū)改造", "小区改造"),
+    ("改善人居環(huán)境", "改善人居环境"),
+    ("采用PPP(PPP)模式", "采用PPP(PPP)模式"),
+    ("ROT(改建-运营-移交)模式", "ROT(改建-运营-移交)模式"),
+    ("截至(2023)年", "截至(2023)年"),
+    ("小区(xiǎo)", "小区(xiǎo)"),  # xiǎo is not a reading of 区: stays
+    ("建 筑 面 积 149.62 万平方米", "建筑面积149.62万平方米"),
+    ("楼栋 1156 栋", "楼栋1156栋"),
+    ("累计改造老旧小区95个，建筑面积\n149.62万平方米", "累计改造老旧小区95个，建筑面积149.62万平方米"),
+    ("共投入资金２.８６亿元", "共投入资金2.86亿元"),
+    ("<p>完成改造</p><p>，</p><p>涉及居民</p>", "完成改造，涉及居民"),
+    ("<p>第一段话说完了。</p><p>第二段。</p>", "第一段话说完了。\n\n第二段。"),
+    ("a&amp;b&nbsp;c", "a&b c"),
+    ("<script>var x = '改造';</script>正文", "正文"),
+    ("## 标题\n**改造**完成", "标题\n\n改造完成"),
+    ("老旧小区改造 让幸福升级\n\n老旧小区改造关系千家万户。", "老旧小区改造 让幸福升级\n\n老旧小区改造关系千家万户。"),
+    ("这是一个很长的句子，描述了城市更新工作的进展和双城\n\n经济圈建设", "这是一个很长的句子，描述了城市更新工作的进展和双城经济圈建设"),
+    ("努力交出了一份群众满意的高答卷。\n\n份群众满意的高答卷。\n\n下一段。", "努力交出了一份群众满意的高答卷。\n\n下一段。"),
+    ("推進老舊小區改造", "推进老旧小区改造"),
+    ("１，１６５套", "1,165套"),
+    ("\ufeff改造", "改造"),
+]
+
+
+@pytest.mark.parametrize("raw,expected", CASES, ids=[c[0][:20] for c in CASES])
+def test_normalize_examples(raw, expected):
+    assert normalize(raw).text == expected
+
+
+def test_normalize_front_matter_meta():
+    raw = "---\ntitle: '改出高颜值'\nauthor: 某报\ndate: Thu, 23 Dec 2021 02:51:57 GMT\ncategories:\n - 新媒体\n---\n<p>正文。</p>"
+    n = normalize(raw)
+    assert n.text == "正文。"
+    assert n.meta["published"] == "2021-12-23"
+    assert n.meta["title"] == "改出高颜值"
+    assert n.meta["author"] == "某报"
+    assert n.meta["categories"] == ["新媒体"]
+    s, e = n.to_source(0, 2)
+    assert raw[s:e] == "正文"
+
+
+@pytest.mark.parametrize("date,expected", [("2021-12-23", "2021-12-23"), ("2022年3月5日", "2022-03-05"),
+                                           ("Mon, 07 Mar 2022 08:00:00 +0800", "2022-03-07"), ("not a date", None)])
+def test_normalize_front_matter_dates(date, expected):
+    assert normalize(f"---\ndate: {date}\n---\n正文").meta["published"] == expected
+
+
+def test_normalize_script_detection():
+    assert normalize("推進老舊小區改造是改善城鄉人居環境的重要工作").meta["script"] == "traditional"
+    assert normalize("推进老旧小区改造是改善城乡人居环境的重要工作").meta["script"] == "simplified"
+
+
+# ---- the seeds (acceptance of issue 2) --------------------------------------------------
+def _seed(prefix: str) -> tuple[str, str]:
+    d = shared_dir("seeds")
+    path = next(d.glob(prefix + "*"))
+    raw = path.read_text(encoding="utf-8")
+    return raw, normalize(raw).text
+
+
+def test_normalize_seed_traditional_fully_simplified():
+    raw, text = _seed("002")
+    n = normalize(raw)
+    assert n.meta["script"] == "traditional"
+    assert not re.search(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", text)
+    assert "老旧小区" in text and "區" not in text and "萬" not in text
+
+
+def test_normalize_seed_keeps_real_parentheses():
+    _, text = _seed("001")
+    assert "PPP" in text and "ROT(改建-运营-移交)" in text
+
+
+def test_normalize_seed_pdf_sentence():
+    _, text = _seed("003")
+    assert "累计改造老旧小区95个，建筑面积149.62万平方米，楼栋1156栋" in text
+
+
+def test_normalize_seed_html():
+    raw, text = _seed("004")
+    n = normalize(raw)
+    assert "<" not in text and ">" not in text
+    assert n.meta["published"] == "2021-12-23"
+
+
+def test_normalize_seed_page_breaks():
+    _, text = _seed("000")
+    assert "成渝地区双城经济圈建设" in text
+    assert text.count("份群众满意的高答卷。") == 1
+
+
+def test_normalize_seed_numbers_map_back():
+    d = shared_dir("seeds")
+    for path in sorted(d.iterdir()):
+        raw = path.read_text(encoding="utf-8")
+        n = normalize(raw)
+        for m in re.finditer(r"\d+(?:\.\d+)?", n.text):
+            s, e = n.to_source(m.start(), m.end())
+            assert "".join(raw[s:e].split()) == m.group(), (path.name, m.group(), raw[s:e])
