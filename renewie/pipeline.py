@@ -14,10 +14,10 @@ from pathlib import Path
 
 from .associate.records import Vocab, associate
 from .errors import InputError
-from .extract.patterns import build_patterns
-from .extract.places import PlaceMatcher, find_places, home_region, region_of, resolve_home_word, resolve_places
-from .extract.quantities import find_quantities
-from .extract.times import TimePatterns, find_times
+from .extractors.patterns import build_patterns
+from .extractors.places import PlaceMatcher, find_places, home_region, region_of, resolve_home_word, resolve_places
+from .extractors.quantities import find_quantities
+from .extractors.times import TimePatterns, find_times
 from .lexicons import Lexicons, load
 from .models import Document, PlaceMention
 from .normalize import Normalized, normalize

@@ -8,7 +8,8 @@ gazetteer.tsv: adcode, name, level, parent, short — one row per GB/T 2260 unit
 prefecture and county level.  ``short`` is the name without its administrative suffix
 (黔江区 → 黔江, 郴州市 → 郴州), kept only where it is unambiguous: when two units share a short
 form and one is the ancestor of the other, the ancestor keeps it (荆州 → 荆州市, not 荆州区);
-any other clash drops it.  Short forms of one character are dropped.
+otherwise a unit of a higher level than all the others keeps it (西安 → 西安市, not the
+districts named 西安区); any other clash drops it.  Short forms of one character are dropped.
 townships.tsv: code, name, county — township-level units; ``county`` is the 6-digit code of
 the county (or prefecture, for prefectures without counties) that contains them; functional
 zones that are not GB/T units are mapped to their prefecture.
@@ -22,7 +23,8 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SUFFIXES = ["特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "特区", "省", "市", "区", "县", "盟", "旗"]
+SUFFIXES = ["特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "特区", "新区", "省", "市", "区", "县", "盟", "旗"]
+RANK = {"province": 0, "city": 1, "county": 2}
 
 
 def _ethnic() -> list[str]:
@@ -57,6 +59,7 @@ def build(data_dir: Path) -> tuple[list[list[str]], list[list[str]]]:
     with open(data_dir / "admin_divisions.tsv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     parent = {r["code"]: r["parent_code"] for r in rows}
+    level = {r["code"]: r["level"] for r in rows}
 
     def ancestors(code: str) -> set[str]:
         out = set()
@@ -79,6 +82,10 @@ def build(data_dir: Path) -> tuple[list[list[str]], list[list[str]]]:
             keep[codes[0]] = s
             continue
         tops = [c for c in codes if not (ancestors(c) & set(codes))]
+        if len(tops) > 1:
+            # 西安: the prefecture 西安市 over the districts 西安区 of other prefectures
+            best = min(RANK[level[c]] for c in tops)
+            tops = [c for c in tops if RANK[level[c]] == best]
         if len(tops) == 1:
             keep[tops[0]] = s
     gaz = [[r["code"], r["name"], r["level"], r["parent_code"], keep.get(r["code"], "")] for r in rows]

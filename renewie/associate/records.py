@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 import regex
 
-from ..extract.patterns import alt
-from ..extract.places import region_of, resolve_home_word
+from ..extractors.patterns import alt
+from ..extractors.places import region_of, resolve_home_word
 from ..lexicons import Lexicons
 from ..models import Category, Item, PlaceMention, Period, Quantity, Record, Region, Status, TimeMention
 from ..normalize import Normalized

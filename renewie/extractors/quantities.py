@@ -24,6 +24,8 @@ __all__ = ["find_quantities"]
 # A numbered building (四机宿舍10栋, 小区3幢) follows the name of a compound.
 NAMING_BEFORE = regex.compile(r"(?:宿舍|小区|花园|花苑|家园|大院|公寓|新村|\p{Han}苑|\p{Han}院)$")
 PER = "每"
+# 每平方米补助80元, 每户奖补3000元: a figure per unit is a price or a rate
+PER_UNIT = regex.compile(r"每(?:月|年|天|平方米|平米|㎡|户|人|套|个|栋|部|台|处|米|公里)[^，,。；;\d]{0,6}$")
 # approx strength when several qualifiers apply: an explicit "about" does not undo "over".
 _RANK = {Approx.EXACT: 0, Approx.ABOUT: 1, Approx.UNDER: 2, Approx.OVER: 3}
 
@@ -59,6 +61,10 @@ def _resolve(m: regex.Match, text: str, norm: Normalized, lex: Lexicons) -> Quan
         value = parse_chinese(m["cn"], lex, vague=bool(vague))
         if value is None:
             return None
+        if lex.units[m["unit"]].kind == "money" if m["unit"] else False:
+            # 一元复始, 二元结构: a bare Chinese digit before 元 is a word, not money
+            if not vague and not any(c in lex.small or c in lex.large for c in m["cn"]):
+                return None
         if vague:
             approx = _merge(approx, lex.vague_prefix[vague])
     if m["group"]:
@@ -92,8 +98,8 @@ def _resolve(m: regex.Match, text: str, norm: Normalized, lex: Lexicons) -> Quan
     nxt = text[end:end + 1]
     if nxt in ("/", "／") or before.endswith(PER) or text[max(0, start - 1):start] == PER:
         role = "price" if unit.kind == "money" else "rate"
-    elif unit.kind == "money" and regex.search(r"每(?:月|年|天|平方米|平米|户|人|套|个)$", text[max(0, start - 6):start]):
-        role = "price"
+    elif PER_UNIT.search(text[max(0, start - 12):start]):
+        role = "price" if unit.kind == "money" else "rate"
     s, e = norm.to_source(start, end)
     return Quantity(
         text=norm.source[s:e], span=(s, e), value=_clean(value), unit=unit.unit, kind=unit.kind,

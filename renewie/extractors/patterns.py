@@ -46,7 +46,10 @@ def build_patterns(lex: Lexicons) -> Patterns:
     """Compile every pattern for one lexicon set; the Pipeline calls this once."""
     cn_chars = "".join([*lex.digits, *lex.small, *lex.large])
     cn = f"[{regex.escape(cn_chars)}]+"
-    mult = alt([*lex.large, *lex.small, "万亿"])
+    small = "".join(lex.small)
+    large = "".join(lex.large)
+    # 万, 千, 九千万 (千万), 十万, 万亿
+    mult = rf"(?:[{regex.escape(small)}]?[{regex.escape(large)}]|万亿|[{regex.escape(small)}])"
     q_before = alt(lex.qual_before)
     q_mid = alt(lex.qual_after_number)
     q_after = alt(lex.qual_after_unit)
@@ -56,7 +59,7 @@ def build_patterns(lex: Lexicons) -> Patterns:
         rf"""
         (?P<pre>{q_before})?
         (?:
-            (?P<ar>{ARABIC})(?P<mid>{q_mid})?(?P<mult>{mult})?
+            (?P<ar>{ARABIC})(?P<mid>{q_mid})?(?P<mult>{mult}(?:亿)?)?
           | (?P<vague>{vague})?(?P<cn>{cn})
         )
         (?:(?P<rsep>{RANGE_SEP})(?P<ar2>{ARABIC})(?P<mult2>{mult})?)?
