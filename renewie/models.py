@@ -223,6 +223,14 @@ class Document:
             "error": self.error,
         }
 
+    @staticmethod
+    def schema() -> dict[str, Any]:
+        """The JSON Schema of ``to_dict()`` (shipped as renewie/schema/document.schema.json)."""
+        import json
+        from importlib import resources
+
+        return json.loads((resources.files("renewie") / "schema" / "document.schema.json").read_text(encoding="utf-8"))
+
     def facts(self) -> list[dict[str, Any]]:
         """Records flattened to one fact per (record, metric), as in SPEC section 5."""
         from .evaluate import flatten  # evaluate owns the flattening rule

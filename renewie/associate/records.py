@@ -68,7 +68,8 @@ class Vocab:
     def build(cls, lex: Lexicons) -> "Vocab":
         st = lex.status
         classes: dict[str, str] = {}
-        for cls_name in ("in_progress", "started_weak", "completed", "started_strong", "planned", "context_completed"):
+        for cls_name in ("default_completed", "in_progress", "started_weak", "completed", "started_strong", "planned",
+                         "context_completed"):
             for w in st.get(cls_name, ()):
                 classes[w] = cls_name
         jiang = alt(st.get("plan_jiang_verbs", ()))
@@ -117,6 +118,7 @@ class _Doc:
         self.times = [t for t in times if t.kind != "year" or not text.startswith(("以前", "以后", "之前"), t.nspan[1])]
         self.time_pos = [t.nspan[0] for t in self.times]
         self.q_ends = {q.nspan[1]: q for q in quantities}
+        self.quantities = quantities
         self.boundaries = sorted({p.nspan[1] for p in places} | {t.nspan[1] for t in times})
 
 
@@ -169,7 +171,10 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
         if s:
             return STATUS_OF[s]
     sent = lay.sentences[si]
-    if any(h.cls == "context_completed" for h in _hits_in(doc.status_hits, doc.status_pos, sent[0], sent[1])):
+    in_sentence = _hits_in(doc.status_hits, doc.status_pos, sent[0], sent[1])
+    if any(h.cls == "context_completed" for h in in_sentence):
+        return Status.COMPLETED
+    if any(h.cls == "default_completed" for h in own) or (not earlier and any(h.cls == "default_completed" for h in in_sentence)):
         return Status.COMPLETED
     return None
 
@@ -318,7 +323,8 @@ def _noun_after(after: str, nouns: tuple[str, ...], vocab: Vocab) -> str | None:
     return None
 
 
-def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str]) -> tuple[str | None, str]:
+def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
+              metrics: dict[int, str | None]) -> tuple[str | None, str]:
     """(metric, label): metric None means an item with that label; label "" and metric None
     means the figure is descriptive.
 
@@ -376,7 +382,25 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str]) -> t
     default = vocab.defaults.get(unit)
     if default and (not before or unit == "栋"):
         return default, before
+    if not before and not after:
+        # 鼓楼区改造老旧小区18个；玄武区完成12个: the head noun is left out because it is
+        # the one of the last figure with this unit in the paragraph
+        prior = _previous_same_unit(doc, q, metrics)
+        if prior:
+            return prior, before
     return None, (before or after or unit)[:LABEL_MAX]
+
+
+def _previous_same_unit(doc: _Doc, q: Quantity, metrics: dict[int, str | None]) -> str | None:
+    lay = doc.layout
+    para = lay.paragraphs[lay.sentences[lay.sentence_at(q.nspan[0])][2]]
+    best = None
+    for other in doc.quantities:
+        if other is q or other.nspan[0] >= q.nspan[0]:
+            break
+        if other.nspan[0] >= para[0] and other.unit == q.unit and metrics.get(id(other)):
+            best = metrics[id(other)]
+    return best
 
 
 # ---- assembly ------------------------------------------------------------------------------
@@ -389,9 +413,11 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
     dominant = Counter(h.cls for h in doc.cat_hits).most_common(1)[0][0]
     records: dict[tuple, list[Record]] = {}
     labels: dict[int, str] = {}
+    metrics: dict[int, str | None] = {}
     for q in qs:
-        metric, label = metric_of(doc, q, vocab, labels)
+        metric, label = metric_of(doc, q, vocab, labels, metrics)
         labels[id(q)] = label
+        metrics[id(q)] = metric
         if metric is None and not label:
             continue
         status = status_for(doc, q)

@@ -21,8 +21,9 @@ from .patterns import Patterns
 
 __all__ = ["find_quantities"]
 
-# A numbered building (四机宿舍10栋, 小区3幢) follows the name of a compound.
-NAMING_BEFORE = regex.compile(r"(?:宿舍|小区|花园|花苑|家园|大院|公寓|新村|\p{Han}苑|\p{Han}院)$")
+# A numbered building is an address: a locative word, a compound's name, the number
+# (居住在四机宿舍10栋的…, 住在花苑小区3栋); 人才公寓36栋 is a count.
+NAMING_BEFORE = regex.compile(r"(?:在|住|于|位于)\p{Han}{0,8}(?:宿舍|小区|花园|花苑|家园|大院|公寓|新村|\p{Han}苑|\p{Han}院)$")
 PER = "每"
 # 每平方米补助80元, 每户奖补3000元: a figure per unit is a price or a rate
 PER_UNIT = regex.compile(r"每(?:月|年|天|平方米|平米|㎡|户|人|套|个|栋|部|台|处|米|公里)[^，,。；;\d]{0,6}$")
@@ -50,7 +51,7 @@ def find_quantities(norm: Normalized, lex: Lexicons, pats: Patterns) -> list[Qua
 def _resolve(m: regex.Match, text: str, norm: Normalized, lex: Lexicons) -> Quantity | None:
     start = m.start()
     num_start = m.start("ar") if m["ar"] else m.start("vague") if m["vague"] else m.start("cn")
-    before = text[max(0, num_start - 8):num_start]
+    before = text[max(0, num_start - 14):num_start]
     if before.endswith("第"):
         return None  # ordinal: 第六批, 第4个
     approx = Approx.EXACT

@@ -1,0 +1,78 @@
+"""Record assembly: the example table in tests/examples/associate_records.yaml, the JSON
+Schema, and the end-to-end scores on the seeds (issue 4 acceptance, skipped without ../shared)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+import renewie
+from helpers import shared_dir
+
+ROWS = [r for r in yaml.safe_load((Path(__file__).parent / "examples" / "associate_records.yaml").read_text(encoding="utf-8"))["rows"]
+        if not r.get("skip")]
+
+
+def _facts(doc) -> set[tuple]:
+    return {(f["adcode"], f["category"], f["status"], f["start"], f["end"], f["metric"],
+             Decimal(str(f["value"])), f["approx"]) for f in doc.facts()}
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r["rule"] for r in ROWS])
+def test_associate_records_examples(row):
+    text = (row.get("context", "") + "\n" + row["input"]) if row.get("context") else row["input"]
+    doc = renewie.extract(text, published=row.get("published"))
+    want = {(a, c, s, st, en, m, Decimal(str(v)), ap) for a, c, s, st, en, m, v, ap in row["facts"]}
+    got = _facts(doc)
+    if row.get("extra_ok"):
+        assert want <= got, f"missing {want - got}"
+    else:
+        assert got == want, f"missing {want - got}; extra {got - want}"
+
+
+def test_associate_metric_spans_point_into_the_input():
+    text = "2023年以来，黔江区已累计投入资金4500余万元，对39个老旧小区、113栋房屋实施改造。"
+    doc = renewie.extract(text)
+    for f in doc.facts():
+        s, e = f["span"]
+        assert text[s:e] == f["evidence"]
+
+
+def test_document_validates_against_schema():
+    import jsonschema
+
+    doc = renewie.extract("---\ndate: 2021-12-23\n---\n<p>2020年，青云谱区完成14个老旧小区改造，涉及1.15万户。</p>")
+    jsonschema.validate(doc.to_dict(), renewie.Document.schema())
+
+
+def test_document_with_no_renewal_content_has_no_records_and_no_error():
+    doc = renewie.extract("今天天气晴朗，市民在公园散步。")
+    assert doc.records == [] and doc.error is None
+
+
+# ---- seeds: issue 4 acceptance ------------------------------------------------------------
+def test_seeds_fact_f1(tmp_path):
+    from renewie.cli import main
+    from renewie.evaluate import load_gold, score
+    import json
+
+    seeds, gold = shared_dir("seeds"), shared_dir("gold")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(seeds), "-o", str(out), "--quiet", "--workers", "1"]) == 0
+    docs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    sc = score(docs, load_gold(gold))
+    p, r, f = sc.prf
+    assert f >= 0.90, (p, r, f)
+    assert sc.accuracy("status") >= 0.9 and sc.accuracy("category") >= 0.9
+    import jsonschema
+
+    schema = renewie.Document.schema()
+    for d in docs:
+        jsonschema.validate(d, schema)
+        text = (seeds / d["doc_id"]).read_text(encoding="utf-8")
+        for fact in renewie.evaluate.flatten(d):
+            s, e = fact["span"]
+            assert "".join(text[s:e].split()) == "".join(fact["evidence"].split())
