@@ -216,7 +216,7 @@ def _eval(args) -> int:
         for x in sc.extras:
             print(f"EXTRA {x['doc']}: {x['metric']}={x['value']} {x.get('adcode')} «{x.get('evidence', '')}»")
         for p, g, a in sc.attr_errors:
-            print(f"ATTR  {g.get('doc', '')} {g['metric']}={g['value']}: {a} predicted {p.get(a)!r}, gold {g.get(a)!r}")
+            print(f"ATTR  {p.get('doc', '')} {g['metric']}={g['value']}: {a} predicted {p.get(a)!r}, gold {g.get(a)!r}")
     it = d["items"]
     print(f"items: P {it['precision']:.3f} R {it['recall']:.3f} F1 {it['f1']:.3f}")
     acc = "  ".join(f"{a} {d['accuracy'][a]:.3f}" for a in ATTRIBUTES)

@@ -167,7 +167,7 @@ def _score_doc(sc: Scores, key: str, pred: list[dict], items: list[dict], g: dic
             if p.get(a) == x.get(a):
                 sc.attr_hits[a] += 1
             else:
-                sc.attr_errors.append((p, x, a))
+                sc.attr_errors.append(({**p, "doc": key}, x, a))
         sc.per_metric[x["metric"]][0] += 1
     for p in pred:
         sc.per_metric[p["metric"]][1] += 1

@@ -37,6 +37,8 @@ STATUS_OF = {
     "started_weak": Status.STARTED, "in_progress": Status.IN_PROGRESS,
 }
 LABEL_MAX = 12  # characters of a head noun phrase kept as an item label
+HEADLINE_MAX = 40  # a title line is at most this long
+SECTION_MAX = 4  # paragraphs a period is carried over
 ITEM_BOUNDARY = regex.compile(r"[，,。；;：:、（）()“”\n]")
 # Persons counted with 人次 are visits, never residents or items (游客10万余人次).
 SKIP_UNITS = frozenset({"人次"})
@@ -194,10 +196,17 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None) -> Category | Non
     si = c[2]
     s = lay.sentences[si]
     p = lay.paragraphs[s[2]]
-    for start, end in ((c[0], c[1]), (s[0], s[1])):
-        h = _nearest(_hits_in(doc.cat_hits, doc.cat_pos, start, end), pos)
-        if h:
-            return Category(h.cls)
+    h = _nearest(_hits_in(doc.cat_hits, doc.cat_pos, c[0], c[1]), pos)
+    if h:
+        return Category(h.cls)
+    # in the sentence, the trigger before the figure governs it (城市更新项目28个，完成投资
+    # 42亿元，其中改造老旧小区65个); one after it only when none stands before
+    before_hits = _hits_in(doc.cat_hits, doc.cat_pos, s[0], pos)
+    if before_hits:
+        return Category(before_hits[-1].cls)
+    after_hits = _hits_in(doc.cat_hits, doc.cat_pos, pos, s[1])
+    if after_hits:
+        return Category(after_hits[0].cls)
     before = _hits_in(doc.cat_hits, doc.cat_pos, p[0], s[0])
     if before:
         return Category(before[-1].cls)
@@ -212,26 +221,70 @@ def _period(t: TimeMention) -> Period:
     return Period(start=t.start, end=t.end, as_of=t.as_of, text=t.text)
 
 
+def _section_paragraphs(doc: _Doc, para_index: int) -> list[int]:
+    """Indices of the paragraphs before ``para_index`` in its section, nearest first; a
+    section ends at a title line."""
+    lay = doc.layout
+    out = []
+    for i in range(para_index - 1, max(-1, para_index - 1 - SECTION_MAX), -1):
+        p = lay.paragraphs[i]
+        if _is_headline(doc, p):
+            break
+        out.append(i)
+    return out
+
+
+def _times_in(doc: _Doc, start: int, end: int) -> list[TimeMention]:
+    return doc.times[bisect_left(doc.time_pos, start):bisect_left(doc.time_pos, end)]
+
+
+def _combine(times: list[TimeMention]) -> Period:
+    """截至10月底，全区今年已完成…: a year and an "as of" date in one sentence make one
+    period, started by the year and closed by the date."""
+    last = times[-1]
+    as_of = next((t for t in reversed(times) if t.as_of), None)
+    if as_of is None or last.kind == "duration":
+        return _period(last)
+    start_t = next((t for t in reversed(times) if t.start and t is not as_of), None)
+    if start_t is None:
+        return _period(as_of)
+    return Period(start=start_t.start, end=None, as_of=as_of.as_of, text=f"{as_of.text}…{start_t.text}")
+
+
 def period_for(doc: _Doc, q: Quantity) -> Period:
+    """The time governing the figure: the last one before it in its sentence, else the first
+    after it there, else the last one earlier in its paragraph, else the last time of the
+    nearest earlier paragraph of its section (a section states its year once)."""
     lay = doc.layout
     si = lay.sentence_at(q.nspan[0])
     s = lay.sentences[si]
-    p = lay.paragraphs[s[2]]
-    in_sent = [t for t in doc.times[bisect_left(doc.time_pos, s[0]):bisect_left(doc.time_pos, s[1])]]
+    pi = s[2]
+    p = lay.paragraphs[pi]
+    in_sent = _times_in(doc, s[0], s[1])
     before = [t for t in in_sent if t.nspan[0] < q.nspan[0]]
     cand = before[-1] if before else (in_sent[0] if in_sent else None)
+    if cand is not None and len(before) > 1:
+        return _combine(before)
     if cand is None:
-        para = doc.times[bisect_left(doc.time_pos, p[0]):bisect_left(doc.time_pos, s[0])]
+        para = _times_in(doc, p[0], s[0])
         cand = para[-1] if para else None
+    if cand is None and not _times_in(doc, p[0], p[1]):
+        for i in _section_paragraphs(doc, pi):
+            prev = _times_in(doc, *lay.paragraphs[i])
+            if prev:
+                cand = prev[-1]
+                break
     if cand is None:
         return Period()
     if cand.kind == "duration" and cand.years:
-        # 4年将累计完成: the N years ending with the last year the paragraph names
-        years = [int(t.end[:4]) for t in doc.times[bisect_left(doc.time_pos, p[0]):bisect_left(doc.time_pos, cand.nspan[0])]
-                 if t.end and t.kind in ("year", "month", "date", "range", "relative")]
-        if years:
-            last = max(years)
-            return Period(start=str(last - cand.years + 1), end=str(last), text=cand.text)
+        # 4年将累计完成: the N years ending with the last year named before it
+        spans = [(p[0], cand.nspan[0])] + [lay.paragraphs[i] for i in _section_paragraphs(doc, pi)]
+        for lo, hi in spans:
+            years = [int(t.end[:4]) for t in _times_in(doc, lo, hi)
+                     if t.end and t.kind in ("year", "month", "date", "range", "relative")]
+            if years:
+                last = max(years)
+                return Period(start=str(last - cand.years + 1), end=str(last), text=cand.text)
         return Period(text=cand.text)
     return _period(cand)
 
@@ -451,7 +504,29 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         elif metric not in rec.metrics:
             rec.metrics[metric] = q
     out = [r for rs in records.values() for r in rs if r.metrics or r.items]
-    return _merge_restatements(out)
+    return _drop_headline_repeats(_merge_restatements(out), doc)
+
+
+def _is_headline(doc: _Doc, span: tuple[int, int]) -> bool:
+    """A title line: a paragraph of one short sentence with no sentence punctuation."""
+    lay = doc.layout
+    para = lay.paragraphs[lay.sentences[lay.sentence_at(span[0])][2]]
+    text = doc.text[para[0]:para[1]].strip()
+    return len(text) <= HEADLINE_MAX and not any(c in "。；;！？!?，," for c in text)
+
+
+def _drop_headline_repeats(records: list[Record], doc: _Doc) -> list[Record]:
+    """A figure of a title line that the body gives again (same region and value) is the
+    body's: the title's copy goes, whatever status its own words suggested."""
+    body = {(r.region.adcode, m, q.value) for r in records for m, q in r.metrics.items()
+            if not _is_headline(doc, q.nspan)}
+    out = []
+    for r in records:
+        for m in [m for m, q in r.metrics.items() if _is_headline(doc, q.nspan) and (r.region.adcode, m, q.value) in body]:
+            del r.metrics[m]
+        if r.metrics or r.items:
+            out.append(r)
+    return out
 
 
 def _extend_evidence(rec: Record, norm: Normalized, sent: tuple[int, int, int]) -> None:

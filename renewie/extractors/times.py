@@ -19,6 +19,8 @@ __all__ = ["find_times", "TimePatterns", "build_time_patterns"]
 YEAR_MIN, YEAR_MAX = 1949, 2100
 # 2023年底 is written without the second 年 of 年底
 SHORT_PARTS = {"底": "年底", "末": "年末", "初": "年初"}
+# A time followed by 以前/之前/前 … 的 describes something (2000年底前建成的小区).
+DESCRIPTIVE_BOUNDARY = regex.compile(r"(?:以前|之前|以后|之后)|前[^，,。；;]{0,4}的")
 CN_DIGIT = "〇○零一二三四五六七八九"
 CN_SMALL_NUM = "一二两三四五六七八九十"
 
@@ -46,7 +48,7 @@ class TimePatterns:
               | (?P<rel>{rel})(?:(?P<rmon>\d{{1,2}})月(?:(?P<rday>\d{{1,2}})[日号])?)?(?P<rpart>{parts})?
               | (?P<rec>{recent})(?P<recn>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})年(?:来|以来)?
               | (?P<recy>近年来|近年)
-              | (?<![\d年])(?P<md_m>\d{{1,2}})月(?P<md_d>\d{{1,2}})[日号]
+              | (?<![\d年])(?P<md_m>\d{{1,2}})月(?:(?P<md_d>\d{{1,2}})[日号]|(?P<md_part>底|末|初|中旬|上旬|下旬))
               | (?P<now>{now})
               | (?<![\d第])(?P<dur>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})年(?=将|来|间|内|累计|共|以来)
             )
@@ -148,7 +150,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             kind, relative = "recent", True
         elif m["md_m"]:
             mon = int(m["md_m"])
-            if not 1 <= mon <= 12 or not 1 <= int(m["md_d"]) <= 31:
+            if not 1 <= mon <= 12 or (m["md_d"] and not 1 <= int(m["md_d"]) <= 31):
                 continue
             kind = "date"
             year = last_year or pub_year
@@ -174,6 +176,11 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 as_of = end or start
                 start = end = None
                 kind = "as_of"
+        after = text[m.end():m.end() + 8]
+        if DESCRIPTIVE_BOUNDARY.match(after):
+            continue  # 2000年底前建成的小区, 2000年以前: a boundary that describes, not a period
+        if after.startswith("前") and (start or end) and kind in ("year", "month", "date"):
+            start, kind = None, "deadline"  # 2025年底前完成: the end of the period
         since = bool(m["since"]) or (kind in ("year", "month", "date") and text[max(0, m.start() - 1):m.start()] == "自" and tp.since_ahead.match(text[m.end():]))
         if since and kind not in ("plan", "range"):
             end = None

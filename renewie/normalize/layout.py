@@ -26,6 +26,8 @@ PUNCT = frozenset("，,、。：:；;！？!?…“”‘’「」『』（）()
 # characters): a page break cuts a paragraph, while a short line before a blank line is a
 # heading, a caption or a by-line (000_8b07…: 贺娜, 核心提示).
 HARD_JOIN_MIN_LINE = 20
+# A line this long without any punctuation is still taken for a title before a blank line.
+TITLE_MAX = 40
 # Headings: short, no sentence punctuation, words separated by spaces.
 HEADING_MAX = 30
 # A page-break repeat is a block of at least this many characters equal to the end of the
@@ -160,16 +162,23 @@ def _drop_space(text: str, start: int, end: int) -> bool:
     return not words  # two real words: a heading's separator stays
 
 
-def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool) -> bool:
+NUMBER_LINE = regex.compile(r"[\d.,]+")
+
+
+def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, before_line: str = "") -> bool:
     p, n = prev_line.strip(), next_line.strip()
     if not p or not n:
         return False
     if b in CLOSING or a in CONTINUES or _pure_punct(p) or _pure_punct(n):
         return True
+    if NUMBER_LINE.fullmatch(p) and is_han(b) and before_line and before_line[-1] not in TERMINAL:
+        return True  # <p>43</p><p>个，…: a number cut from its unit (a page number follows a full stop)
     if a in TERMINAL or is_heading(p):
         return False
     if hard:
-        return _visible(p) >= HARD_JOIN_MIN_LINE and (is_han(b) or b.isalnum())
+        # a page break cuts a line of running prose; a title has no punctuation at all
+        prose = any(c in "，,、；;：:" for c in p) or _visible(p) > TITLE_MAX
+        return prose and _visible(p) >= HARD_JOIN_MIN_LINE and (is_han(b) or b.isalnum())
     return True
 
 
@@ -195,7 +204,8 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
         ne = n if ne < 0 else ne
         hard = run.count("\n") >= 2
         a, c = text[s - 1], text[e]
-        if _join_lines(text[ls:s], text[e:ne], a, c, hard):
+        before_line = text[:ls].rstrip()[-1:] if ls else ""
+        if _join_lines(text[ls:s], text[e:ne], a, c, hard, before_line):
             if a.isascii() and a.isalpha() and c.isascii() and c.isalpha():
                 b.put(" ", s, e)
             continue

@@ -1,0 +1,87 @@
+"""The bundled corpus: every document has a gold file and a MANIFEST line, the extractor's
+score on it does not fall below tests/golden/scores.json, and every metric span points into
+the document's own text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import renewie
+from helpers import CORPUS, ROOT
+from renewie.evaluate import flatten, load_gold, score
+
+RATCHET = json.loads((ROOT / "tests" / "golden" / "scores.json").read_text(encoding="utf-8"))
+
+
+def _manifest() -> dict[str, str]:
+    out = {}
+    for line in (CORPUS / "MANIFEST").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, split, *_ = line.split("\t")
+            out[name] = split
+    return out
+
+
+@pytest.fixture(scope="module")
+def predictions():
+    return [renewie.extract(p, doc_id=p.name).to_dict() for p in sorted((CORPUS / "docs").iterdir())]
+
+
+def test_corpus_every_document_has_gold_and_manifest():
+    docs = sorted(p.name for p in (CORPUS / "docs").iterdir())
+    gold = load_gold(CORPUS / "gold")
+    manifest = _manifest()
+    assert len(docs) >= 20
+    assert {d.rsplit(".", 1)[0] for d in docs} == set(gold)
+    assert set(docs) == set(manifest)
+    assert set(manifest.values()) == {"dev", "test"}
+
+
+@pytest.mark.slow
+def test_corpus_scores_do_not_fall(predictions):
+    gold = load_gold(CORPUS / "gold")
+    sc = score(predictions, gold)
+    assert sc.prf[2] >= RATCHET["all"]["f1"]
+    assert sc.accuracy("status") >= RATCHET["all"]["status"]
+    assert sc.accuracy("category") >= RATCHET["all"]["category"]
+    held_out = {n.rsplit(".", 1)[0] for n, split in _manifest().items() if split == "test"}
+    sc_test = score([d for d in predictions if d["doc_id"].rsplit(".", 1)[0] in held_out],
+                    {k: v for k, v in gold.items() if k in held_out})
+    assert sc_test.prf[2] >= RATCHET["test"]["f1"]
+
+
+def test_corpus_cli_eval_matches_library_score(predictions, capsys):
+    from renewie.cli import main
+
+    assert main(["eval", str(CORPUS / "docs"), str(CORPUS / "gold"), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    sc = score(predictions, load_gold(CORPUS / "gold"))
+    assert printed["matched"] == sc.matched and printed["gold"] == sc.n_gold
+
+
+def test_corpus_metric_spans_point_into_the_original(predictions):
+    for d in predictions:
+        raw = renewie.read(CORPUS / "docs" / d["doc_id"])
+        for fact in flatten(d):
+            s, e = fact["span"]
+            assert 0 <= s < e <= len(raw)
+            assert raw[s:e] == fact["evidence"]
+        for group in ("amounts", "counts", "places", "times"):
+            for m in d["mentions"][group]:
+                s, e = m["span"]
+                assert raw[s:e] == m["text"]
+
+
+def test_corpus_documents_validate_against_schema(predictions):
+    import jsonschema
+
+    schema = renewie.Document.schema()
+    for d in predictions:
+        jsonschema.validate(d, schema)
+
+
+def test_corpus_no_renewal_document_gives_no_records(predictions):
+    none = [d for d in predictions if d["doc_id"].startswith("22_")]
+    assert none and none[0]["records"] == [] and none[0]["error"] is None
