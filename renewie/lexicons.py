@@ -7,7 +7,6 @@ files that *add to* the packaged ones (see ``UserLexicon`` in the README).
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -100,9 +99,10 @@ def lexicon_dir() -> Path:
 def _yaml(path: Path) -> Any:
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
     try:
         with open(path, encoding="utf-8") as f:
-            return yaml.safe_load(f)
+            return yaml.load(f, Loader=loader)  # noqa: S506 - a safe loader
     except FileNotFoundError:
         raise LexiconError(f"missing lexicon file {path}") from None
     except yaml.YAMLError as exc:
@@ -114,9 +114,14 @@ def _lines(path: Path) -> list[str]:
         return [ln.strip() for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
 
 
-def _tsv(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
+def _tsv(path: Path) -> list[list[str]]:
+    """Rows of a tab-separated file without its header (no quoting in our files)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except FileNotFoundError:
+        raise LexiconError(f"missing lexicon file {path}") from None
+    return [line.split("\t") for line in lines[1:] if line]
 
 
 def _freeze(d: Mapping) -> Mapping:
@@ -160,9 +165,11 @@ def load(extra: str | None = None) -> Lexicons:
     metrics = {name: _tuple_map(spec, f"metrics.yaml:{name}") for name, spec in met["metrics"].items()}
     places_doc = _yaml(base / "places.yaml")
     places = {}
-    for r in _tsv(base / "gazetteer.tsv"):
-        places[r["adcode"]] = Place(r["adcode"], r["name"], r["level"], r["parent"], r["short"])
-    towns = tuple((r["code"], r["name"], r["county"]) for r in _tsv(base / "townships.tsv"))
+    for row in _tsv(base / "gazetteer.tsv"):
+        if len(row) != 5:
+            raise LexiconError(f"gazetteer.tsv: expected 5 columns, got {row!r}")
+        places[row[0]] = Place(*row)
+    towns = tuple(tuple(row) for row in _tsv(base / "townships.tsv"))
     stop = frozenset(_lines(base / "place_stopwords.txt"))
     aliases: dict[str, tuple[str, ...]] = {}
     cats = dict(cats)

@@ -36,28 +36,27 @@ class PlaceMatcher:
         import ahocorasick
 
         entries: dict[str, list[tuple[str, str, str]]] = {}
-
-        def add(key: str, value: tuple[str, str, str]) -> None:
-            if len(key) >= 2:
-                entries.setdefault(key, []).append(value)
-
+        weak_names, stop = lex.weak_names, lex.place_stopwords
         for p in lex.places.values():
-            add(p.name, ("weak" if p.name in lex.weak_names else "unit", p.adcode, ""))
-            if p.short and p.short not in lex.place_stopwords:
+            entries.setdefault(p.name, []).append(("weak" if p.name in weak_names else "unit", p.adcode, ""))
+            if p.short and p.short not in stop:
                 # county short forms are common words too often (安居, 惠民, 新建): weak
-                add(p.short, ("weak" if p.level == "county" else "unit", p.adcode, ""))
+                entries.setdefault(p.short, []).append(("weak" if p.level == "county" else "unit", p.adcode, ""))
         for _code, name, county in lex.townships:
-            if name not in entries:  # a unit's own name wins over a township of that name
-                add(name, ("township", county, name))
-            elif entries[name][0][0] == "township":
-                entries[name].append(("township", county, name))
+            have = entries.get(name)
+            if have is None:
+                entries[name] = [("township", county, name)]
+            elif have[0][0] == "township":  # a unit's own name wins over a township's
+                have.append(("township", county, name))
         for alias, codes in lex.aliases.items():
             entries[alias] = [("alias", c, "") for c in codes]
         for word, level in lex.home_words.items():
             entries[word] = [("home", level, "")]
         automaton = ahocorasick.Automaton()
+        add = automaton.add_word
         for key, values in entries.items():
-            automaton.add_word(key, (key, tuple(dict.fromkeys(values))))
+            if len(key) >= 2:
+                add(key, (key, tuple(values) if len(values) == 1 else tuple(dict.fromkeys(values))))
         automaton.make_automaton()
         self.automaton = automaton
         self.not_followed_by = tuple(sorted(lex.place_not_followed_by, key=len, reverse=True))
