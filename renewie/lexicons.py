@@ -71,18 +71,15 @@ class Lexicons:
     locality_suffixes: tuple[str, ...]
     weak_names: frozenset[str] = frozenset()
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    chains: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     source: str = ""
 
-    def ancestors(self, adcode: str) -> list[str]:
-        """Codes from the province down to ``adcode`` itself."""
-        chain = []
-        while adcode and adcode in self.places:
-            chain.append(adcode)
-            adcode = self.places[adcode].parent
-        return chain[::-1]
+    def ancestors(self, adcode: str) -> tuple[str, ...]:
+        """Codes from the province down to ``adcode`` itself (precomputed at load)."""
+        return self.chains.get(adcode, ())
 
     def path(self, adcode: str) -> list[str]:
-        return [self.places[c].name for c in self.ancestors(adcode)]
+        return [self.places[c].name for c in self.chains.get(adcode, ())]
 
 
 def lexicon_dir() -> Path:
@@ -181,7 +178,15 @@ def load(extra: str | None = None) -> Lexicons:
 
         merge_user_lexicon(user, places, aliases, cats, status, units_extra)
     units.update(units_extra)
+    chains = {}
+    for code in places:
+        chain, c = [], code
+        while c and c in places:
+            chain.append(c)
+            c = places[c].parent
+        chains[code] = tuple(chain[::-1])
     return Lexicons(
+        chains=_freeze(chains),
         units=_freeze(units),
         unit_not_followed_by=_tuple_map(units_doc.get("not_followed_by", {}), "units.yaml:not_followed_by"),
         digits=_freeze(num["digits"]),

@@ -120,7 +120,9 @@ class _Doc:
         self.times = [t for t in times if t.kind != "year" or not text.startswith(("以前", "以后", "之前"), t.nspan[1])]
         self.time_pos = [t.nspan[0] for t in self.times]
         self.q_ends = {q.nspan[1]: q for q in quantities}
+        self.q_end_pos = sorted(self.q_ends)
         self.quantities = quantities
+        self.q_index = {id(q): i for i, q in enumerate(quantities)}
         self.boundaries = sorted({p.nspan[1] for p in places} | {t.nspan[1] for t in times})
 
 
@@ -353,11 +355,10 @@ def _before_text(doc: _Doc, q: Quantity, clause_start: int) -> tuple[str, Quanti
     if i >= 0 and doc.boundaries[i] > lo:
         lo = doc.boundaries[i]
     prev_q = None
-    for end, pq in doc.q_ends.items():
-        if lo <= end <= start and (prev_q is None or end > prev_q.nspan[1]):
-            prev_q = pq
-    if prev_q is not None:
-        lo = max(lo, prev_q.nspan[1])
+    j = bisect_right(doc.q_end_pos, start) - 1
+    if j >= 0 and doc.q_end_pos[j] >= lo:
+        prev_q = doc.q_ends[doc.q_end_pos[j]]
+        lo = prev_q.nspan[1]
     return doc.text[lo:start], prev_q
 
 
@@ -447,13 +448,13 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
 def _previous_same_unit(doc: _Doc, q: Quantity, metrics: dict[int, str | None]) -> str | None:
     lay = doc.layout
     para = lay.paragraphs[lay.sentences[lay.sentence_at(q.nspan[0])][2]]
-    best = None
-    for other in doc.quantities:
-        if other is q or other.nspan[0] >= q.nspan[0]:
+    for i in range(doc.q_index[id(q)] - 1, -1, -1):
+        other = doc.quantities[i]
+        if other.nspan[0] < para[0]:
             break
-        if other.nspan[0] >= para[0] and other.unit == q.unit and metrics.get(id(other)):
-            best = metrics[id(other)]
-    return best
+        if other.unit == q.unit and metrics.get(id(other)):
+            return metrics[id(other)]
+    return None
 
 
 # ---- assembly ------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Places: gazetteer lookup with an Aho–Corasick automaton, ambiguity resolution, home region.
 
-The automaton holds every unit name and its unambiguous short form, township names and the
+The automaton (ahocorasick-rs) holds every unit name and its unambiguous short form, township names and the
 home words (我市, 全区 …); matching is leftmost-longest, so 城东街道 is a township and never
 the county inside it.  A name shared by several units (江北区, 鼓楼区) is resolved from the other
 places of the same document; the document's home region is the most specific unit whose
@@ -33,7 +33,7 @@ class PlaceMatcher:
     """The automaton for one lexicon set (built once per Pipeline)."""
 
     def __init__(self, lex: Lexicons):
-        import ahocorasick
+        import ahocorasick_rs
 
         entries: dict[str, list[tuple[str, str, str]]] = {}
         weak_names, stop = lex.weak_names, lex.place_stopwords
@@ -52,13 +52,10 @@ class PlaceMatcher:
             entries[alias] = [("alias", c, "") for c in codes]
         for word, level in lex.home_words.items():
             entries[word] = [("home", level, "")]
-        automaton = ahocorasick.Automaton()
-        add = automaton.add_word
-        for key, values in entries.items():
-            if len(key) >= 2:
-                add(key, (key, tuple(values) if len(values) == 1 else tuple(dict.fromkeys(values))))
-        automaton.make_automaton()
-        self.automaton = automaton
+        self.keys = [k for k in entries if len(k) >= 2]
+        self.values = [tuple(dict.fromkeys(entries[k])) for k in self.keys]
+        # Rust Aho–Corasick, leftmost-longest: 城东街道 is one township, never 城东 + 街道
+        self.automaton = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         self.not_followed_by = tuple(sorted(lex.place_not_followed_by, key=len, reverse=True))
 
 
@@ -66,8 +63,9 @@ def find_places(norm: Normalized, matcher: PlaceMatcher, lex: Lexicons) -> list[
     """Every place-like string with its candidate units (unresolved)."""
     text = norm.text
     out: list[PlaceMention] = []
-    for end_idx, (key, values) in matcher.automaton.iter_long(text):
-        start, end = end_idx - len(key) + 1, end_idx + 1
+    keys, vals = matcher.keys, matcher.values
+    for idx, start, end in matcher.automaton.find_matches_as_indexes(text):
+        key, values = keys[idx], vals[idx]
         kind = values[0][0]
         if kind in ("unit", "weak", "alias") and text.startswith(matcher.not_followed_by, end):
             continue  # 南京路, 建设银行 …

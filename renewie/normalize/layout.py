@@ -38,13 +38,13 @@ OVERLAP_MIN = 6
 
 FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 # keep the Chinese punctuation that has its own meaning in Chinese prose
-for _keep in "：；！？（）":
+for _keep in "，：；！？（）":
     FULLWIDTH.pop(ord(_keep), None)
 SPACES = {0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x202F: 0x20}
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 WIDTH_TABLE = {**FULLWIDTH, **SPACES, **{ord(z): None for z in ZERO_WIDTH}}
-WIDTH_TABLE[ord("，")] = ord("，")  # a Chinese comma stays one, except between full-width digits
-WIDTH_CHARS = regex.compile("[" + regex.escape("".join(chr(c) for c in WIDTH_TABLE)) + "]+")
+# a Chinese comma stays one, except between full-width digits (１，１６５)
+WIDTH_CHARS = regex.compile("[" + regex.escape("".join(chr(c) for c in WIDTH_TABLE)) + "]+|(?<=[０-９])，(?=[０-９])")
 
 WHITESPACE_RUN = regex.compile(r"[ \t\f\v]*\n\s*|[ \t\f\v]+")
 BLOCK_SPLIT = regex.compile(r"\n[ \t]*\n\s*")
@@ -63,11 +63,14 @@ def full_width(text: str) -> tuple[str, OffsetMap]:
     last = 0
     for m in WIDTH_CHARS.finditer(text):
         b.keep(last, m.start())
-        for i in range(m.start(), m.end()):
-            out = text[i].translate(WIDTH_TABLE)
-            if text[i] == "，" and _fw_digit(text, i - 1) and _fw_digit(text, i + 1):
-                out = ","  # １，１６５: a thousands separator between full-width digits
-            b.put(out, i, i + 1, linear=True)
+        run = m.group()
+        if run == "，":
+            b.put(",", m.start(), m.end(), linear=True)
+        elif any(z in run for z in ZERO_WIDTH):
+            for i in range(m.start(), m.end()):
+                b.put(text[i].translate(WIDTH_TABLE), i, i + 1, linear=True)
+        else:
+            b.put(run.translate(WIDTH_TABLE), m.start(), m.end(), linear=True)
         last = m.end()
     b.keep(last, len(text))
     return b.finish()
@@ -78,7 +81,7 @@ def _fw_digit(text: str, i: int) -> bool:
 
 
 def _visible(s: str) -> int:
-    return sum(1 for c in s if not c.isspace())
+    return len(s) - s.count(" ") - s.count("\t") - s.count("\n") - s.count("\u3000")
 
 
 def _pure_punct(s: str) -> bool:

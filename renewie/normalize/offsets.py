@@ -79,12 +79,22 @@ class OffsetMap:
         e = self._point(end, as_end=True)
         return s, max(s, e)
 
+    @property
+    def is_identity(self) -> bool:
+        return self.length == self.source_length and (
+            not self.n_start or (len(self.n_start) == 1 and self.linear[0] and self.s_start[0] == 0
+                                 and self.s_end[0] == self.length))
+
     # -- composition ----------------------------------------------------------------------
     def then(self, outer: "OffsetMap") -> "OffsetMap":
         """Compose: ``outer`` maps a newer text onto this map's derived text; the result maps
         that newer text straight onto this map's source."""
         if outer.source_length != self.length:
             raise ValueError("cannot compose maps of mismatched lengths")
+        if outer.is_identity:
+            return self
+        if self.is_identity:
+            return outer
         out = Builder.__new__(Builder)
         out._init_map(outer.length, self.source_length)
         for k in range(len(outer.n_start)):
