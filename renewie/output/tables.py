@@ -165,8 +165,9 @@ class DuckDBWriter(_Buffered):
     def flush(self) -> None:
         for name, rows in self.buf.items():
             if rows:
-                table = _arrow_table(rows, COLUMNS[name])  # noqa: F841 - read by DuckDB by name
-                self.con.execute(f"INSERT INTO {name} SELECT * FROM table")
+                self.con.register("renewie_batch", _arrow_table(rows, COLUMNS[name]))
+                self.con.execute(f"INSERT INTO {name} SELECT * FROM renewie_batch")
+                self.con.unregister("renewie_batch")
                 rows.clear()
 
     def close(self) -> None:
