@@ -25,13 +25,13 @@ from .errors import InputError, LexiconError, ReadError, RenewieError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .models import Approx, Category, Document, Item, Period, PlaceMention, Quantity, Record, Region, Status, TimeMention
-    from .normalize import Normalized
+    from .normalization import Normalized
     from .pipeline import Pipeline
     from .userlex import UserLexicon
 
 _LAZY = {
-    "Pipeline": ("pipeline", "Pipeline"), "normalize": ("normalize", "normalize"),
-    "Normalized": ("normalize", "Normalized"), "read": ("reader", "read"),
+    "Pipeline": ("pipeline", "Pipeline"), "normalize": ("normalization", "normalize"),
+    "Normalized": ("normalization", "Normalized"), "read": ("reader", "read"),
     "to_dataframe": ("output.tables", "to_dataframe"), "UserLexicon": ("userlex", "UserLexicon"),
     **{n: ("models", n) for n in ("Document", "Record", "Quantity", "PlaceMention", "TimeMention",
                                    "Region", "Period", "Item", "Approx", "Category", "Status")},

@@ -254,7 +254,7 @@ def _mentions(args) -> int:
 
 
 def _normalize(args) -> int:
-    from .normalize import normalize
+    from .normalization import normalize
 
     status = 0
     for path in args.inputs:

@@ -20,7 +20,7 @@ from .extractors.quantities import find_quantities
 from .extractors.times import TimePatterns, find_times
 from .lexicons import Lexicons, load
 from .models import Document, PlaceMention
-from .normalize import Normalized, normalize
+from .normalization import Normalized, normalize
 from .reader import decode, read_bytes
 
 __all__ = ["Pipeline", "default_pipeline"]

@@ -90,14 +90,37 @@ def decode(data: bytes, name: str = "<bytes>") -> Decoded:
         return _utf16_without_bom(data, name)
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=CANDIDATES).best()
-    if best is None:
+    matches = list(from_bytes(data, cp_isolation=CANDIDATES))
+    if not matches:
         raise ReadError(name, "no Chinese encoding (UTF-8, UTF-16, GB18030/GBK, Big5) decodes it")
+    best = _break_tie(matches)
     text = str(best)
     _check(text, name, best.encoding)
     if not HAN.search(text[:20000]):
         raise ReadError(name, f"decodes as {best.encoding} but contains no Chinese text")
     return Decoded(text, best.encoding, [f"W102 encoding detected as {best.encoding}"])
+
+
+PLAUSIBLE = regex.compile(r"[\p{Han}\x20-\x7e\s，。、；：？！“”‘’（）《》—…·％]")
+PREFERENCE = ("gb18030", "gbk", "big5", "cp950", "big5hkscs")
+
+
+def _break_tie(matches: list) -> object:
+    """charset-normalizer's best match, except among matches it scores equally (short texts:
+    four characters of GBK are also valid Big5): there, the one whose text is most plausibly
+    Chinese prose, then GB18030 before Big5."""
+    lowest = min(m.chaos for m in matches)
+    tied = [m for m in matches if m.chaos == lowest]
+    if len(tied) == 1:
+        return tied[0]
+
+    def key(m) -> tuple:
+        text = str(m)
+        share = len(PLAUSIBLE.findall(text)) / max(1, len(text))
+        rank = PREFERENCE.index(m.encoding) if m.encoding in PREFERENCE else len(PREFERENCE)
+        return (-share, rank)
+
+    return min(tied, key=key)
 
 
 def _utf16_without_bom(data: bytes, name: str) -> Decoded:

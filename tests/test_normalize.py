@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from renewie.normalize import normalize
+from renewie.normalization import normalize
 
 from helpers import shared_dir
 

@@ -6,7 +6,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from renewie.normalize import Builder, OffsetMap, normalize
+from renewie.normalization import Builder, OffsetMap, normalize
 
 NOISY = st.sampled_from([
     *"小區区改造万億亿０１２3456 \n。，", "(qū)", "(PPP)", "<p>", "</p>", "&nbsp;", "&amp;", "楼栋 1156 栋",
@@ -72,7 +72,7 @@ def test_offsets_stay_inside_input_and_in_order(raw):
 def test_offsets_every_character_maps_to_what_produced_it(raw):
     """A character the normaliser kept maps to the same character; a rewritten one maps to
     input text that contains its source (a tag, an entity, a traditional character)."""
-    from renewie.normalize.script import _converter
+    from renewie.normalization.script import _converter
 
     norm = normalize(raw)
     t2s = _converter("t2s")

@@ -26,7 +26,7 @@ from ..extractors.patterns import alt
 from ..extractors.places import region_of, resolve_home_word
 from ..lexicons import Lexicons
 from ..models import Category, Item, PlaceMention, Period, Quantity, Record, Region, Status, TimeMention
-from ..normalize import Normalized
+from ..normalization import Normalized
 from .sentences import Layout, split
 
 __all__ = ["Vocab", "associate"]

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..lexicons import Lexicons
 from ..models import PlaceMention, Region
-from ..normalize import Normalized
+from ..normalization import Normalized
 
 __all__ = ["PlaceMatcher", "find_places", "resolve_places", "home_region", "region_of"]
 

@@ -15,7 +15,7 @@ import regex
 
 from ..lexicons import Lexicons
 from ..models import Approx, Quantity
-from ..normalize import Normalized
+from ..normalization import Normalized
 from .numbers import multiplier, parse_arabic, parse_chinese
 from .patterns import Patterns
 

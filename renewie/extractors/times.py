@@ -11,7 +11,7 @@ import regex
 
 from ..lexicons import Lexicons
 from ..models import TimeMention
-from ..normalize import Normalized
+from ..normalization import Normalized
 from .patterns import alt
 
 __all__ = ["find_times", "TimePatterns", "build_time_patterns"]
