@@ -1,0 +1,70 @@
+"""Lexicon lint (STYLE §4, after dateparser's data-integrity test) and the generated gazetteer."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+import yaml
+
+from helpers import ROOT, shared_dir
+from renewie.lexicons import APPROX, CATEGORIES, KINDS, STATUSES, lexicon_dir, load
+
+LEX = lexicon_dir()
+
+
+def _yaml(name):
+    return yaml.safe_load((LEX / name).read_text(encoding="utf-8"))
+
+
+def test_lexicons_gazetteer_integrity():
+    lex = load()
+    assert len(lex.places) == 3213
+    levels = {p.level for p in lex.places.values()}
+    assert levels == {"province", "city", "county"}
+    for p in lex.places.values():
+        assert len(p.adcode) == 6 and p.adcode.isdigit()
+        assert not p.parent or p.parent in lex.places
+        assert (p.level == "province") == (not p.parent)
+    shorts = [p.short for p in lex.places.values() if p.short]
+    assert len(shorts) == len(set(shorts)), "a short form maps to two units"
+    assert all(len(t[2]) == 6 and t[2] in lex.places for t in lex.townships)
+
+
+def test_lexicons_yaml_values_are_spec_values():
+    assert set(_yaml("categories.yaml")) <= set(CATEGORIES)
+    status = _yaml("status.yaml")
+    assert {"planned", "completed", "started_strong", "started_weak", "in_progress"} <= set(status)
+    metrics = _yaml("metrics.yaml")["metrics"]
+    spec_metrics = {"communities", "buildings", "households", "residents", "floor_area_m2", "investment_yuan",
+                    "funding_yuan", "housing_units", "length_m", "elevators", "parking_spaces", "charging_points"}
+    assert set(metrics) == spec_metrics
+    for part in ("before", "after_number", "after_unit"):
+        assert set(_yaml("qualifiers.yaml")[part].values()) <= set(APPROX)
+    assert STATUSES
+
+
+def test_lexicons_units_have_kinds_and_factors():
+    surfaces = []
+    for u in _yaml("units.yaml")["units"]:
+        assert u["kind"] in KINDS and int(u["factor"]) >= 1
+        surfaces.append(u["surface"])
+    assert len(surfaces) == len(set(surfaces)), "a unit surface is listed twice"
+
+
+def test_lexicons_no_trigger_in_two_categories():
+    seen = {}
+    for cat, words in _yaml("categories.yaml").items():
+        for w in words:
+            assert w not in seen, f"{w} in {seen.get(w)} and {cat}"
+            seen[w] = cat
+
+
+def test_lexicons_generated_files_are_up_to_date():
+    data = shared_dir("data")
+    spec = importlib.util.spec_from_file_location("build_gazetteer", ROOT / "scripts" / "build_gazetteer.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    gaz, towns = mod.build(data)
+    assert mod.render(gaz, mod.GAZ_HEADER) == (ROOT / "lexicons" / "gazetteer.tsv").read_text(encoding="utf-8")
+    assert mod.render(towns, mod.TOWN_HEADER) == (ROOT / "lexicons" / "townships.tsv").read_text(encoding="utf-8")
