@@ -23,7 +23,7 @@ from typing import Any, Iterable, Iterator
 
 from .errors import InputError, ReadError
 
-__all__ = ["Task", "iter_tasks", "run", "process_task", "error_document", "repair_output"]
+__all__ = ["Task", "Line", "iter_tasks", "run", "process_task", "error_document", "repair_output"]
 
 log = logging.getLogger(__name__)
 
@@ -190,18 +190,34 @@ def _in_main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def _process_chunk(tasks: list[Task], timeout: float | None) -> list[dict[str, Any]]:
-    return [process_task(t, timeout) for t in tasks]
+def _process_chunk(tasks: list[Task], timeout: float | None, as_json: bool = False) -> list:
+    docs = [process_task(t, timeout) for t in tasks]
+    if as_json:
+        # serialised where it was made: the parent process only writes lines
+        from .output.jsonl import dumps
+
+        return [Line(dumps(d), d["error"] is not None, len(d["records"])) for d in docs]
+    return docs
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A document already serialised as one JSON line, with what the run summary needs."""
+
+    text: str
+    failed: bool
+    records: int
 
 
 # ---- the run -------------------------------------------------------------------------------
 def run(tasks: Iterable[Task], *, workers: int = 1, timeout: float | None = DEFAULT_TIMEOUT,
-        lexicon_dir: str | None = None, chunk: int = 4) -> Iterator[dict[str, Any]]:
-    """Document dicts in input order.  ``workers`` > 1 uses that many processes."""
+        lexicon_dir: str | None = None, chunk: int = 8, as_json: bool = False) -> Iterator:
+    """Document dicts in input order (``Line`` objects with ``as_json``).  ``workers`` > 1
+    uses that many processes."""
     _init_worker(lexicon_dir)
     if workers <= 1:
         for t in tasks:
-            yield process_task(t, timeout)
+            yield from _process_chunk([t], timeout, as_json)
         return
     it = iter(tasks)
     pending: deque[tuple[list[Task], Future]] = deque()
@@ -214,7 +230,7 @@ def run(tasks: Iterable[Task], *, workers: int = 1, timeout: float | None = DEFA
                 if not batch:
                     exhausted = True
                     break
-                pending.append((batch, executor.submit(_process_chunk, batch, timeout)))
+                pending.append((batch, executor.submit(_process_chunk, batch, timeout, as_json)))
             if not pending:
                 return
             batch, fut = pending.popleft()
@@ -228,19 +244,23 @@ def run(tasks: Iterable[Task], *, workers: int = 1, timeout: float | None = DEFA
                 redo = [batch] + [b for b, _ in pending]
                 pending.clear()
                 for b in redo:
-                    pending.append((b, executor.submit(_process_chunk, b, timeout)))
+                    pending.append((b, executor.submit(_process_chunk, b, timeout, as_json)))
                 batch, fut = pending.popleft()
                 try:
                     results = fut.result()
                 except BrokenProcessPool:
                     results = [error_document(t.doc_id, "WorkerCrash", "the worker process died on this chunk")
                                for t in batch]
+                    if as_json:
+                        from .output.jsonl import dumps
+
+                        results = [Line(dumps(d), True, 0) for d in results]
                     executor.shutdown(wait=False, cancel_futures=True)
                     executor = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(lexicon_dir,))
                     rest = [b for b, _ in pending]
                     pending.clear()
                     for b in rest:
-                        pending.append((b, executor.submit(_process_chunk, b, timeout)))
+                        pending.append((b, executor.submit(_process_chunk, b, timeout, as_json)))
             yield from results
     finally:
         executor.shutdown(wait=True, cancel_futures=True)

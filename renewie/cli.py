@@ -18,6 +18,7 @@ from . import __version__
 from .errors import InputError, RenewieError
 
 log = logging.getLogger("renewie")
+FLUSH_EVERY = 64  # lines between flushes of the output file
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -95,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
 # ---- extract -------------------------------------------------------------------------------
 def _extract(args) -> int:
-    from .batch import iter_tasks, repair_output, run
+    from .batch import Line, iter_tasks, repair_output, run
     from .output.jsonl import dumps
 
     if args.workers < 1:
@@ -113,12 +114,15 @@ def _extract(args) -> int:
         skip = len(done)
     if skip:
         tasks = _skip(tasks, skip)
+    as_json = args.format == "jsonl"
     if args.scheduler:
         from .dask import run_on_cluster
 
         docs = run_on_cluster(tasks, args.scheduler, lexicon_dir=args.lexicons, timeout=args.doc_timeout)
+        if as_json:
+            docs = (Line(dumps(d), d["error"] is not None, len(d["records"])) for d in docs)
     else:
-        docs = run(tasks, workers=args.workers, timeout=args.doc_timeout, lexicon_dir=args.lexicons)
+        docs = run(tasks, workers=args.workers, timeout=args.doc_timeout, lexicon_dir=args.lexicons, as_json=as_json)
     show = not args.quiet and sys.stderr.isatty()
     progress = None
     if show:
@@ -130,12 +134,13 @@ def _extract(args) -> int:
     if args.format == "jsonl":
         out = open(args.output, "a" if args.resume else "w", encoding="utf-8") if args.output else sys.stdout
         try:
-            for doc in docs:
-                out.write(dumps(doc) + "\n")  # one write per line: an interrupted run leaves whole lines
-                out.flush()
+            for line in docs:
+                out.write(line.text + "\n")  # whole lines; --resume repairs a cut last line
                 n += 1
-                errors += doc["error"] is not None
-                n_records += len(doc["records"])
+                if n % FLUSH_EVERY == 0:
+                    out.flush()
+                errors += line.failed
+                n_records += line.records
                 if progress:
                     progress.update()
         finally:

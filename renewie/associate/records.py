@@ -124,6 +124,17 @@ class _Doc:
         self.quantities = quantities
         self.q_index = {id(q): i for i, q in enumerate(quantities)}
         self.boundaries = sorted({p.nspan[1] for p in places} | {t.nspan[1] for t in times})
+        self.clause_hits: dict[int, list[_Hit]] = {}
+        self._headline: dict[int, bool] = {}
+
+    def headline(self, para_index: int) -> bool:
+        """Whether paragraph ``para_index`` is a title line (short, no sentence punctuation)."""
+        got = self._headline.get(para_index)
+        if got is None:
+            p = self.layout.paragraphs[para_index]
+            text = self.text[p[0]:p[1]].strip()
+            got = self._headline[para_index] = len(text) <= HEADLINE_MAX and not any(c in "。；;！？!?，," for c in text)
+        return got
 
 
 def _hits_in(hits: list[_Hit], pos: list[int], start: int, end: int) -> list[_Hit]:
@@ -150,7 +161,10 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     clauses = list(lay.clauses_of(si))
 
     def hits(c: int) -> list[_Hit]:
-        return _hits_in(doc.status_hits, doc.status_pos, *lay.clauses[c][:2])
+        got = doc.clause_hits.get(c)
+        if got is None:
+            got = doc.clause_hits[c] = _hits_in(doc.status_hits, doc.status_pos, *lay.clauses[c][:2])
+        return got
 
     own = hits(ci)
     earlier = [hits(c) for c in clauses if c < ci][::-1]
@@ -229,8 +243,7 @@ def _section_paragraphs(doc: _Doc, para_index: int) -> list[int]:
     lay = doc.layout
     out = []
     for i in range(para_index - 1, max(-1, para_index - 1 - SECTION_MAX), -1):
-        p = lay.paragraphs[i]
-        if _is_headline(doc, p):
+        if doc.headline(i):
             break
         out.append(i)
     return out
@@ -509,11 +522,9 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
 
 
 def _is_headline(doc: _Doc, span: tuple[int, int]) -> bool:
-    """A title line: a paragraph of one short sentence with no sentence punctuation."""
+    """Whether ``span`` stands in a title line."""
     lay = doc.layout
-    para = lay.paragraphs[lay.sentences[lay.sentence_at(span[0])][2]]
-    text = doc.text[para[0]:para[1]].strip()
-    return len(text) <= HEADLINE_MAX and not any(c in "。；;！？!?，," for c in text)
+    return doc.headline(lay.sentences[lay.sentence_at(span[0])][2])
 
 
 def _drop_headline_repeats(records: list[Record], doc: _Doc) -> list[Record]:

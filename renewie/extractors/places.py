@@ -82,12 +82,12 @@ def find_places(norm: Normalized, matcher: PlaceMatcher, lex: Lexicons) -> list[
 
 
 def _fill(m: PlaceMention, code: str, lex: Lexicons, ambiguous: bool) -> PlaceMention:
-    place = lex.places[code]
     path = tuple(lex.path(code))
     if m.kind == "township":
-        return replace(m, adcode=code, level="township", path=path + (m.township or m.name,),
-                       ambiguous=ambiguous)
-    return replace(m, adcode=code, level=place.level, path=path, ambiguous=ambiguous)
+        level, path = "township", path + (m.township or m.name,)
+    else:
+        level = lex.places[code].level
+    return PlaceMention(m.text, m.span, m.name, code, level, path, m.kind, ambiguous, m.nspan, m.candidates, m.township)
 
 
 def _supported(code: str, lineage: set[str], lex: Lexicons) -> bool:

@@ -1,0 +1,142 @@
+"""renewie benchmarks (issue 5): figures and ratios measured in one run.
+
+    python benchmarks/bench.py                 # full run: a corpus of at least 50 MB
+    python benchmarks/bench.py --size-mb 5     # a quicker run
+
+Prints, each beside jieba.lcut over the same text in the same run:
+  * throughput of `renewie extract` (characters/s, documents/s) on 1 worker and on all cores;
+  * peak memory of a run over 10x and 100x as many documents;
+  * time from interpreter start to the first document's output.
+Benchmarks are not tests: nothing here asserts; read the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def grow_corpus(out: Path, size_mb: float, seed: int = 7) -> tuple[int, int]:
+    """JSON Lines of documents grown from corpus/docs: the releases with their numbers varied,
+    so that no two documents are identical; returns (documents, characters)."""
+    import renewie
+
+    base = [renewie.read(p) for p in sorted((ROOT / "corpus" / "docs").iterdir())]
+    rng = random.Random(seed)
+    n_docs = n_chars = 0
+    target = size_mb * 1_000_000
+    written = 0
+    with open(out, "w", encoding="utf-8") as f:
+        while written < target:
+            text = base[n_docs % len(base)]
+            text = "".join(str(rng.randint(1, 9)) if c.isdigit() and rng.random() < 0.3 else c for c in text)
+            line = json.dumps({"id": f"doc{n_docs:07d}", "text": text}, ensure_ascii=False) + "\n"
+            f.write(line)
+            written += len(line.encode("utf-8"))
+            n_docs += 1
+            n_chars += len(text)
+    return n_docs, n_chars
+
+
+def texts_of(path: Path, limit: int | None = None) -> list[str]:
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if limit is not None and i >= limit:
+                break
+            out.append(json.loads(line)["text"])
+    return out
+
+
+def run_cli(inp: Path, workers: int) -> tuple[float, int]:
+    """Seconds and peak RSS (KiB, largest process) of one `renewie extract` run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "renewie.cli", "extract", str(inp), "--input-format", "jsonl",
+                    "--workers", str(workers), "-q", "-o", os.devnull], check=False)
+    dt = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return dt, max(peak, before)
+
+
+def peak_rss_of(inp: Path) -> int:
+    """Peak RSS of a fresh one-worker process extracting ``inp`` (KiB)."""
+    code = ("import resource, sys; from renewie.cli import main; "
+            f"main(['extract', {str(inp)!r}, '--input-format', 'jsonl', '--workers', '1', '-q', '-o', {os.devnull!r}]); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+def first_output(code: str) -> float:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--size-mb", type=float, default=50.0, help="size of the grown corpus (default 50)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = ap.parse_args()
+    import jieba
+
+    jieba.setLogLevel(60)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        big = tmp / "corpus.jsonl"
+        n_docs, n_chars = grow_corpus(big, args.size_mb)
+        print(f"corpus: {n_docs} documents, {n_chars / 1e6:.1f} M characters, {big.stat().st_size / 1e6:.1f} MB")
+
+        texts = texts_of(big)
+        jieba.lcut("预热")
+        t = time.perf_counter()
+        for x in texts:
+            jieba.lcut(x)
+        t_jieba = time.perf_counter() - t
+        del texts
+        t1, _ = run_cli(big, 1)
+        tn, _ = run_cli(big, args.workers)
+        j = n_chars / t_jieba
+        print("\nthroughput (whole pipeline: read, normalise, extract, write JSON Lines)")
+        print(f"  jieba.lcut, 1 process          {j / 1e6:6.2f} M chars/s")
+        print(f"  renewie, 1 worker              {n_chars / t1 / 1e6:6.2f} M chars/s  {n_docs / t1:8.0f} docs/s  "
+              f"= {n_chars / t1 / j:4.2f}x jieba.lcut")
+        print(f"  renewie, {args.workers} workers             {n_chars / tn / 1e6:6.2f} M chars/s  {n_docs / tn:8.0f} docs/s  "
+              f"= {t1 / tn:4.2f}x one worker")
+
+        small = tmp / "x10.jsonl"
+        large = tmp / "x100.jsonl"
+        with open(big, encoding="utf-8") as f:
+            lines = [next(f) for _ in range(min(n_docs, 20_000))]
+        base_n = max(1, len(lines) // 100)
+        small.write_text("".join(lines[: base_n * 10]), encoding="utf-8")
+        large.write_text("".join(lines[: base_n * 100]), encoding="utf-8")
+        m10, m100 = peak_rss_of(small), peak_rss_of(large)
+        print("\npeak memory, one worker")
+        print(f"  {base_n * 10:>6} documents  {m10 / 1024:7.1f} MiB")
+        print(f"  {base_n * 100:>6} documents  {m100 / 1024:7.1f} MiB  = {m100 / m10:4.2f}x for 10x the documents")
+
+        sample = json.loads(lines[0])["text"]
+        r_first = first_output(
+            "import time; t=time.perf_counter(); import renewie; "
+            f"renewie.extract({sample!r}).to_dict(); print(time.perf_counter()-t)")
+        j_first = first_output(
+            "import time; t=time.perf_counter(); import jieba; jieba.setLogLevel(60); "
+            f"jieba.lcut({sample!r}); print(time.perf_counter()-t)")
+        print("\nimport to first output")
+        print(f"  renewie   {r_first:5.2f} s")
+        print(f"  jieba     {j_first:5.2f} s   (renewie = {r_first / j_first:4.2f}x jieba)")
+
+
+if __name__ == "__main__":
+    main()
