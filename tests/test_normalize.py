@@ -59,6 +59,12 @@ def test_normalize_front_matter_dates(date, expected):
     assert normalize(f"---\ndate: {date}\n---\n正文").meta["published"] == expected
 
 
+@pytest.mark.parametrize("body", ["date: 2022-17-08", "title: [unclosed", "date: 2021-02-30\ntitle: x", ": :"])
+def test_normalize_bad_front_matter_is_dropped_not_fatal(body):
+    n = normalize(f"---\n{body}\n---\n正文。")
+    assert n.text == "正文。" and n.meta["published"] is None
+
+
 def test_normalize_script_detection():
     assert normalize("推進老舊小區改造是改善城鄉人居環境的重要工作").meta["script"] == "traditional"
     assert normalize("推进老旧小区改造是改善城乡人居环境的重要工作").meta["script"] == "simplified"

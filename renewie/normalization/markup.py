@@ -86,10 +86,12 @@ def front_matter(text: str) -> tuple[str, OffsetMap, dict]:
     import yaml  # only documents with front matter pay for it
 
     meta: dict = {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.safe_load(m["body"])
-    except yaml.YAMLError as exc:
-        log.debug("front matter is not valid YAML: %s", exc)
+        data = yaml.load(m["body"], Loader=loader)  # noqa: S506 - a safe loader
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        # not YAML, or a value YAML cannot build (date: 2022-17-08): no metadata, text kept
+        log.debug("front matter not readable: %s", exc)
         data = None
     if isinstance(data, dict):
         for key in ("title", "author"):
