@@ -239,43 +239,41 @@ def _read_or_report(path: str):
     return decode(data, name)
 
 
+def _readable(paths: list[str], failed: list[int]):
+    """(path, decoded) for every path that reads; a reason on stderr for the others."""
+    for path in paths:
+        try:
+            yield path, _read_or_report(path)
+        except RenewieError as exc:
+            print(f"renewie: {exc}", file=sys.stderr)
+            failed.append(1)
+
+
 def _mentions(args) -> int:
     from .output.jsonl import dumps
     from .pipeline import default_pipeline
 
     pipe = default_pipeline()
-    status = 0
-    for path in args.inputs:
-        try:
-            decoded = _read_or_report(path)
-        except RenewieError as exc:
-            print(f"renewie: {exc}", file=sys.stderr)
-            status = 1
-            continue
+    failed: list[int] = []
+    for path, decoded in _readable(args.inputs, failed):
         doc = pipe.process_text(decoded.text, doc_id=Path(path).name, published=args.published)
         print(dumps({"doc_id": doc.doc_id, "home_region": doc.home_region.to_dict() if doc.home_region else None,
                      "mentions": doc.mentions}))
-    return status
+    return 1 if failed else 0
 
 
 def _normalize(args) -> int:
     from .normalization import normalize
 
-    status = 0
-    for path in args.inputs:
-        try:
-            decoded = _read_or_report(path)
-        except RenewieError as exc:
-            print(f"renewie: {exc}", file=sys.stderr)
-            status = 1
-            continue
+    failed: list[int] = []
+    for path, decoded in _readable(args.inputs, failed):
         norm = normalize(decoded.text)
         if args.meta:
             print(json.dumps({"doc_id": Path(path).name, **norm.meta, "encoding": decoded.encoding},
                              ensure_ascii=False))
         else:
             sys.stdout.write(norm.text + ("\n" if not norm.text.endswith("\n") else ""))
-    return status
+    return 1 if failed else 0
 
 
 def _explain(args) -> int:

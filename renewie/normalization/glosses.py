@@ -12,7 +12,7 @@ from functools import cache
 
 import regex
 
-from .offsets import Builder, OffsetMap
+from .offsets import OffsetMap, rewrite
 
 # One syllable of toned or toneless pinyin in ASCII or full-width parentheses.
 GLOSS = regex.compile(
@@ -53,12 +53,6 @@ def is_reading(char: str, syllable: str) -> bool:
 def remove_glosses(text: str) -> tuple[str, OffsetMap]:
     if "(" not in text and "（" not in text:
         return text, OffsetMap.identity(len(text))
-    b = Builder(text)
-    last = 0
-    for m in GLOSS.finditer(text):
-        if not is_reading(m["char"], m["syl"]):
-            continue
-        b.keep(last, m.start())
-        last = m.end()
-    b.keep(last, len(text))
-    return b.finish()
+    # only glosses that read their character go; the rest of the text is copied
+    matches = (m for m in GLOSS.finditer(text) if is_reading(m["char"], m["syl"]))
+    return rewrite(text, matches, lambda m, b: None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from .offsets import Builder, OffsetMap
+from .offsets import Builder, OffsetMap, rewrite
 
 # ---- character classes (structure, not vocabulary) ----------------------------------------
 # End a sentence or a quoted sentence: a line ending here is a real line end.
@@ -59,21 +59,18 @@ def full_width(text: str) -> tuple[str, OffsetMap]:
     """Full-width digits, letters and signs to ASCII; odd spaces to a space; zero-width gone."""
     if not WIDTH_CHARS.search(text):
         return text, OffsetMap.identity(len(text))
-    b = Builder(text)
-    last = 0
-    for m in WIDTH_CHARS.finditer(text):
-        b.keep(last, m.start())
-        run = m.group()
-        if run == "，":
-            b.put(",", m.start(), m.end(), linear=True)
-        elif any(z in run for z in ZERO_WIDTH):
-            for i in range(m.start(), m.end()):
-                b.put(text[i].translate(WIDTH_TABLE), i, i + 1, linear=True)
-        else:
-            b.put(run.translate(WIDTH_TABLE), m.start(), m.end(), linear=True)
-        last = m.end()
-    b.keep(last, len(text))
-    return b.finish()
+    return rewrite(text, WIDTH_CHARS.finditer(text), _width_run)
+
+
+def _width_run(m: regex.Match, b: Builder) -> None:
+    run = m.group()
+    if run == "，":
+        b.put(",", m.start(), m.end(), linear=True)
+    elif any(z in run for z in ZERO_WIDTH):
+        for i, c in enumerate(run, m.start()):
+            b.put(c.translate(WIDTH_TABLE), i, i + 1, linear=True)
+    else:
+        b.put(run.translate(WIDTH_TABLE), m.start(), m.end(), linear=True)
 
 
 def _fw_digit(text: str, i: int) -> bool:

@@ -12,7 +12,7 @@ from email.utils import parsedate_to_datetime
 
 import regex
 
-from .offsets import Builder, OffsetMap
+from .offsets import Builder, OffsetMap, rewrite
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ MD_TOKEN = regex.compile(
     r"(?P<hash>^[ \t]{0,3}\#{1,6}[ \t]+)(?P<htext>[^\n]*)(?P<hnl>\n)?|(?P<emph>\*\*|__)|(?P<img>!\[[^\]\n]*\]\([^)\n]*\))|(?P<link>\[(?P<ltext>[^\]\n]+)\]\((?P<url>[^)\n]*)\))",
     regex.M,
 )
+CR = regex.compile(r"\r\n?")
 MD_HINT = regex.compile(r"^[ \t]{0,3}\#{1,6}[ \t]+\S|\*\*\S|\]\(", regex.M)
 
 
@@ -47,14 +48,7 @@ def newlines(text: str) -> tuple[str, OffsetMap]:
     """CRLF and CR to LF."""
     if "\r" not in text:
         return text, OffsetMap.identity(len(text))
-    b = Builder(text)
-    last = 0
-    for m in regex.finditer(r"\r\n?", text):
-        b.keep(last, m.start())
-        b.put("\n", m.start(), m.end())
-        last = m.end()
-    b.keep(last, len(text))
-    return b.finish()
+    return rewrite(text, CR.finditer(text), lambda m, b: b.put("\n", m.start(), m.end()))
 
 
 def _parse_date(value: object) -> str | None:
@@ -119,43 +113,36 @@ def strip_html(text: str) -> tuple[str, OffsetMap]:
     layout step, which sees the same blank line a PDF paragraph break gives."""
     if not HTML_HINT.search(text):
         return text, OffsetMap.identity(len(text))
-    b = Builder(text)
-    last = 0
-    for m in HTML_TOKEN.finditer(text):
-        b.keep(last, m.start())
-        last = m.end()
-        if m["drop"]:
-            continue
-        if m["tag"]:
-            name = (m["name"] or "").lower()
-            if name in BLOCK_TAGS:
-                b.put("\n\n", m.start(), m.end())
-            continue
-        decoded = html.unescape(m["entity"])
-        if decoded == m["entity"]:
-            b.keep(m.start(), m.end())
-        else:
-            decoded = decoded.replace("\xa0", " ")
-            b.put(decoded, m.start(), m.end(), linear=len(decoded) == len(m["entity"]))
-    b.keep(last, len(text))
-    return b.finish()
+    return rewrite(text, HTML_TOKEN.finditer(text), _html_token)
+
+
+def _html_token(m: regex.Match, b: Builder) -> None:
+    if m["drop"]:
+        return
+    if m["tag"]:
+        if (m["name"] or "").lower() in BLOCK_TAGS:
+            b.put("\n\n", m.start(), m.end())
+        return
+    decoded = html.unescape(m["entity"])
+    if decoded == m["entity"]:
+        b.keep(m.start(), m.end())
+    else:
+        decoded = decoded.replace("\xa0", " ")
+        b.put(decoded, m.start(), m.end(), linear=len(decoded) == len(m["entity"]))
 
 
 def strip_markdown(text: str) -> tuple[str, OffsetMap]:
     """Heading hashes, ``**`` emphasis, images and link targets (the link text stays)."""
     if not MD_HINT.search(text):
         return text, OffsetMap.identity(len(text))
-    b = Builder(text)
-    last = 0
-    for m in MD_TOKEN.finditer(text):
-        b.keep(last, m.start())
-        last = m.end()
-        if m["link"]:
-            b.keep(m.start("ltext"), m.end("ltext"))
-        elif m["hash"]:
-            # a heading is its own paragraph, whatever follows it
-            b.keep(m.start("htext"), m.end("htext"))
-            if m["hnl"]:
-                b.put("\n\n", m.start("hnl"), m.end("hnl"))
-    b.keep(last, len(text))
-    return b.finish()
+    return rewrite(text, MD_TOKEN.finditer(text), _md_token)
+
+
+def _md_token(m: regex.Match, b: Builder) -> None:
+    if m["link"]:
+        b.keep(m.start("ltext"), m.end("ltext"))
+    elif m["hash"]:
+        # a heading is its own paragraph, whatever follows it
+        b.keep(m.start("htext"), m.end("htext"))
+        if m["hnl"]:
+            b.put("\n\n", m.start("hnl"), m.end("hnl"))

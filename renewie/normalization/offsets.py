@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
 
-__all__ = ["OffsetMap", "Builder"]
+__all__ = ["OffsetMap", "Builder", "rewrite"]
 
 
 @dataclass(slots=True)
@@ -180,3 +181,21 @@ class Builder:
         text = "".join(self.parts)
         self._map.length = len(text)
         return text, self._map
+
+
+def rewrite(text: str, matches: Iterable[Any], emit: Callable[[Any, Builder], None]) -> tuple[str, OffsetMap]:
+    """Copy ``text`` unchanged between ``matches`` and let ``emit(match, builder)`` write each
+    match's replacement (writing nothing deletes it).
+
+    >>> import re
+    >>> rewrite("a1b22", re.finditer(r"\\d+", "a1b22"), lambda m, b: b.put("#", m.start(), m.end()))[0]
+    'a#b#'
+    """
+    b = Builder(text)
+    last = 0
+    for m in matches:
+        b.keep(last, m.start())
+        emit(m, b)
+        last = m.end()
+    b.keep(last, len(text))
+    return b.finish()
