@@ -59,7 +59,9 @@ def _resolve(m: regex.Match, text: str, norm: Normalized, lex: Lexicons) -> Quan
         value = parse_arabic(m["ar"]) * multiplier(m["mult"], lex)
     else:
         vague = m["vague"]
-        value = parse_chinese(m["cn"], lex, vague=bool(vague))
+        # 上百万, and 近万户 / 超千户: a bare multiplier is a number after a vague prefix or
+        # an approximation word
+        value = parse_chinese(m["cn"], lex, vague=bool(vague) or bool(m["pre"]))
         if value is None:
             return None
         if lex.units[m["unit"]].kind == "money" if m["unit"] else False:

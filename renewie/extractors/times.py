@@ -37,6 +37,7 @@ class TimePatterns:
         as_of = alt(t["as_of"])
         now = alt(t["now"])
         recent = alt(t["recent"])
+        alone = alt(t.get("alone_parts", {}))
         year = rf"(?<!\d)(?:\d{{4}}|[{CN_DIGIT}]{{4}})"
         self.any = regex.compile(
             rf"""
@@ -44,12 +45,14 @@ class TimePatterns:
             (?:
                 [“"'‘]?(?P<plan>{plans})[”"'’]?(?:期间|时期|以来|末)?
               | (?P<y1>{year})\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<y2>{year})\s*年(?:间)?
+              | (?:(?P<ry>{year})年|(?<![\d年]))(?P<m1>\d{{1,2}})(?:月份?)?(?:-|—|–|~|～|至|到)(?P<m2>\d{{1,2}})月(?:份|底|末)?
               | (?P<y>{year})年(?:(?P<mon>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月(?:(?P<day>\d{{1,2}})[日号])?)?(?P<part>{parts}|底|末|初)?
               | (?P<rel>{rel})(?:(?P<rmon>\d{{1,2}})月(?:(?P<rday>\d{{1,2}})[日号])?)?(?P<rpart>{parts})?
               | (?P<rec>{recent})(?P<recn>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})年(?:来|以来)?
               | (?P<recy>近年来|近年)
               | (?<![\d年])(?P<md_m>\d{{1,2}})月(?:(?P<md_d>\d{{1,2}})[日号]|(?P<md_part>底|末|初|中旬|上旬|下旬))
               | (?P<now>{now})
+              | (?<![年\p{{Han}}])(?P<alone>{alone})
               | (?<![\d第])(?P<dur>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})年(?=将|来|间|内|累计|共|以来)
             )
             (?P<since>{since})?
@@ -61,6 +64,7 @@ class TimePatterns:
         self.plans = t["plans"]
         self.rel = t["relative_years"]
         self.parts = t["year_parts"]
+        self.alone = t.get("alone_parts", {})
 
 
 def build_time_patterns(lex: Lexicons) -> TimePatterns:
@@ -115,6 +119,26 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 continue
             start, end, kind = str(a), str(b), "range"
             last_year = b
+        elif m["m2"]:
+            # 1-10月, 2023年1月至10月: months of the year named (or the last year named)
+            a, b = int(m["m1"]), int(m["m2"])
+            if not (1 <= a < b <= 12):
+                continue
+            year = _year(m["ry"], tp) if m["ry"] else (last_year or pub_year)
+            kind = "month"
+            if year is None:
+                relative = True
+            else:
+                start, end = _ym(year, a), _ym(year, b)
+                last_year = year
+        elif m["alone"]:
+            a, b = tp.alone[m["alone"]]
+            year = last_year or pub_year
+            kind = "month"
+            if year is None:
+                relative = True
+            else:
+                start, end = _ym(year, a), _ym(year, b)
         elif m["y"]:
             y = _year(m["y"], tp)
             if y is None:
