@@ -2,6 +2,7 @@
 
     python benchmarks/bench.py                 # full run: a corpus of at least 50 MB
     python benchmarks/bench.py --size-mb 5     # a quicker run
+    python benchmarks/bench.py --join 14       # release-length documents (~3,000 characters)
 
 Prints, each beside jieba.lcut over the same text in the same run:
   * throughput of `renewie extract` (characters/s, documents/s) on 1 worker and on all cores;
@@ -26,9 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def grow_corpus(out: Path, size_mb: float, seed: int = 7) -> tuple[int, int]:
+def grow_corpus(out: Path, size_mb: float, seed: int = 7, join: int = 1) -> tuple[int, int]:
     """JSON Lines of documents grown from corpus/docs: the releases with their numbers varied,
-    so that no two documents are identical; returns (documents, characters)."""
+    so that no two documents are identical; ``join`` releases per document (real releases run
+    to a few thousand characters, ours to a few hundred); returns (documents, characters)."""
     import renewie
 
     base = [renewie.read(p) for p in sorted((ROOT / "corpus" / "docs").iterdir())]
@@ -37,8 +39,11 @@ def grow_corpus(out: Path, size_mb: float, seed: int = 7) -> tuple[int, int]:
     target = size_mb * 1_000_000
     written = 0
     with open(out, "w", encoding="utf-8") as f:
+        k = 0
         while written < target:
-            text = base[n_docs % len(base)]
+            parts = [base[(k + i) % len(base)] for i in range(join)]
+            k += join
+            text = "\n\n".join(parts)
             text = "".join(str(rng.randint(1, 9)) if c.isdigit() and rng.random() < 0.3 else c for c in text)
             line = json.dumps({"id": f"doc{n_docs:07d}", "text": text}, ensure_ascii=False) + "\n"
             f.write(line)
@@ -87,6 +92,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size-mb", type=float, default=50.0, help="size of the grown corpus (default 50)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--join", type=int, default=1,
+                    help="corpus releases per benchmark document (default 1; 14 gives release-length "
+                         "documents of about 3,000 characters, like real releases)")
     args = ap.parse_args()
     import jieba
 
@@ -94,8 +102,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         big = tmp / "corpus.jsonl"
-        n_docs, n_chars = grow_corpus(big, args.size_mb)
-        print(f"corpus: {n_docs} documents, {n_chars / 1e6:.1f} M characters, {big.stat().st_size / 1e6:.1f} MB")
+        n_docs, n_chars = grow_corpus(big, args.size_mb, join=args.join)
+        print(f"corpus: {n_docs} documents of {n_chars // n_docs} characters on average, "
+              f"{n_chars / 1e6:.1f} M characters, {big.stat().st_size / 1e6:.1f} MB")
 
         texts = texts_of(big)
         jieba.lcut("预热")

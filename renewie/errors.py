@@ -1,12 +1,14 @@
 """The exception hierarchy and warning codes.
 
 Library code raises; only the batch runner catches broadly and turns an exception into the
-document's ``error`` object (STYLE P7).
+document's ``error`` object (STYLE P7).  Conditions that are odd but not fatal are coded
+warnings in a document's ``warnings`` list: W101 undecodable bytes replaced, W102 encoding
+detected (not UTF-8), W201 ambiguous place name.
 """
 
 from __future__ import annotations
 
-__all__ = ["RenewieError", "ReadError", "LexiconError", "InputError", "WARNINGS"]
+__all__ = ["RenewieError", "ReadError", "LexiconError", "InputError"]
 
 
 class RenewieError(Exception):
@@ -28,12 +30,3 @@ class LexiconError(RenewieError):
 
 class InputError(RenewieError):
     """A caller passed something renewie cannot work with (a bad option, a bad gold file)."""
-
-
-# Coded, non-fatal conditions reported in a document's ``warnings`` list.
-WARNINGS = {
-    "W101": "undecodable bytes replaced",
-    "W102": "encoding guessed",
-    "W201": "ambiguous place name",
-    "W301": "quantity without a governing region; home region used",
-}

@@ -68,7 +68,6 @@ class Lexicons:
     home_words: Mapping[str, str]
     place_not_followed_by: tuple[str, ...]
     place_stopwords: frozenset[str]
-    locality_suffixes: tuple[str, ...]
     weak_names: frozenset[str] = frozenset()
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     chains: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -208,7 +207,6 @@ def load(extra: str | None = None) -> Lexicons:
         home_words=_freeze(places_doc["home_words"]),
         place_not_followed_by=tuple(places_doc["not_followed_by"]),
         place_stopwords=stop,
-        locality_suffixes=tuple(places_doc["locality_suffixes"]),
         weak_names=frozenset(places_doc.get("weak_names", ())),
         aliases=_freeze(aliases),
         source=str(base) + (f" + {extra}" if extra else ""),

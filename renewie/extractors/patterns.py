@@ -25,10 +25,6 @@ def alt(words, *, escape: bool = True) -> str:
 @dataclass(frozen=True)
 class Patterns:
     quantity: regex.Pattern
-    cn_number: str
-    years_cn: regex.Pattern
-    clause_split: regex.Pattern
-    sentence_split: regex.Pattern
 
 
 def _unit_alt(lex: Lexicons) -> str:
@@ -69,10 +65,4 @@ def build_patterns(lex: Lexicons) -> Patterns:
         """,
         regex.X,
     )
-    return Patterns(
-        quantity=quantity,
-        cn_number=cn,
-        years_cn=regex.compile(r"[〇○零一二三四五六七八九]{4}"),
-        clause_split=regex.compile(r"[，,；;：:]"),
-        sentence_split=regex.compile(r"[。！？!?；;\n]+"),
-    )
+    return Patterns(quantity=quantity)
