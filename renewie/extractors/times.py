@@ -19,6 +19,8 @@ __all__ = ["find_times", "TimePatterns", "build_time_patterns"]
 YEAR_MIN, YEAR_MAX = 1949, 2100
 # 2023年底 is written without the second 年 of 年底
 SHORT_PARTS = {"底": "年底", "末": "年末", "初": "年初"}
+# Relative years that mean "the year under discussion", not "this year".
+CONTEXT_YEAR = frozenset({"同年", "当年", "全年", "年内"})
 # A time followed by 以前/之前/前 … 的 describes something (2000年底前建成的小区).
 DESCRIPTIVE_BOUNDARY = regex.compile(r"(?:以前|之前|以后|之后)|前[^，,。；;]{0,4}的")
 CN_DIGIT = "〇○零一二三四五六七八九"
@@ -156,7 +158,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
         elif m["rel"]:
             kind, relative = "relative", True
             off = tp.rel[m["rel"]]
-            base = last_year if m["rel"] in ("同年", "当年") and last_year else (pub_year + off if pub_year else None)
+            base = last_year if m["rel"] in CONTEXT_YEAR and last_year else (pub_year + off if pub_year else None)
             if base is not None:
                 relative = False
                 mon = int(m["rmon"]) if m["rmon"] else None
