@@ -7,6 +7,7 @@ Exit status: 0 success, 1 some documents failed (extract) or could not be read, 
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import logging
 import os
@@ -128,7 +129,8 @@ def _extract(args) -> int:
     if show:
         from tqdm import tqdm
 
-        progress = tqdm(unit="doc", file=sys.stderr, initial=skip, dynamic_ncols=True)
+        progress = tqdm(unit="doc", file=sys.stderr, initial=skip, dynamic_ncols=True,
+                        total=_count_inputs(args.inputs, args.input_format))
     t0 = time.perf_counter()
     n = errors = n_records = 0
     if args.format == "jsonl":
@@ -141,7 +143,7 @@ def _extract(args) -> int:
                     out.flush()
                 errors += line.failed
                 n_records += line.records
-                if progress:
+                if progress is not None:
                     progress.update()
         finally:
             if out is not sys.stdout:
@@ -156,11 +158,11 @@ def _extract(args) -> int:
                 n += 1
                 errors += doc["error"] is not None
                 n_records += len(doc["records"])
-                if progress:
+                if progress is not None:
                     progress.update()
         finally:
             writer.close()
-    if progress:
+    if progress is not None:
         progress.close()
     elapsed = time.perf_counter() - t0
     if not args.quiet:
@@ -168,6 +170,27 @@ def _extract(args) -> int:
         print(f"renewie: {n} documents, {n_records} records, {errors} errors, {elapsed:.1f} s ({rate:.0f} docs/s)"
               + (f", {skip} already done" if skip else ""), file=sys.stderr)
     return 1 if errors else 0
+
+
+def _count_inputs(inputs: list[str], input_format: str) -> int | None:
+    """How many documents the inputs hold, for the progress bar's time left; None when that
+    would mean reading standard input."""
+    if "-" in inputs:
+        return None
+    from .batch import iter_tasks
+
+    if input_format == "text":
+        return sum(1 for _ in iter_tasks(inputs))  # walks the folders, reads no file
+    n = 0
+    for item in inputs:
+        for path in sorted(glob.glob(item, recursive=True)) if glob.has_magic(item) else [item]:
+            try:
+                with open(path, "rb") as f:
+                    for block in iter(lambda: f.read(1 << 20), b""):
+                        n += block.count(b"\n")
+            except OSError:
+                n += 1
+    return n
 
 
 def _skip(tasks, n):

@@ -159,3 +159,32 @@ def test_batch_iter_tasks_walks_directories_sorted(tmp_path):
     (tmp_path / ".hidden").write_text("x")
     assert [t.doc_id for t in iter_tasks([str(tmp_path)])] == ["a.txt", "2.txt"]
     assert [d["doc_id"] for d in run(iter_tasks([str(tmp_path)]), workers=1)] == ["a.txt", "2.txt"]
+
+
+def test_batch_cli_lexicons_and_published_reach_the_workers(tmp_path):
+    from renewie import UserLexicon
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("今年，两江新区完成老旧小区改造12个。", encoding="utf-8")
+    (docs / "b.txt").write_text("今年，两江新区计划改造老旧小区20个。", encoding="utf-8")
+    lex = UserLexicon(places={"两江新区": "500112"}).write_to(tmp_path / "lex")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(docs), "-o", str(out), "-q", "--workers", "2", "--lexicons", lex,
+                 "--published", "2024-05-01"]) == 0
+    lines = _lines(out)
+    assert [(d["records"][0]["region"]["adcode"], d["records"][0]["period"]["start"]) for d in lines] == [
+        ("500112", "2024"), ("500112", "2024")]
+
+
+def test_batch_progress_bar_on_a_terminal(tmp_path, monkeypatch, capsys):
+    """On a terminal: a bar with a total (so time left), then the summary; -q silences both."""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    out = tmp_path / "o.jsonl"
+    assert main(["extract", str(CORPUS / "docs"), "-o", str(out), "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    n = len(list((CORPUS / "docs").iterdir()))
+    assert f"{n}/{n}" in err and "doc/s" in err
+    assert f"renewie: {n} documents" in err
+    assert main(["extract", str(CORPUS / "docs"), "-o", str(out), "--workers", "1", "-q"]) == 0
+    assert capsys.readouterr().err == ""
