@@ -76,3 +76,32 @@ def test_seeds_fact_f1(tmp_path):
         for fact in renewie.evaluate.flatten(d):
             s, e = fact["span"]
             assert "".join(text[s:e].split()) == "".join(fact["evidence"].split())
+
+
+def test_seeds_mentions_acceptance():
+    """Issue 3 acceptance on ../shared: gold money figures found with value and approx, gold
+    places resolved, 江北区 → 500105 in the Chongqing release, home regions, spans."""
+    import json as _json
+
+    seeds, gold_dir = shared_dir("seeds"), shared_dir("gold")
+    homes = {"000": "500114", "001": "500000", "002": "431023", "003": "421003", "004": "360104"}
+    for path in sorted(seeds.iterdir()):
+        raw = path.read_text(encoding="utf-8")
+        doc = renewie.extract(raw)
+        assert doc.home_region.adcode == homes[path.name[:3]]
+        gold = _json.loads((gold_dir / (path.stem + ".json")).read_text(encoding="utf-8"))
+        amounts = {(Decimal(str(a["value"])), a["approx"]) for a in doc.mentions["amounts"]}
+        place_codes = {p["adcode"] for p in doc.mentions["places"]}
+        for fact in gold["facts"]:
+            if fact["metric"] in ("investment_yuan", "funding_yuan"):
+                assert (Decimal(str(fact["value"])), fact["approx"]) in amounts, fact
+            assert fact["adcode"] in place_codes | {doc.home_region.adcode}
+        for group in ("places", "amounts", "counts", "times"):
+            for m in doc.mentions[group]:
+                s, e = m["span"]
+                if "\n" not in raw[s:e] and "<" not in raw[s:e]:
+                    assert raw[s:e] == m["text"]
+        if path.name.startswith("001"):
+            assert {p["adcode"] for p in doc.mentions["places"] if p["name"] == "江北区"} == {"500105"}
+        for q in doc.mentions["counts"] + doc.mentions["amounts"]:
+            assert not q["text"].endswith(("%", "百分点"))
