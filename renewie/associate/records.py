@@ -65,6 +65,7 @@ class Vocab:
     continuations: tuple[str, ...]
     label_strip: regex.Pattern
     label_strip_left: regex.Pattern
+    by_unit: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
 
     @classmethod
     def build(cls, lex: Lexicons) -> "Vocab":
@@ -85,11 +86,17 @@ class Vocab:
             for u in spec.get("default", ()):
                 defaults[u] = metric
         strip = alt(lex.label_strip)
+        by_unit = {}
+        for unit in {u for us in units.values() for u in us}:
+            cands = tuple(m for m in METRIC_ORDER if unit in units.get(m, ()))
+            all_nouns = tuple(sorted({n for m in cands for n in nouns.get(m, ())}, key=len, reverse=True))
+            by_unit[unit] = (cands, all_nouns)
         return cls(
             status=status, status_class=classes, category=regex.compile(alt(cat_of)), category_of=cat_of,
             nouns=nouns, units=units, context=context, defaults=defaults,
             item_only=lex.item_only, continuations=lex.continuations,
             label_strip=regex.compile(rf"(?:{strip})+$"), label_strip_left=regex.compile(rf"^(?:{strip})+"),
+            by_unit=by_unit,
         )
 
 
@@ -125,6 +132,7 @@ class _Doc:
         self.q_index = {id(q): i for i, q in enumerate(quantities)}
         self.boundaries = sorted({p.nspan[1] for p in places} | {t.nspan[1] for t in times})
         self.clause_hits: dict[int, list[_Hit]] = {}
+        self.regions: dict[tuple, Region] = {}
         self._headline: dict[int, bool] = {}
 
     def headline(self, para_index: int) -> bool:
@@ -305,18 +313,26 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
 
 
 # ---- region --------------------------------------------------------------------------------
-def _place_region(p: PlaceMention, home: str | None, lex: Lexicons) -> tuple[Region | None, str | None]:
+def _region(doc: "_Doc", code: str, lex: Lexicons, name: str | None = None) -> Region:
+    key = (code, name)
+    got = doc.regions.get(key)
+    if got is None:
+        got = doc.regions[key] = region_of(code, lex, name)
+    return got
+
+
+def _place_region(p: PlaceMention, home: str | None, lex: Lexicons, doc: "_Doc") -> tuple[Region | None, str | None]:
     if p.kind == "home":
         level = p.candidates[0] if p.candidates else ""
         if level == "国":
             return Region("全国", "000000", "country", ()), None
         code = resolve_home_word(level, home, lex)
-        return (region_of(code, lex, p.name) if code else None), None
+        return (_region(doc, code, lex, p.name) if code else None), None
     if p.adcode is None:
         return None, None
     if p.kind == "township":
-        return region_of(p.adcode, lex), p.name
-    return region_of(p.adcode, lex, p.name), None
+        return _region(doc, p.adcode, lex), p.name
+    return _region(doc, p.adcode, lex, p.name), None
 
 
 def _compatible(code: str | None, home: str | None, lex: Lexicons) -> bool:
@@ -337,11 +353,11 @@ def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple
     para_lo = bisect_left(doc.place_pos, p[0])
     ordered += doc.places[para_lo:lo][::-1]
     for place in ordered:
-        region, locality = _place_region(place, home, lex)
+        region, locality = _place_region(place, home, lex, doc)
         if region is not None and _compatible(region.adcode, home, lex):
             return region, locality
     if home:
-        return region_of(home, lex), None
+        return _region(doc, home, lex), None
     return None, None
 
 
@@ -422,12 +438,11 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         if context("funding_yuan") or any(w in after[:4] for w in vocab.context["funding_yuan"]):
             return "funding_yuan", before
         return "investment_yuan", before
-    candidates = [m for m in METRIC_ORDER if unit in vocab.units.get(m, ())]
+    candidates, all_nouns = vocab.by_unit.get(unit, ((), ()))
     own_noun = q.text if q.rule.endswith("N大+noun") or q.unit == "人" else ""
     for metric in candidates:
         if own_noun and any(own_noun.endswith(n) for n in vocab.nouns.get(metric, ())):
             return metric, before
-    all_nouns = sorted({n for m in candidates for n in vocab.nouns.get(m, ())}, key=len, reverse=True)
     head = next((n for n in all_nouns if after.startswith(n)), None)
     if head is not None:
         rest = after[len(head):]
