@@ -76,7 +76,8 @@ class Vocab:
             for w in st.get(cls_name, ()):
                 classes[w] = cls_name
         jiang = alt(st.get("plan_jiang_verbs", ()))
-        status = regex.compile(rf"(?P<jiang>将(?=(?:还|也|再|要|会|逐步|全面)?(?:{jiang})))|(?P<w>{alt(classes)})")
+        neg = alt(st.get("negations", ()))
+        status = regex.compile(rf"(?P<neg>(?:{neg})(?:{alt(classes)}))|(?P<jiang>将(?=(?:还|也|再|要|会|逐步|全面)?(?:{jiang})))|(?P<w>{alt(classes)})")
         cat_of = {w: c for c, ws in lex.categories.items() for w in ws}
         nouns, units, context, defaults = {}, {}, {}, {}
         for metric, spec in lex.metrics.items():
@@ -117,6 +118,8 @@ class _Doc:
         self.layout: Layout = split(text)
         self.status_hits = []
         for m in vocab.status.finditer(text):
+            if m["neg"]:
+                continue  # 尚未开工: a negated signal says nothing about what was done
             cls = "planned" if m["jiang"] else vocab.status_class[m["w"]]
             self.status_hits.append(_Hit(m.start(), m.end(), cls))
         self.status_pos = [h.pos for h in self.status_hits]
@@ -464,7 +467,7 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     default = vocab.defaults.get(unit)
     if default and (not before or unit == "栋"):
         return default, before
-    if not before and not after:
+    if not before and (not after or after.startswith(vocab.continuations)):
         # 鼓楼区改造老旧小区18个；玄武区完成12个: the head noun is left out because it is
         # the one of the last figure with this unit in the paragraph
         prior = _previous_same_unit(doc, q, metrics)
