@@ -149,7 +149,10 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             if mon is not None and not 1 <= mon <= 12:
                 continue
             last_year = y
-            if m["part"]:
+            if m["part"] and mon is not None:
+                start = end = _ym(y, mon)  # 2023年10月底: the end of October, a month
+                kind = "month"
+            elif m["part"]:
                 a, b = tp.parts[SHORT_PARTS.get(m["part"], m["part"])]
                 start, end, kind = _ym(y, a), _ym(y, b), "month"
             else:
