@@ -279,8 +279,8 @@ def _combine(times: list[TimeMention]) -> Period:
 
 def period_for(doc: _Doc, q: Quantity) -> Period:
     """The time governing the figure: the last one before it in its sentence, else the first
-    after it there, else the last one earlier in its paragraph, else the last time of the
-    nearest earlier paragraph of its section (a section states its year once)."""
+    after it in its clause, else the last one earlier in its paragraph, else the last time of
+    the nearest earlier paragraph of its section (a section states its year once)."""
     lay = doc.layout
     si = lay.sentence_at(q.nspan[0])
     s = lay.sentences[si]
@@ -288,7 +288,11 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
     p = lay.paragraphs[pi]
     in_sent = _times_in(doc, s[0], s[1])
     before = [t for t in in_sent if t.nspan[0] < q.nspan[0]]
-    cand = before[-1] if before else (in_sent[0] if in_sent else None)
+    # a time after the figure governs it only inside its own clause (改造40个，2024年完成);
+    # in a later clause it dates something else (总投资1200万元，预计明年6月完工)
+    clause = lay.clauses[lay.clause_at(q.nspan[0])]
+    after = [t for t in in_sent if t.nspan[0] >= q.nspan[0] and t.nspan[0] < clause[1]]
+    cand = before[-1] if before else (after[0] if after else None)
     if cand is not None and len(before) > 1:
         return _combine(before)
     if cand is None:
