@@ -66,6 +66,7 @@ class Vocab:
     label_strip: regex.Pattern
     label_strip_left: regex.Pattern
     by_unit: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+    allowed: dict[str, tuple[str, ...]]
 
     @classmethod
     def build(cls, lex: Lexicons) -> "Vocab":
@@ -98,6 +99,7 @@ class Vocab:
             item_only=lex.item_only, continuations=lex.continuations,
             label_strip=regex.compile(rf"(?:{strip})+$"), label_strip_left=regex.compile(rf"^(?:{strip})+"),
             by_unit=by_unit,
+            allowed={m: tuple(spec["categories"]) for m, spec in lex.metrics.items() if spec.get("categories")},
         )
 
 
@@ -215,7 +217,10 @@ def _nearest(hits: list[_Hit], pos: int) -> _Hit | None:
     return min(hits, key=lambda h: (abs(h.pos - pos), -h.pos))
 
 
-def category_for(doc: _Doc, q: Quantity, fallback: str | None) -> Category | None:
+def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[str, ...] | None = None) -> Category | None:
+    """The nearest trigger in the figure's clause; else the nearest before it in its sentence,
+    then after it; then its paragraph; then the document's most frequent category.  Triggers of
+    a category the metric cannot belong to (``allowed``) are passed over."""
     lay = doc.layout
     pos = q.nspan[0]
     ci = lay.clause_at(pos)
@@ -223,24 +228,25 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None) -> Category | Non
     si = c[2]
     s = lay.sentences[si]
     p = lay.paragraphs[s[2]]
-    h = _nearest(_hits_in(doc.cat_hits, doc.cat_pos, c[0], c[1]), pos)
+
+    def ok(hits: list[_Hit]) -> list[_Hit]:
+        return hits if allowed is None else [h for h in hits if h.cls in allowed]
+
+    h = _nearest(ok(_hits_in(doc.cat_hits, doc.cat_pos, c[0], c[1])), pos)
     if h:
         return Category(h.cls)
     # in the sentence, the trigger before the figure governs it (城市更新项目28个，完成投资
     # 42亿元，其中改造老旧小区65个); one after it only when none stands before
-    before_hits = _hits_in(doc.cat_hits, doc.cat_pos, s[0], pos)
-    if before_hits:
-        return Category(before_hits[-1].cls)
-    after_hits = _hits_in(doc.cat_hits, doc.cat_pos, pos, s[1])
-    if after_hits:
-        return Category(after_hits[0].cls)
-    before = _hits_in(doc.cat_hits, doc.cat_pos, p[0], s[0])
-    if before:
-        return Category(before[-1].cls)
-    after = _hits_in(doc.cat_hits, doc.cat_pos, s[1], p[1])
-    if after:
-        return Category(after[0].cls)
-    return Category(fallback) if fallback else None
+    for hits, last in ((ok(_hits_in(doc.cat_hits, doc.cat_pos, s[0], pos)), True),
+                       (ok(_hits_in(doc.cat_hits, doc.cat_pos, pos, s[1])), False),
+                       (ok(_hits_in(doc.cat_hits, doc.cat_pos, p[0], s[0])), True),
+                       (ok(_hits_in(doc.cat_hits, doc.cat_pos, s[1], p[1])), False)):
+        if hits:
+            return Category(hits[-1].cls if last else hits[0].cls)
+    if fallback and (allowed is None or fallback in allowed):
+        return Category(fallback)
+    # the document is mostly about another kind of work: the metric's usual category
+    return Category(allowed[0]) if allowed and fallback else None
 
 
 # ---- period --------------------------------------------------------------------------------
@@ -512,7 +518,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         status = status_for(doc, q)
         if status is None:
             continue
-        category = category_for(doc, q, dominant)
+        category = category_for(doc, q, dominant, vocab.allowed.get(metric) if metric else None)
         if category is None:
             continue
         region, locality = region_for(doc, q, home, lex)
