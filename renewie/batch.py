@@ -41,6 +41,7 @@ class Task:
     published: str | None = None
     url: str | None = None
     error: str | None = None  # a task that is already known to fail (bad JSON line)
+    default_published: str | None = None  # used when the document gives no date
 
 
 # ---- inputs --------------------------------------------------------------------------------
@@ -163,10 +164,11 @@ def process_task(task: Task, timeout: float | None = DEFAULT_TIMEOUT) -> dict[st
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         pipe = _pipeline()
+        kw = {"doc_id": task.doc_id, "published": task.published, "default_published": task.default_published}
         if task.path is not None:
-            doc = pipe.extract(Path(task.path), doc_id=task.doc_id, published=task.published)
+            doc = pipe.extract(Path(task.path), **kw)
         else:
-            doc = pipe.extract(task.text or "", doc_id=task.doc_id, published=task.published)
+            doc = pipe.extract(task.text or "", **kw)
         out = doc.to_dict()
         if task.url:
             out["meta"]["url"] = task.url

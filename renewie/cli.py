@@ -108,7 +108,7 @@ def _extract(args) -> int:
     if args.published:
         from dataclasses import replace
 
-        tasks = (t if t.published else replace(t, published=args.published) for t in tasks)
+        tasks = (replace(t, default_published=args.published) for t in tasks)
     skip = 0
     if args.resume:
         done = repair_output(Path(args.output))

@@ -77,11 +77,16 @@ class Pipeline:
 
     # -- public ---------------------------------------------------------------------------
     def process_text(self, text: str, *, doc_id: str = "", published: str | None = None,
-                     meta: dict | None = None, warnings: list[str] | None = None) -> Document:
+                     meta: dict | None = None, warnings: list[str] | None = None,
+                     default_published: str | None = None) -> Document:
+        """``published`` overrides the document's own date (front matter); ``default_published``
+        is used only when the document gives none."""
         norm = self.normalize(text)
         doc_meta = {**norm.meta, **(meta or {})}
         if published:
             doc_meta["published"] = published
+        elif default_published and not doc_meta.get("published"):
+            doc_meta["published"] = default_published
         pub = doc_meta.get("published")
         places, home, quantities, times, place_warnings = self.mentions(norm, pub)
         records = associate(norm, self.lex, self.vocab, places, times, quantities, home)
@@ -98,24 +103,29 @@ class Pipeline:
         )
 
     def process_bytes(self, data: bytes, *, doc_id: str = "", published: str | None = None,
-                      name: str | None = None) -> Document:
+                      name: str | None = None, default_published: str | None = None) -> Document:
         decoded = decode(data, name or doc_id or "<bytes>")
-        return self.process_text(decoded.text, doc_id=doc_id, published=published, warnings=decoded.warnings)
+        return self.process_text(decoded.text, doc_id=doc_id, published=published, warnings=decoded.warnings,
+                                 default_published=default_published)
 
     def extract(self, text_or_path: str | os.PathLike | bytes, *, doc_id: str | None = None,
-                published: str | None = None) -> Document:
+                published: str | None = None, default_published: str | None = None) -> Document:
         """Extract one document given as text, bytes or a path (``pathlib.Path``, or a string
-        naming an existing file).  Raises :class:`renewie.ReadError` for unreadable files."""
-        if published is not None and not _is_date(published):
-            raise InputError(f"published must be YYYY-MM-DD, got {published!r}")
+        naming an existing file).  ``published`` (YYYY-MM-DD) overrides the document's own
+        date; ``default_published`` applies only when it has none.  Raises
+        :class:`renewie.ReadError` for unreadable files."""
+        for value in (published, default_published):
+            if value is not None and not _is_date(value):
+                raise InputError(f"published must be YYYY-MM-DD, got {value!r}")
+        kw = {"published": published, "default_published": default_published}
         if isinstance(text_or_path, (bytes, bytearray)):
-            return self.process_bytes(bytes(text_or_path), doc_id=doc_id or "", published=published)
+            return self.process_bytes(bytes(text_or_path), doc_id=doc_id or "", **kw)
         if isinstance(text_or_path, os.PathLike) or _looks_like_path(text_or_path):
             data, name = read_bytes(text_or_path)
-            return self.process_bytes(data, doc_id=doc_id or Path(name).name, published=published, name=name)
+            return self.process_bytes(data, doc_id=doc_id or Path(name).name, name=name, **kw)
         if not isinstance(text_or_path, str):
             raise InputError(f"expected text, bytes or a path, got {type(text_or_path).__name__}")
-        return self.process_text(text_or_path, doc_id=doc_id or "", published=published)
+        return self.process_text(text_or_path, doc_id=doc_id or "", **kw)
 
 
 def _looks_like_path(s: object) -> bool:

@@ -188,3 +188,13 @@ def test_batch_progress_bar_on_a_terminal(tmp_path, monkeypatch, capsys):
     assert f"renewie: {n} documents" in err
     assert main(["extract", str(CORPUS / "docs"), "-o", str(out), "--workers", "1", "-q"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_batch_published_option_does_not_override_front_matter(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("---\ndate: 2021-12-23\n---\n今年，青云谱区完成老旧小区改造14个。", encoding="utf-8")
+    (docs / "b.txt").write_text("今年，青云谱区完成老旧小区改造14个。", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(docs), "-o", str(out), "-q", "--workers", "1", "--published", "2024-01-01"]) == 0
+    assert [d["meta"]["published"] for d in _lines(out)] == ["2021-12-23", "2024-01-01"]
