@@ -69,6 +69,7 @@ class Lexicons:
     place_not_followed_by: tuple[str, ...]
     place_stopwords: frozenset[str]
     weak_names: frozenset[str] = frozenset()
+    respectively: tuple[str, ...] = ()
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     chains: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     source: str = ""
@@ -208,6 +209,7 @@ def load(extra: str | None = None) -> Lexicons:
         place_not_followed_by=tuple(places_doc["not_followed_by"]),
         place_stopwords=stop,
         weak_names=frozenset(places_doc.get("weak_names", ())),
+        respectively=tuple(places_doc.get("respectively", ())),
         aliases=_freeze(aliases),
         source=str(base) + (f" + {extra}" if extra else ""),
     )

@@ -138,6 +138,7 @@ class _Doc:
         self.boundaries = sorted({p.nspan[1] for p in places} | {t.nspan[1] for t in times})
         self.clause_hits: dict[int, list[_Hit]] = {}
         self.regions: dict[tuple, Region] = {}
+        self.pairs: dict[int, PlaceMention] = {}
         self._headline: dict[int, bool] = {}
 
     def headline(self, para_index: int) -> bool:
@@ -356,8 +357,48 @@ def _compatible(code: str | None, home: str | None, lex: Lexicons) -> bool:
     return home in chain or code in lex.ancestors(home)
 
 
+def respectively_pairs(doc: _Doc, lex: Lexicons) -> dict[int, PlaceMention]:
+    """鼓楼区、玄武区分别完成改造32个、21个: for every 分别 whose sentence lists n ≥ 2 places
+    before it and n figures of one unit after it, the i-th figure goes with the i-th place."""
+    out: dict[int, PlaceMention] = {}
+    if not lex.respectively:
+        return out
+    lay = doc.layout
+    for word in lex.respectively:
+        start = 0
+        while (i := doc.text.find(word, start)) >= 0:
+            start = i + len(word)
+            s = lay.sentences[lay.sentence_at(i)]
+            before = [p for p in doc.places[bisect_left(doc.place_pos, s[0]):bisect_left(doc.place_pos, i)]
+                      if p.kind != "home" and p.adcode]
+            # the list is the run of places right before 分别, joined only by 、/和/及/与
+            places: list[PlaceMention] = []
+            end = i
+            for p in reversed(before):
+                gap = doc.text[p.nspan[1]:end]
+                # the last place may touch 分别; between listed places stands a separator
+                # (南京市鼓楼区 with none is one place in its parent, not two list items)
+                if gap.strip("、，,和及与 ") != "" or (places and not gap.strip()):
+                    break
+                places.insert(0, p)
+                end = p.nspan[0]
+            if len(places) < 2:
+                continue
+            by_unit: dict[str, list[Quantity]] = {}
+            for q in doc.quantities:
+                if i < q.nspan[0] < s[1]:
+                    by_unit.setdefault(q.unit, []).append(q)
+            for qs in by_unit.values():
+                if len(qs) == len(places):
+                    out.update({id(q): p for q, p in zip(qs, places)})
+    return out
+
+
 def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple[Region | None, str | None]:
     lay = doc.layout
+    paired = doc.pairs.get(id(q))
+    if paired is not None:
+        return _place_region(paired, home, lex, doc)
     si = lay.sentence_at(q.nspan[0])
     s = lay.sentences[si]
     p = lay.paragraphs[s[2]]
@@ -506,6 +547,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
     if not doc.cat_hits:
         return []  # nothing about renewal: no records
     dominant = Counter(h.cls for h in doc.cat_hits).most_common(1)[0][0]
+    doc.pairs = respectively_pairs(doc, lex)
     records: dict[tuple, list[Record]] = {}
     labels: dict[int, str] = {}
     metrics: dict[int, str | None] = {}
