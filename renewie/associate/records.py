@@ -206,7 +206,8 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     in_sentence = _hits_in(doc.status_hits, doc.status_pos, sent[0], sent[1])
     if any(h.cls == "context_completed" for h in in_sentence):
         return Status.COMPLETED
-    if any(h.cls == "default_completed" for h in own) or (not earlier and any(h.cls == "default_completed" for h in in_sentence)):
+    # a renewal verb with no aspect word, in the figure's clause or one before it: work done
+    if any(h.cls == "default_completed" for hits in (own, *earlier) for h in hits):
         return Status.COMPLETED
     return None
 
@@ -294,14 +295,22 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
     pi = s[2]
     p = lay.paragraphs[pi]
     in_sent = _times_in(doc, s[0], s[1])
-    before = [t for t in in_sent if t.nspan[0] < q.nspan[0]]
-    # a time after the figure governs it only inside its own clause (改造40个，2024年完成);
-    # in a later clause it dates something else (总投资1200万元，预计明年6月完工)
     clause = lay.clauses[lay.clause_at(q.nspan[0])]
-    after = [t for t in in_sent if t.nspan[0] >= q.nspan[0] and t.nspan[0] < clause[1]]
-    cand = before[-1] if before else (after[0] if after else None)
-    if cand is not None and len(before) > 1:
-        return _combine(before)
+    in_clause = [t for t in in_sent if clause[0] <= t.nspan[0] < clause[1]]
+    before = [t for t in in_sent if t.nspan[0] < q.nspan[0]]
+    # a time in the figure's own clause governs it first (剩余14个预计2024年6月底前完工); a time
+    # after the figure in a later clause dates something else (总投资1200万元，预计明年6月完工)
+    own_before = [t for t in in_clause if t.nspan[0] < q.nspan[0]]
+    own_after = [t for t in in_clause if t.nspan[0] >= q.nspan[0]]
+    cand = None
+    if own_before or own_after:
+        if len(before) > 1 and own_before:
+            return _combine(before)
+        cand = own_before[-1] if own_before else own_after[0]
+    elif before:
+        if len(before) > 1:
+            return _combine(before)
+        cand = before[-1]
     if cand is None:
         para = _times_in(doc, p[0], s[0])
         cand = para[-1] if para else None
