@@ -65,6 +65,18 @@ def test_normalize_bad_front_matter_is_dropped_not_fatal(body):
     assert n.text == "正文。" and n.meta["published"] is None
 
 
+@pytest.mark.parametrize("raw,expected", [
+    ('<html><head><meta name="PubDate" content="2023-12-20 10:30"></head><body><p>正文。</p></body></html>', "2023-12-20"),
+    ('<meta property="article:published_time" content="2022-05-01T08:00:00+08:00"><p>正文</p>', "2022-05-01"),
+    ("金水区老旧小区改造成效显著\n发布时间：2023-12-20 来源：本站\n正文。", "2023-12-20"),
+    ("发布日期：2021年3月5日\n正文。", "2021-03-05"),
+    ("---\ndate: 2020-01-02\n---\n发布时间：2023-12-20\n正文。", "2020-01-02"),
+    ("正文里提到2023-12-20这个日期。", None),
+])
+def test_normalize_page_publication_date(raw, expected):
+    assert normalize(raw).meta["published"] == expected
+
+
 def test_normalize_script_detection():
     assert normalize("推進老舊小區改造是改善城鄉人居環境的重要工作").meta["script"] == "traditional"
     assert normalize("推进老旧小区改造是改善城乡人居环境的重要工作").meta["script"] == "simplified"

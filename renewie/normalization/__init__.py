@@ -37,7 +37,9 @@ def normalize(text: str, *, convert: bool = True) -> Normalized:
     """Normalise one document: markup, full-width forms, glosses, PDF damage, script.
 
     ``meta`` receives front-matter fields (``title``, ``published``, ``author``,
-    ``categories``) and ``script`` (``"traditional"`` or ``"simplified"``).
+    ``categories``) and ``script`` (``"traditional"`` or ``"simplified"``).  Without front
+    matter, ``published`` comes from an HTML ``<meta name="PubDate">``-style tag or a
+    ``发布时间：…`` line at the top of the page.
     """
     meta: dict = {}
     cur, total = markup.newlines(text)
@@ -63,6 +65,8 @@ def normalize(text: str, *, convert: bool = True) -> Normalized:
         step(out)
     else:
         meta["script"] = script.detect_script(cur)
+    if not meta.get("published"):
+        meta["published"] = markup.page_date(text, cur)
     meta.setdefault("title", None)
     meta.setdefault("published", None)
     meta.setdefault("author", None)

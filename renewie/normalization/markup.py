@@ -106,6 +106,27 @@ def front_matter(text: str) -> tuple[str, OffsetMap, dict]:
     return out, omap, meta
 
 
+# <meta name="PubDate" content="2023-12-20 10:30">, <meta property="article:published_time" …>
+HTML_DATE = regex.compile(
+    r"""<meta\s[^<>]*?(?:name|property)\s*=\s*["']?(?:pubdate|publishdate|publish_date|PubDate|article:published_time|og:published_time|date)["']?[^<>]*?content\s*=\s*["']([^"'<>]+)["']""",
+    regex.I,
+)
+# 发布时间：2023-12-20, 发布日期：2023年12月20日 — near the top of a page's text
+TEXT_DATE = regex.compile(r"(?:发布时间|发布日期|发稿时间|发表时间|日期)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
+TEXT_DATE_WINDOW = 600  # characters from the top searched for such a line
+
+
+def page_date(raw: str, text: str) -> str | None:
+    """Publication date from an HTML meta tag or a 发布时间 line at the top of the text."""
+    m = HTML_DATE.search(raw[:20000])
+    if m:
+        found = _parse_date(m[1])
+        if found:
+            return found
+    m = TEXT_DATE.search(text[:TEXT_DATE_WINDOW])
+    return _parse_date(m[1]) if m else None
+
+
 def strip_html(text: str) -> tuple[str, OffsetMap]:
     """Drop tags, scripts, styles and comments; decode entities; block tags become line breaks.
 
