@@ -65,6 +65,7 @@ class Vocab:
     continuations: tuple[str, ...]
     label_strip: regex.Pattern
     label_strip_left: regex.Pattern
+    label_verb: regex.Pattern
     by_unit: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     allowed: dict[str, tuple[str, ...]]
 
@@ -98,6 +99,7 @@ class Vocab:
             nouns=nouns, units=units, context=context, defaults=defaults,
             item_only=lex.item_only, continuations=lex.continuations,
             label_strip=regex.compile(rf"(?:{strip})+$"), label_strip_left=regex.compile(rf"^(?:{strip})+"),
+            label_verb=regex.compile(alt([w for w in lex.label_strip if len(w) >= 2])),
             by_unit=by_unit,
             allowed={m: tuple(spec["categories"]) for m, spec in lex.metrics.items() if spec.get("categories")},
         )
@@ -425,6 +427,17 @@ def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple
 
 
 # ---- metric --------------------------------------------------------------------------------
+SMALL_CN = frozenset("一二两三四五六七八九")
+
+
+def _article_count(q: Quantity) -> bool:
+    """A single small Chinese numeral before its classifier (一个缩影, 两个层面, 五个方面) is an
+    article or a figure of speech, not a measure of work; written scale uses digits or tens."""
+    digits = q.text.rstrip("".join(SMALL_CN) + "个项条座处家所种类大方面点批").lstrip("约近超逾")
+    head = q.text.lstrip("约近超逾上数几")
+    return bool(head) and head[0] in SMALL_CN and (len(head) < 2 or head[1] not in "十百千万亿") and not digits[:1].isdigit()
+
+
 def _is_han(c: str) -> bool:
     return "\u3400" <= c <= "\u9fff"
 
@@ -491,7 +504,7 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     if kind == "count":
         head = after.split("的")[0]
         if any(w in head for w in vocab.item_only) or any(before.endswith(w) for w in vocab.item_only):
-            return None, (before or after)[:LABEL_MAX]  # SPEC: 项目 counts are items
+            return None, _item_label(before, after, unit, vocab)  # SPEC: 项目 counts are items
 
     def context(metric: str) -> bool:
         words = vocab.context.get(metric, ())
@@ -518,7 +531,7 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
             if head in vocab.nouns.get(metric, ()):
                 return metric, head
     elif after and kind in ("count", "persons") and _is_han(after[0]) and not after.startswith(vocab.continuations):
-        return None, after[:LABEL_MAX]  # 1165套天然气配套: counts something else
+        return None, _item_label("", after, unit, vocab)  # 1165套天然气配套: counts something else
     for metric in candidates:
         if any(before.endswith(n) for n in vocab.nouns.get(metric, ())):
             return metric, before
@@ -533,7 +546,19 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         prior = _previous_same_unit(doc, q, metrics)
         if prior:
             return prior, before
-    return None, (before or after or unit)[:LABEL_MAX]
+    return None, _item_label(before, after, unit, vocab)
+
+
+def _item_label(before: str, after: str, unit: str, vocab: Vocab) -> str:
+    """The noun phrase an item counts: the words before the number after their last verb
+    (…增设小区便民服务站30个 → 小区便民服务站), else the words after the unit."""
+    if before:
+        cut = 0
+        for m in vocab.label_verb.finditer(before):
+            if m.end() < len(before):
+                cut = m.end()
+        return before[cut:].strip(LABEL_PUNCT)[-LABEL_MAX:] or unit
+    return (after or unit).strip(LABEL_PUNCT)[:LABEL_MAX] or unit
 
 
 def _previous_same_unit(doc: _Doc, q: Quantity, metrics: dict[int, str | None]) -> str | None:
@@ -564,8 +589,8 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         metric, label = metric_of(doc, q, vocab, labels, metrics)
         labels[id(q)] = label
         metrics[id(q)] = metric
-        if metric is None and not label:
-            continue
+        if metric is None and (not label or _article_count(q)):
+            continue  # descriptive, or 一个缩影 / 两个层面: not a scale of work
         status = status_for(doc, q)
         if status is None:
             continue
@@ -594,6 +619,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         if metric is None:
             if not any(i.quantity.value == q.value and i.label == label for i in rec.items):
                 rec.items.append(Item(label or q.unit, q))
+
         elif metric not in rec.metrics:
             rec.metrics[metric] = q
     out = [r for rs in records.values() for r in rs if r.metrics or r.items]
