@@ -105,3 +105,17 @@ def test_seeds_mentions_acceptance():
             assert {p["adcode"] for p in doc.mentions["places"] if p["name"] == "江北区"} == {"500105"}
         for q in doc.mentions["counts"] + doc.mentions["amounts"]:
             assert not q["text"].endswith(("%", "百分点"))
+
+
+@pytest.mark.parametrize("text,items", [
+    ("2023年，黔江区在老旧小区改造后的20个连片小区中已增设小区便民服务站30个、口袋公园3个。",
+     {("小区便民服务站", 30), ("口袋公园", 3)}),
+    ("2023年，黔江区已完成老旧小区改造，拆除违章建筑1041处，这只是一个缩影，涉及两个层面。",
+     {("违章建筑", 1041)}),
+])
+def test_associate_items_labels_and_article_counts(text, items):
+    doc = renewie.extract(text)
+    got = {(i.label, int(i.quantity.value)) for r in doc.records for i in r.items}
+    assert items <= got
+    assert not any(v in (1, 2) and label in ("缩影", "层面") for label, v in got)
+    assert all(v != 1 for _, v in got)
