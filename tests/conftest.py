@@ -20,3 +20,13 @@ def pipeline():
 @pytest.fixture(scope="session")
 def lex(pipeline):
     return pipeline.lex
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/*.json from the current output (review the diff like code)")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request):
+    return request.config.getoption("--update-golden")
