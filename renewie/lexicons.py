@@ -70,6 +70,7 @@ class Lexicons:
     place_stopwords: frozenset[str]
     weak_names: frozenset[str] = frozenset()
     respectively: tuple[str, ...] = ()
+    bare_money_after: tuple[str, ...] = ()
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     chains: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     source: str = ""
@@ -210,6 +211,7 @@ def load(extra: str | None = None) -> Lexicons:
         place_stopwords=stop,
         weak_names=frozenset(places_doc.get("weak_names", ())),
         respectively=tuple(places_doc.get("respectively", ())),
+        bare_money_after=tuple(units_doc.get("bare_money_after", ())),
         aliases=_freeze(aliases),
         source=str(base) + (f" + {extra}" if extra else ""),
     )

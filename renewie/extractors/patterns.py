@@ -25,6 +25,7 @@ def alt(words, *, escape: bool = True) -> str:
 @dataclass(frozen=True)
 class Patterns:
     quantity: regex.Pattern
+    bare_money: regex.Pattern | None = None
 
 
 def _unit_alt(lex: Lexicons) -> str:
@@ -65,4 +66,14 @@ def build_patterns(lex: Lexicons) -> Patterns:
         """,
         regex.X,
     )
-    return Patterns(quantity=quantity)
+    bare_money = None
+    if lex.bare_money_after:
+        # 总投资约3.5亿, 资金8000万: a money word, an optional link word or qualifier, a number
+        # with 万/亿, and no unit after it
+        bare_money = regex.compile(
+            rf"""(?<=(?:{alt(lex.bare_money_after)})(?:达|为|共|总计|合计|累计)?)
+            (?P<pre>{q_before})?(?P<ar>{ARABIC})(?P<mid>{q_mid})?(?P<mult>[千百]?万|亿|万亿|千万)(?P<post>{q_mid})?
+            (?![\d.万亿元]|{_unit_alt(lex)})""",
+            regex.X,
+        )
+    return Patterns(quantity=quantity, bare_money=bare_money)

@@ -45,7 +45,24 @@ def find_quantities(norm: Normalized, lex: Lexicons, pats: Patterns) -> list[Qua
         q = _resolve(m, text, norm, lex)
         if q is not None:
             out.append(q)
+    if pats.bare_money is not None:
+        taken = [q.nspan for q in out]
+        extra = [q for q in (_bare_money(m, norm, lex) for m in pats.bare_money.finditer(text))
+                 if not any(a < q.nspan[1] and q.nspan[0] < b for a, b in taken)]
+        if extra:
+            out = sorted(out + extra, key=lambda q: q.nspan)
     return _ranges(out, text, norm)
+
+
+def _bare_money(m: regex.Match, norm: Normalized, lex: Lexicons) -> Quantity:
+    """总投资约3.5亿: money written without 元 after a money word."""
+    value = parse_arabic(m["ar"]) * multiplier(m["mult"], lex)
+    approx = Approx.EXACT
+    for table, group in ((lex.qual_before, "pre"), (lex.qual_after_number, "mid"), (lex.qual_after_number, "post")):
+        approx = _merge(approx, table.get(m[group] or ""))
+    s, e = norm.to_source(m.start(), m.end())
+    return Quantity(text=norm.source[s:e], span=(s, e), value=_clean(value), unit="元", kind="money",
+                    approx=approx, nspan=(m.start(), m.end()), rule="quantity: money without 元")
 
 
 def _resolve(m: regex.Match, text: str, norm: Normalized, lex: Lexicons) -> Quantity | None:
