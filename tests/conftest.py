@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from helpers import shared_dir  # noqa: F401 - re-exported for fixtures

@@ -37,7 +37,7 @@ def test_dask_extract_bag_equals_local(cluster):
     from renewie.dask import extract_bag
 
     paths = [str(p) for p in sorted((CORPUS / "docs").iterdir())]
-    with Client(cluster) as client:
+    with Client(cluster):  # the default scheduler while open
         out = extract_bag(db.from_sequence(paths, npartitions=4)).compute()
     local = [renewie.extract(__import__("pathlib").Path(p), doc_id=__import__("pathlib").Path(p).name).to_dict() for p in paths]
     assert json.dumps(out, ensure_ascii=False, sort_keys=True) == json.dumps(local, ensure_ascii=False, sort_keys=True)

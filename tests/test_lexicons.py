@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 
-import pytest
 import yaml
 
 from helpers import ROOT, shared_dir

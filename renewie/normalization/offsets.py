@@ -99,7 +99,7 @@ class OffsetMap:
         out = Builder.__new__(Builder)
         out._init_map(outer.length, self.source_length)
         for k in range(len(outer.n_start)):
-            ns, ne = outer.n_start[k], outer._seg_end(k)
+            ns = outer.n_start[k]
             ms, me = outer.s_start[k], outer.s_end[k]
             if not outer.linear[k] or ms == me:
                 s, e = self.to_source(ms, me)

@@ -1,0 +1,146 @@
+"""The per-document index association works on, and the vocabulary it is compiled from.
+
+``Vocab`` is built once per Pipeline from the lexicons; ``_Doc`` once per document: positions of
+status words, category triggers, places, times and quantities, and the sentence layout.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+import regex
+
+from ..extractors.patterns import alt
+from ..lexicons import Lexicons
+from ..models import PlaceMention, Quantity, Region, Status, TimeMention
+from ..normalization import Normalized
+from .sentences import Layout, split
+
+RANK = {"planned": 4, "started_strong": 3, "completed": 2, "started_weak": 1, "in_progress": 0}
+STATUS_OF = {
+    "planned": Status.PLANNED, "started_strong": Status.STARTED, "completed": Status.COMPLETED,
+    "started_weak": Status.STARTED, "in_progress": Status.IN_PROGRESS,
+}
+LABEL_MAX = 12  # characters of a head noun phrase kept as an item label
+HEADLINE_MAX = 40  # a title line is at most this long
+SECTION_MAX = 4  # paragraphs a period is carried over
+ITEM_BOUNDARY = regex.compile(r"[，,。；;：:、（）()“”\n]")
+# Persons counted with 人次 are visits, never residents or items (游客10万余人次).
+SKIP_UNITS = frozenset({"人次"})
+# Characters trimmed from both ends of a label.
+LABEL_PUNCT = "、，,的之等和及与 —‘’“”()（）"
+# Order in which metrics sharing a unit are tried (个: parking spaces before communities).
+METRIC_ORDER = ("parking_spaces", "charging_points", "elevators", "communities", "residents", "length_m",
+                "housing_units", "buildings", "floor_area_m2", "households")
+
+
+@dataclass(slots=True)
+class Vocab:
+    """Compiled association vocabulary for one lexicon set."""
+
+    status: regex.Pattern
+    status_class: dict[str, str]
+    category: regex.Pattern
+    category_of: dict[str, str]
+    nouns: dict[str, tuple[str, ...]]
+    units: dict[str, tuple[str, ...]]
+    context: dict[str, tuple[str, ...]]
+    defaults: dict[str, str]
+    item_only: tuple[str, ...]
+    continuations: tuple[str, ...]
+    label_strip: regex.Pattern
+    label_strip_left: regex.Pattern
+    label_verb: regex.Pattern
+    by_unit: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+    allowed: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def build(cls, lex: Lexicons) -> "Vocab":
+        st = lex.status
+        classes: dict[str, str] = {}
+        for cls_name in ("default_completed", "in_progress", "started_weak", "completed", "started_strong", "planned",
+                         "context_completed"):
+            for w in st.get(cls_name, ()):
+                classes[w] = cls_name
+        jiang = alt(st.get("plan_jiang_verbs", ()))
+        neg = alt(st.get("negations", ()))
+        status = regex.compile(rf"(?P<neg>(?:{neg})(?:{alt(classes)}))|(?P<jiang>将(?=(?:还|也|再|要|会|逐步|全面)?(?:{jiang})))|(?P<w>{alt(classes)})")
+        cat_of = {w: c for c, ws in lex.categories.items() for w in ws}
+        nouns, units, context, defaults = {}, {}, {}, {}
+        for metric, spec in lex.metrics.items():
+            nouns[metric] = tuple(sorted(spec.get("nouns", ()), key=len, reverse=True))
+            units[metric] = spec.get("units", ())
+            context[metric] = spec.get("context", ())
+            for u in spec.get("default", ()):
+                defaults[u] = metric
+        strip = alt(lex.label_strip)
+        by_unit = {}
+        for unit in {u for us in units.values() for u in us}:
+            cands = tuple(m for m in METRIC_ORDER if unit in units.get(m, ()))
+            all_nouns = tuple(sorted({n for m in cands for n in nouns.get(m, ())}, key=len, reverse=True))
+            by_unit[unit] = (cands, all_nouns)
+        return cls(
+            status=status, status_class=classes, category=regex.compile(alt(cat_of)), category_of=cat_of,
+            nouns=nouns, units=units, context=context, defaults=defaults,
+            item_only=lex.item_only, continuations=lex.continuations,
+            label_strip=regex.compile(rf"(?:{strip})+$"), label_strip_left=regex.compile(rf"^(?:{strip})+"),
+            label_verb=regex.compile(alt([w for w in lex.label_strip if len(w) >= 2])),
+            by_unit=by_unit,
+            allowed={m: tuple(spec["categories"]) for m, spec in lex.metrics.items() if spec.get("categories")},
+        )
+
+
+@dataclass(slots=True)
+class _Hit:
+    pos: int
+    end: int
+    cls: str
+
+
+class _Doc:
+    """Per-document indexes: positions of status words, triggers, times and places."""
+
+    def __init__(self, norm: Normalized, vocab: Vocab, places: list[PlaceMention], times: list[TimeMention],
+                 quantities: list[Quantity]):
+        text = norm.text
+        self.text = text
+        self.layout: Layout = split(text)
+        self.status_hits = []
+        for m in vocab.status.finditer(text):
+            if m["neg"]:
+                continue  # 尚未开工: a negated signal says nothing about what was done
+            cls = "planned" if m["jiang"] else vocab.status_class[m["w"]]
+            self.status_hits.append(_Hit(m.start(), m.end(), cls))
+        self.status_pos = [h.pos for h in self.status_hits]
+        self.cat_hits = [_Hit(m.start(), m.end(), vocab.category_of[m.group()]) for m in vocab.category.finditer(text)]
+        self.cat_pos = [h.pos for h in self.cat_hits]
+        self.places = [p for p in places]
+        self.place_pos = [p.nspan[0] for p in self.places]
+        self.times = [t for t in times if t.kind != "year" or not text.startswith(("以前", "以后", "之前"), t.nspan[1])]
+        self.time_pos = [t.nspan[0] for t in self.times]
+        self.q_ends = {q.nspan[1]: q for q in quantities}
+        self.q_end_pos = sorted(self.q_ends)
+        self.quantities = quantities
+        self.q_index = {id(q): i for i, q in enumerate(quantities)}
+        self.boundaries = sorted({p.nspan[1] for p in places} | {t.nspan[1] for t in times})
+        self.clause_hits: dict[int, list[_Hit]] = {}
+        self.regions: dict[tuple, Region] = {}
+        self.pairs: dict[int, PlaceMention] = {}
+        self._headline: dict[int, bool] = {}
+
+    def headline(self, para_index: int) -> bool:
+        """Whether paragraph ``para_index`` is a title line (short, no sentence punctuation)."""
+        got = self._headline.get(para_index)
+        if got is None:
+            p = self.layout.paragraphs[para_index]
+            text = self.text[p[0]:p[1]].strip()
+            got = self._headline[para_index] = len(text) <= HEADLINE_MAX and not any(c in "。；;！？!?，," for c in text)
+        return got
+
+
+def _hits_in(hits: list[_Hit], pos: list[int], start: int, end: int) -> list[_Hit]:
+    return hits[bisect_left(pos, start):bisect_left(pos, end)]
+
+
+# ---- status --------------------------------------------------------------------------------

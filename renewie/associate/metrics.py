@@ -1,0 +1,147 @@
+"""Metric or item of a figure, from its unit and the nouns around it."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from ..models import Quantity
+from .document import ITEM_BOUNDARY, LABEL_MAX, LABEL_PUNCT, SKIP_UNITS, Vocab, _Doc
+
+SMALL_CN = frozenset("一二两三四五六七八九")
+
+
+def _article_count(q: Quantity) -> bool:
+    """A single small Chinese numeral before its classifier (一个缩影, 两个层面, 五个方面) is an
+    article or a figure of speech, not a measure of work; written scale uses digits or tens."""
+    digits = q.text.rstrip("".join(SMALL_CN) + "个项条座处家所种类大方面点批").lstrip("约近超逾")
+    head = q.text.lstrip("约近超逾上数几")
+    return bool(head) and head[0] in SMALL_CN and (len(head) < 2 or head[1] not in "十百千万亿") and not digits[:1].isdigit()
+
+
+def _is_han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff"
+
+
+def _strip(label: str, vocab: Vocab) -> str:
+    prev = None
+    while prev != label:
+        prev = label
+        label = label.strip(LABEL_PUNCT)
+        label = vocab.label_strip.sub("", label)
+        label = vocab.label_strip_left.sub("", label)
+    return label
+
+
+def _before_text(doc: _Doc, q: Quantity, clause_start: int) -> tuple[str, Quantity | None]:
+    """Words between the clause start (or the last place/time/quantity) and the number."""
+    start = q.nspan[0]
+    i = bisect_right(doc.boundaries, start) - 1
+    lo = clause_start
+    if i >= 0 and doc.boundaries[i] > lo:
+        lo = doc.boundaries[i]
+    prev_q = None
+    j = bisect_right(doc.q_end_pos, start) - 1
+    if j >= 0 and doc.q_end_pos[j] >= lo:
+        prev_q = doc.q_ends[doc.q_end_pos[j]]
+        lo = prev_q.nspan[1]
+    return doc.text[lo:start], prev_q
+
+
+def _after_text(doc: _Doc, q: Quantity) -> str:
+    tail = doc.text[q.nspan[1]:q.nspan[1] + 20]
+    m = ITEM_BOUNDARY.search(tail)
+    return tail[:m.start()] if m else tail
+
+
+def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
+              metrics: dict[int, str | None]) -> tuple[str | None, str]:
+    """(metric, label): metric None means an item with that label; label "" and metric None
+    means the figure is descriptive.
+
+    The noun right after the unit is the head when there is one (39个老旧小区、); a head noun
+    followed by more nouns makes the figure part of a longer name (32个小区视频监控 is an
+    item).  Without a noun after it, the words before the number decide (改造老旧片区27个)."""
+    if q.unit in SKIP_UNITS:
+        return None, ""
+    lay = doc.layout
+    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    raw_before, prev_q = _before_text(doc, q, c[0])
+    before = _strip(raw_before, vocab)
+    if not before and prev_q is not None and raw_before.strip(LABEL_PUNCT) == "":
+        before = labels.get(id(prev_q), "")  # 人才住房4栋、246套: the label carries over
+    after = _after_text(doc, q)
+    clause_before = doc.text[c[0]:q.nspan[0]]
+    unit, kind = q.unit, q.kind
+    if kind == "count":
+        head = after.split("的")[0]
+        if any(w in head for w in vocab.item_only) or any(before.endswith(w) for w in vocab.item_only):
+            return None, _item_label(before, after, unit, vocab)  # SPEC: 项目 counts are items
+
+    def context(metric: str) -> bool:
+        words = vocab.context.get(metric, ())
+        return any(w in clause_before for w in words) or any(after.startswith(w) for w in words)
+
+    if kind == "money":
+        if context("funding_yuan") or any(w in after[:4] for w in vocab.context["funding_yuan"]):
+            return "funding_yuan", before
+        return "investment_yuan", before
+    candidates, all_nouns = vocab.by_unit.get(unit, ((), ()))
+    own_noun = q.text if q.rule.endswith("N大+noun") or q.unit == "人" else ""
+    for metric in candidates:
+        if own_noun and any(own_noun.endswith(n) for n in vocab.nouns.get(metric, ())):
+            return metric, before
+    head = next((n for n in all_nouns if after.startswith(n)), None)
+    if head is not None:
+        rest = after[len(head):]
+        # a people noun may be followed by its verb (群众从中受益); other nouns must end the
+        # phrase or go on with a continuation word
+        people = head in vocab.nouns.get("residents", ())
+        if rest and not people and not rest.startswith(vocab.continuations):
+            return None, after[:LABEL_MAX]
+        for metric in candidates:
+            if head in vocab.nouns.get(metric, ()):
+                return metric, head
+    elif after and kind in ("count", "persons") and _is_han(after[0]) and not after.startswith(vocab.continuations):
+        return None, _item_label("", after, unit, vocab)  # 1165套天然气配套: counts something else
+    for metric in candidates:
+        if any(before.endswith(n) for n in vocab.nouns.get(metric, ())):
+            return metric, before
+    if "households" in candidates and context("households"):
+        return "households", before
+    default = vocab.defaults.get(unit)
+    if default and (not before or unit == "栋"):
+        return default, before
+    if not before and (not after or after.startswith(vocab.continuations)):
+        # 鼓楼区改造老旧小区18个；玄武区完成12个: the head noun is left out because it is
+        # the one of the last figure with this unit in the paragraph
+        prior = _previous_same_unit(doc, q, metrics)
+        if prior:
+            return prior, before
+    return None, _item_label(before, after, unit, vocab)
+
+
+def _item_label(before: str, after: str, unit: str, vocab: Vocab) -> str:
+    """The noun phrase an item counts: the words before the number after their last verb
+    (…增设小区便民服务站30个 → 小区便民服务站), else the words after the unit."""
+    if before:
+        cut = 0
+        for m in vocab.label_verb.finditer(before):
+            if m.end() < len(before):
+                cut = m.end()
+        return before[cut:].strip(LABEL_PUNCT)[-LABEL_MAX:] or unit
+    return (after or unit).strip(LABEL_PUNCT)[:LABEL_MAX] or unit
+
+
+def _previous_same_unit(doc: _Doc, q: Quantity, metrics: dict[int, str | None]) -> str | None:
+    lay = doc.layout
+    para = lay.paragraphs[lay.sentences[lay.sentence_at(q.nspan[0])][2]]
+    for i in range(doc.q_index[id(q)] - 1, -1, -1):
+        other = doc.quantities[i]
+        if other.nspan[0] < para[0]:
+            break
+        if other.unit == q.unit and metrics.get(id(other)):
+            return metrics[id(other)]
+    return None
+
+
+# ---- assembly ------------------------------------------------------------------------------

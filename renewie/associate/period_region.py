@@ -1,0 +1,183 @@
+"""Period and region of a figure: the time and the place that govern it."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from ..extractors.places import region_of, resolve_home_word
+from ..lexicons import Lexicons
+from ..models import Period, PlaceMention, Quantity, Region, TimeMention
+from .document import SECTION_MAX, _Doc
+
+def _period(t: TimeMention) -> Period:
+    return Period(start=t.start, end=t.end, as_of=t.as_of, text=t.text)
+
+
+def _section_paragraphs(doc: _Doc, para_index: int) -> list[int]:
+    """Indices of the paragraphs before ``para_index`` in its section, nearest first; a
+    section ends at a title line."""
+    out = []
+    for i in range(para_index - 1, max(-1, para_index - 1 - SECTION_MAX), -1):
+        if doc.headline(i):
+            break
+        out.append(i)
+    return out
+
+
+def _times_in(doc: _Doc, start: int, end: int) -> list[TimeMention]:
+    return doc.times[bisect_left(doc.time_pos, start):bisect_left(doc.time_pos, end)]
+
+
+def _combine(times: list[TimeMention]) -> Period:
+    """截至10月底，全区今年已完成…: a year and an "as of" date in one sentence make one
+    period, started by the year and closed by the date."""
+    last = times[-1]
+    as_of = next((t for t in reversed(times) if t.as_of), None)
+    if as_of is None or last.kind == "duration":
+        return _period(last)
+    start_t = next((t for t in reversed(times) if t.start and t is not as_of), None)
+    if start_t is None:
+        return _period(as_of)
+    return Period(start=start_t.start, end=None, as_of=as_of.as_of, text=f"{as_of.text}…{start_t.text}")
+
+
+def period_for(doc: _Doc, q: Quantity) -> Period:
+    """The time governing the figure: the last one before it in its sentence, else the first
+    after it in its clause, else the last one earlier in its paragraph, else the last time of
+    the nearest earlier paragraph of its section (a section states its year once)."""
+    lay = doc.layout
+    si = lay.sentence_at(q.nspan[0])
+    s = lay.sentences[si]
+    pi = s[2]
+    p = lay.paragraphs[pi]
+    in_sent = _times_in(doc, s[0], s[1])
+    clause = lay.clauses[lay.clause_at(q.nspan[0])]
+    in_clause = [t for t in in_sent if clause[0] <= t.nspan[0] < clause[1]]
+    before = [t for t in in_sent if t.nspan[0] < q.nspan[0]]
+    # a time in the figure's own clause governs it first (剩余14个预计2024年6月底前完工); a time
+    # after the figure in a later clause dates something else (总投资1200万元，预计明年6月完工)
+    own_before = [t for t in in_clause if t.nspan[0] < q.nspan[0]]
+    own_after = [t for t in in_clause if t.nspan[0] >= q.nspan[0]]
+    cand = None
+    if own_before or own_after:
+        if len(before) > 1 and own_before:
+            return _combine(before)
+        cand = own_before[-1] if own_before else own_after[0]
+    elif before:
+        if len(before) > 1:
+            return _combine(before)
+        cand = before[-1]
+    if cand is None:
+        para = _times_in(doc, p[0], s[0])
+        cand = para[-1] if para else None
+    if cand is None and not _times_in(doc, p[0], p[1]):
+        for i in _section_paragraphs(doc, pi):
+            prev = _times_in(doc, *lay.paragraphs[i])
+            if prev:
+                cand = prev[-1]
+                break
+    if cand is None:
+        return Period()
+    if cand.kind == "duration" and cand.years:
+        # 4年将累计完成: the N years ending with the last year named before it
+        spans = [(p[0], cand.nspan[0])] + [lay.paragraphs[i] for i in _section_paragraphs(doc, pi)]
+        for lo, hi in spans:
+            years = [int(t.end[:4]) for t in _times_in(doc, lo, hi)
+                     if t.end and t.kind in ("year", "month", "date", "range", "relative")]
+            if years:
+                last = max(years)
+                return Period(start=str(last - cand.years + 1), end=str(last), text=cand.text)
+        return Period(text=cand.text)
+    return _period(cand)
+
+
+# ---- region --------------------------------------------------------------------------------
+def _region(doc: "_Doc", code: str, lex: Lexicons, name: str | None = None) -> Region:
+    key = (code, name)
+    got = doc.regions.get(key)
+    if got is None:
+        got = doc.regions[key] = region_of(code, lex, name)
+    return got
+
+
+def _place_region(p: PlaceMention, home: str | None, lex: Lexicons, doc: "_Doc") -> tuple[Region | None, str | None]:
+    if p.kind == "home":
+        level = p.candidates[0] if p.candidates else ""
+        if level == "国":
+            return Region("全国", "000000", "country", ()), None
+        code = resolve_home_word(level, home, lex)
+        return (_region(doc, code, lex, p.name) if code else None), None
+    if p.adcode is None:
+        return None, None
+    if p.kind == "township":
+        return _region(doc, p.adcode, lex), p.name
+    return _region(doc, p.adcode, lex, p.name), None
+
+
+def _compatible(code: str | None, home: str | None, lex: Lexicons) -> bool:
+    """Inside the home region, or one of its ancestors (a province figure in a city release)."""
+    if home is None or code is None or code == "000000":
+        return True
+    chain = lex.ancestors(code)
+    return home in chain or code in lex.ancestors(home)
+
+
+def respectively_pairs(doc: _Doc, lex: Lexicons) -> dict[int, PlaceMention]:
+    """鼓楼区、玄武区分别完成改造32个、21个: for every 分别 whose sentence lists n ≥ 2 places
+    before it and n figures of one unit after it, the i-th figure goes with the i-th place."""
+    out: dict[int, PlaceMention] = {}
+    if not lex.respectively:
+        return out
+    lay = doc.layout
+    for word in lex.respectively:
+        start = 0
+        while (i := doc.text.find(word, start)) >= 0:
+            start = i + len(word)
+            s = lay.sentences[lay.sentence_at(i)]
+            before = [p for p in doc.places[bisect_left(doc.place_pos, s[0]):bisect_left(doc.place_pos, i)]
+                      if p.kind != "home" and p.adcode]
+            # the list is the run of places right before 分别, joined only by 、/和/及/与
+            places: list[PlaceMention] = []
+            end = i
+            for p in reversed(before):
+                gap = doc.text[p.nspan[1]:end]
+                # the last place may touch 分别; between listed places stands a separator
+                # (南京市鼓楼区 with none is one place in its parent, not two list items)
+                if gap.strip("、，,和及与 ") != "" or (places and not gap.strip()):
+                    break
+                places.insert(0, p)
+                end = p.nspan[0]
+            if len(places) < 2:
+                continue
+            by_unit: dict[str, list[Quantity]] = {}
+            for q in doc.quantities:
+                if i < q.nspan[0] < s[1]:
+                    by_unit.setdefault(q.unit, []).append(q)
+            for qs in by_unit.values():
+                if len(qs) == len(places):
+                    out.update({id(q): p for q, p in zip(qs, places)})
+    return out
+
+
+def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple[Region | None, str | None]:
+    lay = doc.layout
+    paired = doc.pairs.get(id(q))
+    if paired is not None:
+        return _place_region(paired, home, lex, doc)
+    si = lay.sentence_at(q.nspan[0])
+    s = lay.sentences[si]
+    p = lay.paragraphs[s[2]]
+    lo, mid, hi = (bisect_left(doc.place_pos, x) for x in (s[0], q.nspan[0], s[1]))
+    ordered = doc.places[lo:mid][::-1] + doc.places[mid:hi]
+    para_lo = bisect_left(doc.place_pos, p[0])
+    ordered += doc.places[para_lo:lo][::-1]
+    for place in ordered:
+        region, locality = _place_region(place, home, lex, doc)
+        if region is not None and _compatible(region.adcode, home, lex):
+            return region, locality
+    if home:
+        return _region(doc, home, lex), None
+    return None, None
+
+
+# ---- metric --------------------------------------------------------------------------------

@@ -1,0 +1,103 @@
+"""Status and category of a figure, from the words that govern it."""
+
+from __future__ import annotations
+
+from ..models import Category, Quantity, Status
+from .document import RANK, STATUS_OF, _Doc, _Hit, _hits_in
+
+STRONG = frozenset({"planned", "started_strong", "completed"})
+WEAK = frozenset({"started_weak", "in_progress"})
+
+
+def _strongest(hits: list[_Hit], among: frozenset[str]) -> str | None:
+    found = [h.cls for h in hits if h.cls in among]
+    return max(found, key=RANK.__getitem__) if found else None
+
+
+def status_for(doc: _Doc, q: Quantity) -> Status | None:
+    """Strongest signal of the figure's clause; else a plan word earlier in the sentence; else
+    the nearest strong signal before it, a "so far" word in its own clause, the nearest strong
+    signal after it; then weak signals (实施, 推进); then "so far" words in the sentence."""
+    lay = doc.layout
+    ci = lay.clause_at(q.nspan[0])
+    si = lay.clauses[ci][2]
+    clauses = list(lay.clauses_of(si))
+
+    def hits(c: int) -> list[_Hit]:
+        got = doc.clause_hits.get(c)
+        if got is None:
+            got = doc.clause_hits[c] = _hits_in(doc.status_hits, doc.status_pos, *lay.clauses[c][:2])
+        return got
+
+    own = hits(ci)
+    earlier = [hits(c) for c in clauses if c < ci][::-1]
+    later = [hits(c) for c in clauses if c > ci]
+    s = _strongest(own, STRONG)
+    if s:
+        return STATUS_OF[s]
+    if any(_strongest(h, STRONG) == "planned" for h in earlier):
+        return Status.PLANNED
+    for h in earlier:
+        s = _strongest(h, STRONG)
+        if s:
+            return STATUS_OF[s]
+    if any(h.cls == "context_completed" for h in own):
+        return Status.COMPLETED
+    for h in later:
+        s = _strongest(h, STRONG)
+        if s:
+            return STATUS_OF[s]
+    for h in [own, *earlier, *later]:
+        s = _strongest(h, WEAK)
+        if s:
+            return STATUS_OF[s]
+    sent = lay.sentences[si]
+    in_sentence = _hits_in(doc.status_hits, doc.status_pos, sent[0], sent[1])
+    if any(h.cls == "context_completed" for h in in_sentence):
+        return Status.COMPLETED
+    # a renewal verb with no aspect word, in the figure's clause or one before it: work done
+    if any(h.cls == "default_completed" for hits in (own, *earlier) for h in hits):
+        return Status.COMPLETED
+    return None
+
+
+# ---- category ------------------------------------------------------------------------------
+def _nearest(hits: list[_Hit], pos: int) -> _Hit | None:
+    if not hits:
+        return None
+    return min(hits, key=lambda h: (abs(h.pos - pos), -h.pos))
+
+
+def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[str, ...] | None = None) -> Category | None:
+    """The nearest trigger in the figure's clause; else the nearest before it in its sentence,
+    then after it; then its paragraph; then the document's most frequent category.  Triggers of
+    a category the metric cannot belong to (``allowed``) are passed over."""
+    lay = doc.layout
+    pos = q.nspan[0]
+    ci = lay.clause_at(pos)
+    c = lay.clauses[ci]
+    si = c[2]
+    s = lay.sentences[si]
+    p = lay.paragraphs[s[2]]
+
+    def ok(hits: list[_Hit]) -> list[_Hit]:
+        return hits if allowed is None else [h for h in hits if h.cls in allowed]
+
+    h = _nearest(ok(_hits_in(doc.cat_hits, doc.cat_pos, c[0], c[1])), pos)
+    if h:
+        return Category(h.cls)
+    # in the sentence, the trigger before the figure governs it (城市更新项目28个，完成投资
+    # 42亿元，其中改造老旧小区65个); one after it only when none stands before
+    for hits, last in ((ok(_hits_in(doc.cat_hits, doc.cat_pos, s[0], pos)), True),
+                       (ok(_hits_in(doc.cat_hits, doc.cat_pos, pos, s[1])), False),
+                       (ok(_hits_in(doc.cat_hits, doc.cat_pos, p[0], s[0])), True),
+                       (ok(_hits_in(doc.cat_hits, doc.cat_pos, s[1], p[1])), False)):
+        if hits:
+            return Category(hits[-1].cls if last else hits[0].cls)
+    if fallback and (allowed is None or fallback in allowed):
+        return Category(fallback)
+    # the document is mostly about another kind of work: the metric's usual category
+    return Category(allowed[0]) if allowed and fallback else None
+
+
+# ---- period --------------------------------------------------------------------------------
