@@ -80,13 +80,10 @@ def iter_tasks(inputs: Iterable[str], input_format: str = "text", stdin=None) ->
             continue
         for p in paths:
             if p.is_dir():
-                yield from (_file_task(q, input_format) for q in _walk(p))
+                for q in _walk(p):
+                    yield from _file_tasks(q, input_format)
             else:
                 yield from _file_tasks(p, input_format)
-
-
-def _file_task(p: Path, input_format: str) -> Task:
-    return Task(p.name, path=str(p))
 
 
 def _file_tasks(p: Path, input_format: str) -> Iterator[Task]:

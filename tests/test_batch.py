@@ -198,3 +198,12 @@ def test_batch_published_option_does_not_override_front_matter(tmp_path):
     out = tmp_path / "out.jsonl"
     assert main(["extract", str(docs), "-o", str(out), "-q", "--workers", "1", "--published", "2024-01-01"]) == 0
     assert [d["meta"]["published"] for d in _lines(out)] == ["2021-12-23", "2024-01-01"]
+
+
+def test_batch_glob_matching_a_folder_keeps_the_input_format(tmp_path):
+    crawl = tmp_path / "crawl_2023"
+    crawl.mkdir()
+    (crawl / "part1.jsonl").write_text(json.dumps({"id": "a", "text": GOOD}, ensure_ascii=False) + "\n"
+                                       + json.dumps({"id": "b", "text": GOOD}, ensure_ascii=False) + "\n", encoding="utf-8")
+    tasks = list(iter_tasks([str(tmp_path / "crawl_*")], "jsonl"))
+    assert [(t.doc_id, t.text is not None) for t in tasks] == [("a", True), ("b", True)]
