@@ -170,8 +170,6 @@ class Record:
     evidence_span: Span = (0, 0)
     locality: str | None = None
 
-    def key(self) -> tuple:
-        return (self.region.adcode, self.category, self.status, self.period.key())
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from ..models import Quantity
+from ..normalization.layout import is_han
 from .document import ITEM_BOUNDARY, LABEL_MAX, LABEL_PUNCT, SKIP_UNITS, Vocab, _Doc
 
 SMALL_CN = frozenset("一二两三四五六七八九")
@@ -16,10 +17,6 @@ def _article_count(q: Quantity) -> bool:
     digits = q.text.rstrip("".join(SMALL_CN) + "个项条座处家所种类大方面点批").lstrip("约近超逾")
     head = q.text.lstrip("约近超逾上数几")
     return bool(head) and head[0] in SMALL_CN and (len(head) < 2 or head[1] not in "十百千万亿") and not digits[:1].isdigit()
-
-
-def _is_han(c: str) -> bool:
-    return "\u3400" <= c <= "\u9fff"
 
 
 def _strip(label: str, vocab: Vocab) -> str:
@@ -101,7 +98,7 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         for metric in candidates:
             if head in vocab.nouns.get(metric, ()):
                 return metric, head
-    elif after and kind in ("count", "persons") and _is_han(after[0]) and not after.startswith(vocab.continuations):
+    elif after and kind in ("count", "persons") and is_han(after[0]) and not after.startswith(vocab.continuations):
         return None, _item_label("", after, unit, vocab)  # 1165套天然气配套: counts something else
     for metric in candidates:
         if any(before.endswith(n) for n in vocab.nouns.get(metric, ())):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from ..extractors.places import region_of, resolve_home_word
+from ..extractors.places import region_of
 from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, TimeMention
 from .document import SECTION_MAX, _Doc
@@ -100,13 +100,10 @@ def _region(doc: "_Doc", code: str, lex: Lexicons, name: str | None = None) -> R
     return got
 
 
-def _place_region(p: PlaceMention, home: str | None, lex: Lexicons, doc: "_Doc") -> tuple[Region | None, str | None]:
-    if p.kind == "home":
-        level = p.candidates[0] if p.candidates else ""
-        if level == "国":
-            return Region("全国", "000000", "country", ()), None
-        code = resolve_home_word(level, home, lex)
-        return (_region(doc, code, lex, p.name) if code else None), None
+def _place_region(p: PlaceMention, lex: Lexicons, doc: "_Doc") -> tuple[Region | None, str | None]:
+    """Region of a place mention; home words (我市, 全区) were resolved by the pipeline."""
+    if p.adcode == "000000":
+        return Region(p.name, "000000", "country", ()), None  # 全国
     if p.adcode is None:
         return None, None
     if p.kind == "township":
@@ -163,7 +160,7 @@ def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple
     lay = doc.layout
     paired = doc.pairs.get(id(q))
     if paired is not None:
-        return _place_region(paired, home, lex, doc)
+        return _place_region(paired, lex, doc)
     si = lay.sentence_at(q.nspan[0])
     s = lay.sentences[si]
     p = lay.paragraphs[s[2]]
@@ -172,7 +169,7 @@ def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple
     para_lo = bisect_left(doc.place_pos, p[0])
     ordered += doc.places[para_lo:lo][::-1]
     for place in ordered:
-        region, locality = _place_region(place, home, lex, doc)
+        region, locality = _place_region(place, lex, doc)
         if region is not None and _compatible(region.adcode, home, lex):
             return region, locality
     if home:

@@ -81,10 +81,10 @@ def _resolve(m: regex.Match, text: str, norm: Normalized, lex: Lexicons) -> Quan
         value = parse_chinese(m["cn"], lex, vague=bool(vague) or bool(m["pre"]))
         if value is None:
             return None
-        if lex.units[m["unit"]].kind == "money" if m["unit"] else False:
-            # 一元复始, 二元结构: a bare Chinese digit before 元 is a word, not money
-            if not vague and not any(c in lex.small or c in lex.large for c in m["cn"]):
-                return None
+        # 一元复始, 二元结构: a bare Chinese digit before 元 is a word, not money
+        money = bool(m["unit"]) and lex.units[m["unit"]].kind == "money"
+        if money and not vague and not any(c in lex.small or c in lex.large for c in m["cn"]):
+            return None
         if vague:
             approx = _merge(approx, lex.vague_prefix[vague])
     if m["group"]:
@@ -116,9 +116,8 @@ def _resolve(m: regex.Match, text: str, norm: Normalized, lex: Lexicons) -> Quan
     role = "quantity"
     end = m.end()
     nxt = text[end:end + 1]
-    if nxt in ("/", "／") or before.endswith(PER) or text[max(0, start - 1):start] == PER:
-        role = "price" if unit.kind == "money" else "rate"
-    elif PER_UNIT.search(text[max(0, start - 12):start]):
+    per_unit = nxt in ("/", "／") or text[max(0, start - 1):start] == PER or before.endswith(PER)
+    if per_unit or PER_UNIT.search(text[max(0, start - 12):start]):
         role = "price" if unit.kind == "money" else "rate"
     s, e = norm.to_source(start, end)
     return Quantity(

@@ -48,7 +48,6 @@ WIDTH_CHARS = regex.compile("[" + regex.escape("".join(chr(c) for c in WIDTH_TAB
 
 WHITESPACE_RUN = regex.compile(r"[ \t\f\v]*\n\s*|[ \t\f\v]+")
 BLOCK_SPLIT = regex.compile(r"\n[ \t]*\n\s*")
-HAN = regex.compile(r"\p{Han}")
 
 
 def is_han(c: str) -> bool:
