@@ -46,3 +46,70 @@ def test_properties_bytes_never_raise_beyond_read_error(data):
     except renewie.ReadError:
         return
     assert doc.error is None
+
+
+# ---- fast scans equal the reference scans ------------------------------------------------
+def _vocab():
+    from renewie.pipeline import default_pipeline
+
+    return default_pipeline().vocab
+
+
+def _status_words():
+    import yaml
+
+    from helpers import ROOT
+
+    st_ = yaml.safe_load((ROOT / "lexicons" / "status.yaml").read_text(encoding="utf-8"))
+    words = [w for k, ws in st_.items() if isinstance(ws, list) for w in ws]
+    return sorted(set(words))
+
+
+SCAN_PIECES = st.lists(st.sampled_from([*_status_words(), "将", "还将", "年内将", "老旧小区", "改造", "，", "。", "区", "了"]),
+                       max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(SCAN_PIECES)
+def test_status_scan_equals_the_regex_scan(text):
+    """The automaton-based status scan finds the hits one longest-first regex finds: negated
+    words dropped, 将 before a verb a plan word, 将 inside a word (年内将) part of the word."""
+    from renewie.associate.document import _status_hits
+
+    v = _vocab()
+    want = [(m.start(), m.end(), "planned" if m["jiang"] else v.status_class[m["w"]])
+            for m in v.status.finditer(text) if not m["neg"]]
+    assert [(h.pos, h.end, h.cls) for h in _status_hits(text, v)] == want
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["老旧小区", "老旧", "小区", "棚户区", "棚户区改造", "城中村", "排水", "管网", "城市更新",
+                                 "保障性租赁住房", "住房", "改造", "，", "区"]), max_size=30).map("".join))
+def test_category_scan_equals_the_regex_scan(text):
+    v = _vocab()
+    want = [(m.start(), m.end(), v.category_of[m.group()]) for m in v.category.finditer(text)]
+    assert v.category_words.find(text) == want
+
+
+def _nested_split(text):
+    """The definition of the layout: paragraphs, then sentences inside each, then clauses."""
+    import regex
+
+    para, sent, clause = (regex.compile(r"[^\n]+"), regex.compile(r"[^。！？!?；;]+[。！？!?；;”」』]*"),
+                          regex.compile(r"[^，,：:]+[，,：:]?"))
+    ps, ss, cs = [], [], []
+    for p in para.finditer(text):
+        ps.append(p.span())
+        for s in sent.finditer(text, p.start(), p.end()):
+            ss.append((s.start(), s.end(), len(ps) - 1))
+            cs.extend((c.start(), c.end(), len(ss) - 1) for c in clause.finditer(text, s.start(), s.end()))
+    return ps, ss, cs
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="，,：:。！？!?；;”」』“\n a好", max_size=16))
+def test_layout_split_equals_the_nested_definition(text):
+    from renewie.associate.sentences import split
+
+    lay = split(text)
+    assert (lay.paragraphs, lay.sentences, lay.clauses) == _nested_split(text)

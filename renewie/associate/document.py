@@ -43,6 +43,9 @@ class Vocab:
     status_class: dict[str, str]
     category: regex.Pattern
     category_of: dict[str, str]
+    status_words: WordFinder
+    jiang: regex.Pattern
+    category_words: WordFinder
     nouns: dict[str, tuple[str, ...]]
     units: dict[str, tuple[str, ...]]
     context: dict[str, tuple[str, ...]]
@@ -65,8 +68,10 @@ class Vocab:
                 classes[w] = cls_name
         jiang = alt(st.get("plan_jiang_verbs", ()))
         neg = alt(st.get("negations", ()))
-        status = regex.compile(rf"(?P<neg>(?:{neg})(?:{alt(classes)}))|(?P<jiang>将(?=(?:还|也|再|要|会|逐步|全面)?(?:{jiang})))|(?P<w>{alt(classes)})")
+        jiang_ahead = rf"(?=(?:还|也|再|要|会|逐步|全面)?(?:{jiang}))"
+        status = regex.compile(rf"(?P<neg>(?:{neg})(?:{alt(classes)}))|(?P<jiang>将{jiang_ahead})|(?P<w>{alt(classes)})")
         cat_of = {w: c for c, ws in lex.categories.items() for w in ws}
+        negated = {n + w: None for n in st.get("negations", ()) for w in classes}
         nouns, units, context, defaults = {}, {}, {}, {}
         for metric, spec in lex.metrics.items():
             nouns[metric] = tuple(sorted(spec.get("nouns", ()), key=len, reverse=True))
@@ -82,6 +87,8 @@ class Vocab:
             by_unit[unit] = (cands, all_nouns)
         return cls(
             status=status, status_class=classes, category=regex.compile(alt(cat_of)), category_of=cat_of,
+            status_words=WordFinder({**classes, **negated}), jiang=regex.compile(f"将{jiang_ahead}"),
+            category_words=WordFinder(cat_of),
             nouns=nouns, units=units, context=context, defaults=defaults,
             item_only=lex.item_only, continuations=lex.continuations,
             label_strip=regex.compile(rf"(?:{strip})+$"), label_strip_left=regex.compile(rf"^(?:{strip})+"),
@@ -89,6 +96,57 @@ class Vocab:
             by_unit=by_unit,
             allowed={m: tuple(spec["categories"]) for m, spec in lex.metrics.items() if spec.get("categories")},
         )
+
+
+class WordFinder:
+    """Leftmost-longest, non-overlapping occurrences of lexicon words, each with its class:
+    an Aho-Corasick automaton (ahocorasick-rs) finds them in one pass, several times faster
+    than the equivalent longest-first regex alternation."""
+
+    __slots__ = ("_ac", "_classes")
+
+    def __init__(self, words: dict[str, str | None]):
+        import ahocorasick_rs
+
+        keys = sorted(words)
+        self._classes = [words[k] for k in keys]
+        self._ac = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if keys else None
+
+    def find(self, text: str) -> list[tuple[int, int, str | None]]:
+        if self._ac is None:
+            return []
+        classes = self._classes
+        return [(s, e, classes[i]) for i, s, e in self._ac.find_matches_as_indexes(text)]
+
+
+def _status_hits(text: str, vocab: Vocab) -> list["_Hit"]:
+    """Status words in reading order.  A negated word (尚未开工) says nothing about what was
+    done and is dropped; 将 before a verb (将累计完成) is a plan word of its own, and the verb
+    after it is still read.  Same result as one scan with ``vocab.status``, which is used
+    when a lexicon word starts with 将 (the scan would read 将 first there)."""
+    words = vocab.status_words.find(text)
+    jiang = [m.start() for m in vocab.jiang.finditer(text)] if "将" in text else []
+    if not jiang:
+        return [_Hit(s, e, c) for s, e, c in words if c is not None]
+    starts = {s for s, _, _ in words}
+    if any(j in starts for j in jiang):
+        out = []
+        for m in vocab.status.finditer(text):
+            if not m["neg"]:
+                out.append(_Hit(m.start(), m.end(), "planned" if m["jiang"] else vocab.status_class[m["w"]]))
+        return out
+    out = []
+    k = 0
+    for s, e, c in words:
+        while k < len(jiang) and jiang[k] < s:
+            out.append(_Hit(jiang[k], jiang[k] + 1, "planned"))
+            k += 1
+        while k < len(jiang) and jiang[k] < e:
+            k += 1  # inside a word (年内将): read as part of it
+        if c is not None:
+            out.append(_Hit(s, e, c))
+    out.extend(_Hit(j, j + 1, "planned") for j in jiang[k:])
+    return out
 
 
 @dataclass(slots=True)
@@ -106,14 +164,9 @@ class _Doc:
         text = norm.text
         self.text = text
         self.layout: Layout = split(text)
-        self.status_hits = []
-        for m in vocab.status.finditer(text):
-            if m["neg"]:
-                continue  # 尚未开工: a negated signal says nothing about what was done
-            cls = "planned" if m["jiang"] else vocab.status_class[m["w"]]
-            self.status_hits.append(_Hit(m.start(), m.end(), cls))
+        self.status_hits = _status_hits(text, vocab)
         self.status_pos = [h.pos for h in self.status_hits]
-        self.cat_hits = [_Hit(m.start(), m.end(), vocab.category_of[m.group()]) for m in vocab.category.finditer(text)]
+        self.cat_hits = [_Hit(s, e, c) for s, e, c in vocab.category_words.find(text)]
         self.cat_pos = [h.pos for h in self.cat_hits]
         self.places = [p for p in places]
         self.place_pos = [p.nspan[0] for p in self.places]

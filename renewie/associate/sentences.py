@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-import regex
-
 __all__ = ["Layout", "split"]
 
-PARAGRAPH = regex.compile(r"[^\n]+")
-SENTENCE = regex.compile(r"[^。！？!?；;]+[。！？!?；;”」』]*")
-CLAUSE = regex.compile(r"[^，,：:]+[，,：:]?")
+# The stdlib ``re`` runs these simple character-class scans faster than ``regex``.
+PARAGRAPH = re.compile(r"[^\n]+")
+SENTENCE = re.compile(r"[^\n。！？!?；;]+[。！？!?；;”」』]*")
+# A clause runs to its comma (or colon) or to the end of its sentence; the second branch is a
+# clause made only of sentence-ending marks after a comma (好，。).
+CLAUSE = re.compile(r"[^\n。！？!?；;，,：:]+(?:[，,：:]|[。！？!?；;”」』]*)|(?<=[，,：:])[。！？!?；;]+[。！？!?；;”」』]*")
+
 
 
 @dataclass(slots=True)
@@ -36,13 +39,23 @@ class Layout:
 
 
 def split(text: str) -> Layout:
-    paragraphs, sentences, clauses = [], [], []
-    for p in PARAGRAPH.finditer(text):
-        pi = len(paragraphs)
-        paragraphs.append((p.start(), p.end()))
-        for s in SENTENCE.finditer(text, p.start(), p.end()):
-            si = len(sentences)
-            sentences.append((s.start(), s.end(), pi))
-            for c in CLAUSE.finditer(text, s.start(), s.end()):
-                clauses.append((c.start(), c.end(), si))
-    return Layout(paragraphs, sentences, clauses, [s[0] for s in sentences], [c[0] for c in clauses])
+    """Paragraphs (lines), sentences (up to 。！？； and closing quotes) and clauses (up to
+    ，：) of ``text``; each sentence knows its paragraph and each clause its sentence."""
+    paragraphs = [m.span() for m in PARAGRAPH.finditer(text)]
+    p_starts = [p[0] for p in paragraphs]
+    sentences: list[tuple[int, int, int]] = []
+    pi, last_p = 0, len(p_starts) - 1
+    for m in SENTENCE.finditer(text):
+        s, e = m.span()
+        while pi < last_p and p_starts[pi + 1] <= s:
+            pi += 1
+        sentences.append((s, e, pi))
+    s_starts = [s[0] for s in sentences]
+    clauses: list[tuple[int, int, int]] = []
+    si, last_s = 0, len(s_starts) - 1
+    for m in CLAUSE.finditer(text):
+        s, e = m.span()
+        while si < last_s and s_starts[si + 1] <= s:
+            si += 1
+        clauses.append((s, e, si))
+    return Layout(paragraphs, sentences, clauses, s_starts, [c[0] for c in clauses])

@@ -181,37 +181,57 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
     return True
 
 
+def _last_visible(text: str, end: int) -> str:
+    """The last non-space character of ``text[:end]`` ("" when there is none)."""
+    i = end - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
 def repair_lines(text: str) -> tuple[str, OffsetMap]:
     """Join lines broken inside sentences, remove letter-spacing, tidy paragraph breaks."""
     b = Builder(text)
-    last = 0
+    last = 0  # text[last:s] is copied unchanged when the next change is written
     n = len(text)
     for m in WHITESPACE_RUN.finditer(text):
         s, e = m.start(), m.end()
-        b.keep(last, s)
-        last = e
         if s == 0 or e == n:
+            b.keep(last, s)
+            last = e
             continue  # leading and trailing whitespace goes
         run = m.group()
+        a, c = text[s - 1], text[e]
+        if run == "\n" and a in TERMINAL and c not in CLOSING and is_han(c):
+            # the common case, a sentence ending at a line end before a line of prose: kept,
+            # unless the line before is only punctuation
+            ls = text.rfind("\n", 0, s) + 1
+            if is_han(text[ls]) or not _pure_punct(text[ls:s]):
+                continue
         if "\n" not in run:
             if _drop_space(text, s, e):
-                continue
-            b.put(" ", s, e, linear=run == " ")
+                b.keep(last, s)
+                last = e
+            elif run != " ":
+                b.keep(last, s)
+                b.put(" ", s, e)
+                last = e
             continue
         ls = text.rfind("\n", 0, s) + 1
         ne = text.find("\n", e)
         ne = n if ne < 0 else ne
         hard = run.count("\n") >= 2
-        a, c = text[s - 1], text[e]
-        before_line = text[:ls].rstrip()[-1:] if ls else ""
+        before_line = _last_visible(text, ls)
         if _join_lines(text[ls:s], text[e:ne], a, c, hard, before_line):
+            b.keep(last, s)
+            last = e
             if a.isascii() and a.isalpha() and c.isascii() and c.isalpha():
                 b.put(" ", s, e)
             continue
         sep = "\n\n" if hard else "\n"
-        if run == sep:
-            b.keep(s, e)
-        else:
+        if run != sep:
+            b.keep(last, s)
             b.put(sep, s, e)
+            last = e
     b.keep(last, n)
     return b.finish()
