@@ -113,3 +113,12 @@ def test_layout_split_equals_the_nested_definition(text):
 
     lay = split(text)
     assert (lay.paragraphs, lay.sentences, lay.clauses) == _nested_split(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="，,、。：:；;！？!?…“”（）()《》—-·./ \t\n\u3000\xa0a好1", max_size=8))
+def test_pure_punct_regex_equals_its_definition(s):
+    from renewie.normalization.layout import PUNCT, _pure_punct
+
+    stripped = s.strip()
+    assert _pure_punct(s) == (bool(stripped) and all(c in PUNCT or c.isspace() for c in stripped))

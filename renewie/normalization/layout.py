@@ -8,6 +8,8 @@ characters on both sides of each break, whether it is a real paragraph boundary.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from .offsets import Builder, OffsetMap, rewrite
@@ -80,18 +82,23 @@ def _visible(s: str) -> int:
     return len(s) - s.count(" ") - s.count("\t") - s.count("\n") - s.count("\u3000")
 
 
+_PUNCT_CLASS = regex.escape("".join(sorted(PUNCT)))
+PURE_PUNCT = re.compile(rf"[\s{_PUNCT_CLASS}]*[{regex.escape(''.join(sorted(PUNCT - {' '})))}][\s{_PUNCT_CLASS}]*")
+SENTENCE_PUNCT_RE = re.compile("[" + regex.escape("".join(sorted(SENTENCE_PUNCT))) + "]")
+
+
 def _pure_punct(s: str) -> bool:
-    s = s.strip()
-    return bool(s) and all(c in PUNCT or c.isspace() for c in s)
+    """Whether ``s`` holds punctuation and nothing else but spaces (and some punctuation)."""
+    return PURE_PUNCT.fullmatch(s) is not None
 
 
 def is_heading(line: str) -> bool:
     """A short line of space-separated words with no sentence punctuation."""
-    line = line.strip()
-    if not line or _visible(line) > HEADING_MAX or any(c in SENTENCE_PUNCT for c in line):
-        return False
     words = line.split()
     if len(words) < 2:
+        return False
+    line = line.strip()
+    if _visible(line) > HEADING_MAX or SENTENCE_PUNCT_RE.search(line):
         return False
     singles = sum(1 for w in words if len(w) == 1)
     return singles * 2 < len(words) and sum(1 for w in words if len(w) >= 2) >= 2
