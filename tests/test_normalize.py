@@ -33,6 +33,10 @@ CASES = [
     ("推進老舊小區改造", "推进老旧小区改造"),
     ("１，１６５套", "1,165套"),
     ("\ufeff改造", "改造"),
+    # a figure cut into its own <p>: joined to the words before it and to its unit after it
+    ("<p>今年共实施改造</p><p>46</p><p>个，涉及居民</p>", "今年共实施改造46个，涉及居民"),
+    # …but not after a full stop: there the number line is a page number
+    ("<p>改造工作进展顺利。</p><p>12</p><p>下一段话。</p>", "改造工作进展顺利。\n\n12\n\n下一段话。"),
 ]
 
 

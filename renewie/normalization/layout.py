@@ -174,7 +174,8 @@ def _drop_space(text: str, start: int, end: int) -> bool:
 NUMBER_LINE = regex.compile(r"[\d.,]+")
 
 
-def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, before_line: str = "") -> bool:
+def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, before_line: str = "",
+                after_line: str = "") -> bool:
     p, n = prev_line.strip(), next_line.strip()
     if not p or not n:
         return False
@@ -182,6 +183,8 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
         return True
     if NUMBER_LINE.fullmatch(p) and is_han(b) and before_line and before_line[-1] not in TERMINAL:
         return True  # <p>43</p><p>个，…: a number cut from its unit (a page number follows a full stop)
+    if NUMBER_LINE.fullmatch(n) and a not in TERMINAL and after_line and is_han(after_line):
+        return True  # …改造</p><p>46</p><p>个: the words before a number cut from its unit
     if a in TERMINAL or is_heading(p):
         return False
     if hard:
@@ -197,6 +200,14 @@ def _last_visible(text: str, end: int) -> str:
     while i >= 0 and text[i].isspace():
         i -= 1
     return text[i] if i >= 0 else ""
+
+
+def _first_visible(text: str, start: int) -> str:
+    """The first non-space character of ``text[start:]`` ("" when there is none)."""
+    i, n = start, len(text)
+    while i < n and text[i].isspace():
+        i += 1
+    return text[i] if i < n else ""
 
 
 def repair_lines(text: str) -> tuple[str, OffsetMap]:
@@ -232,7 +243,8 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
         ne = n if ne < 0 else ne
         hard = run.count("\n") >= 2
         before_line = _last_visible(text, ls)
-        if _join_lines(text[ls:s], text[e:ne], a, c, hard, before_line):
+        after_line = _first_visible(text, ne) if c.isdigit() else ""
+        if _join_lines(text[ls:s], text[e:ne], a, c, hard, before_line, after_line):
             b.keep(last, s)
             last = e
             if a.isascii() and a.isalpha() and c.isascii() and c.isalpha():
