@@ -7,6 +7,7 @@ from .document import RANK, STATUS_OF, _Doc, _Hit, _hits_in
 
 STRONG = frozenset({"planned", "started_strong", "completed"})
 WEAK = frozenset({"started_weak", "in_progress"})
+STRONG_DONE = STRONG - {"planned"}
 
 
 def _strongest(hits: list[_Hit], among: frozenset[str]) -> str | None:
@@ -44,7 +45,9 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     if any(h.cls == "context_completed" for h in own):
         return Status.COMPLETED
     for h in later:
-        s = _strongest(h, STRONG)
+        # a plan word governs what follows it (…，计划总投资2.1亿元 says nothing of the
+        # figures before it)
+        s = _strongest(h, STRONG_DONE)
         if s:
             return STATUS_OF[s]
     for h in [own, *earlier, *later]:
