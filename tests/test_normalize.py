@@ -76,6 +76,9 @@ def test_normalize_bad_front_matter_is_dropped_not_fatal(body):
     ("发布日期：2021年3月5日\n正文。", "2021-03-05"),
     ("---\ndate: 2020-01-02\n---\n发布时间：2023-12-20\n正文。", "2020-01-02"),
     ("正文里提到2023-12-20这个日期。", None),
+    ("洛阳：城市更新\n\n2024-01-18 09:12  来源：市住建局\n\n正文。", "2024-01-18"),
+    ("标题\n2023/6/5 来源：区融媒体中心\n正文。", "2023-06-05"),
+    ("标题\n会议定于2023-06-05 来源：不是署名行\n正文。", None),
 ])
 def test_normalize_page_publication_date(raw, expected):
     assert normalize(raw).meta["published"] == expected

@@ -112,7 +112,11 @@ HTML_DATE = regex.compile(
     regex.I,
 )
 # 发布时间：2023-12-20, 发布日期：2023年12月20日 — near the top of a page's text
-TEXT_DATE = regex.compile(r"(?:发布时间|发布日期|发稿时间|发表时间|日期)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
+TEXT_DATE = regex.compile(
+    r"(?:发布时间|发布日期|发稿时间|发表时间|日期)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+    # a by-line of its own: 2024-01-18 09:12  来源：…  (a date, a clock time, the source)
+    r"|(?m:^)[ \t]*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*(?:来源|信息来源|作者|编辑)\s*[:：]"
+)
 TEXT_DATE_WINDOW = 600  # characters from the top searched for such a line
 
 
@@ -123,8 +127,10 @@ def page_date(raw: str, text: str) -> str | None:
         found = _parse_date(m[1])
         if found:
             return found
-    m = TEXT_DATE.search(text[:TEXT_DATE_WINDOW])
-    return _parse_date(m[1]) if m else None
+    # the normalised text first (markup gone); the raw lines, where line repair joined a
+    # by-line to the title above it
+    m = TEXT_DATE.search(text[:TEXT_DATE_WINDOW]) or TEXT_DATE.search(raw[:TEXT_DATE_WINDOW])
+    return _parse_date(m[1] or m[2]) if m else None
 
 
 def strip_html(text: str) -> tuple[str, OffsetMap]:
