@@ -79,6 +79,8 @@ def test_normalize_bad_front_matter_is_dropped_not_fatal(body):
     ("洛阳：城市更新\n\n2024-01-18 09:12  来源：市住建局\n\n正文。", "2024-01-18"),
     ("标题\n2023/6/5 来源：区融媒体中心\n正文。", "2023-06-05"),
     ("标题\n会议定于2023-06-05 来源：不是署名行\n正文。", None),
+    ("报告正文。\n\n    某县住房和城乡建设局\n        2024 年 1 月 12 日\n", "2024-01-12"),
+    ("报告正文。\n\n会议于2024年1月12日召开。", None),
 ])
 def test_normalize_page_publication_date(raw, expected):
     assert normalize(raw).meta["published"] == expected

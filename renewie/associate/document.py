@@ -69,9 +69,12 @@ class Vocab:
         jiang = alt(st.get("plan_jiang_verbs", ()))
         neg = alt(st.get("negations", ()))
         jiang_ahead = rf"(?=(?:还|也|再|要|会|逐步|全面)?(?:{jiang}))"
-        status = regex.compile(rf"(?P<neg>(?:{neg})(?:{alt(classes)}))|(?P<jiang>将{jiang_ahead})|(?P<w>{alt(classes)})")
+        not_signals = st.get("not_signals", ())
+        nots = f"|{alt(not_signals)}" if not_signals else ""
+        status = regex.compile(
+            rf"(?P<neg>(?:{neg})(?:{alt(classes)}){nots})|(?P<jiang>将{jiang_ahead})|(?P<w>{alt(classes)})")
         cat_of = {w: c for c, ws in lex.categories.items() for w in ws}
-        negated = {n + w: None for n in st.get("negations", ()) for w in classes}
+        negated = {n + w: None for n in st.get("negations", ()) for w in classes} | dict.fromkeys(not_signals)
         nouns, units, context, defaults = {}, {}, {}, {}
         for metric, spec in lex.metrics.items():
             nouns[metric] = tuple(sorted(spec.get("nouns", ()), key=len, reverse=True))

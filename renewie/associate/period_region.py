@@ -9,6 +9,9 @@ from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, TimeMention
 from .document import SECTION_MAX, _Doc
 
+NOT_CARRIED = frozenset({"deadline"})
+
+
 def _period(t: TimeMention) -> Period:
     return Period(start=t.start, end=t.end, as_of=t.as_of, text=t.text)
 
@@ -72,7 +75,9 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
         cand = para[-1] if para else None
     if cand is None and not _times_in(doc, p[0], p[1]):
         for i in _section_paragraphs(doc, pi):
-            prev = _times_in(doc, *lay.paragraphs[i])
+            # a deadline (预计2024年3月底前完工) dates its own sentence, not the
+            # section: the paragraph's last other time is carried over
+            prev = [t for t in _times_in(doc, *lay.paragraphs[i]) if t.kind not in NOT_CARRIED]
             if prev:
                 cand = prev[-1]
                 break

@@ -118,6 +118,10 @@ TEXT_DATE = regex.compile(
     r"|(?m:^)[ \t]*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*(?:来源|信息来源|作者|编辑)\s*[:：]"
 )
 TEXT_DATE_WINDOW = 600  # characters from the top searched for such a line
+# the date under the signature that closes an official report or notice: a line of its own,
+# the last of the text (…住房和城乡建设局\n2024年1月12日)
+SIGNATURE_DATE = regex.compile(r"(?:^|\n)[ \t]*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+SIGNATURE_WINDOW = 60
 
 
 def page_date(raw: str, text: str) -> str | None:
@@ -130,7 +134,10 @@ def page_date(raw: str, text: str) -> str | None:
     # the normalised text first (markup gone); the raw lines, where line repair joined a
     # by-line to the title above it
     m = TEXT_DATE.search(text[:TEXT_DATE_WINDOW]) or TEXT_DATE.search(raw[:TEXT_DATE_WINDOW])
-    return _parse_date(m[1] or m[2]) if m else None
+    if m:
+        return _parse_date(m[1] or m[2])
+    m = SIGNATURE_DATE.search(raw[-SIGNATURE_WINDOW:]) or SIGNATURE_DATE.search(text[-SIGNATURE_WINDOW:])
+    return _parse_date(m[1]) if m else None
 
 
 def strip_html(text: str) -> tuple[str, OffsetMap]:
