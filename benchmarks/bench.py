@@ -3,6 +3,7 @@
     python benchmarks/bench.py                 # full run: a corpus of at least 50 MB
     python benchmarks/bench.py --size-mb 5     # a quicker run
     python benchmarks/bench.py --join 14       # release-length documents (~3,000 characters)
+    python benchmarks/bench.py --from DIR      # grown from your own releases instead of corpus/docs
 
 Prints, each beside jieba.lcut over the same text in the same run:
   * throughput of `renewie extract` (characters/s, documents/s) on 1 worker and on all cores;
@@ -27,13 +28,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def grow_corpus(out: Path, size_mb: float, seed: int = 7, join: int = 1) -> tuple[int, int]:
-    """JSON Lines of documents grown from corpus/docs: the releases with their numbers varied,
-    so that no two documents are identical; ``join`` releases per document (real releases run
-    to a few thousand characters, ours to a few hundred); returns (documents, characters)."""
+def grow_corpus(out: Path, size_mb: float, seed: int = 7, join: int = 1,
+                source: Path = ROOT / "corpus" / "docs") -> tuple[int, int]:
+    """JSON Lines of documents grown from the releases in ``source`` (corpus/docs): the
+    releases with their numbers varied, so that no two documents are identical; ``join``
+    releases per document; returns (documents, characters)."""
     import renewie
 
-    base = [renewie.read(p) for p in sorted((ROOT / "corpus" / "docs").iterdir())]
+    base = [renewie.read(p) for p in sorted(source.iterdir()) if p.is_file()]
     rng = random.Random(seed)
     n_docs = n_chars = 0
     target = size_mb * 1_000_000
@@ -51,6 +53,19 @@ def grow_corpus(out: Path, size_mb: float, seed: int = 7, join: int = 1) -> tupl
             n_docs += 1
             n_chars += len(text)
     return n_docs, n_chars
+
+
+def figure_density(path: Path, sample: int = 500) -> float:
+    """Amounts and counts per 1,000 characters over the first ``sample`` documents: the cost
+    of extraction follows the figures more than the characters."""
+    import renewie
+
+    texts = texts_of(path, sample)
+    figures = 0
+    for t in texts:
+        doc = renewie.extract(t)
+        figures += len(doc.amounts) + len(doc.counts)
+    return 1000 * figures / max(1, sum(map(len, texts)))
 
 
 def texts_of(path: Path, limit: int | None = None) -> list[str]:
@@ -92,6 +107,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size-mb", type=float, default=50.0, help="size of the grown corpus (default 50)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--from", dest="source", type=Path, default=ROOT / "corpus" / "docs",
+                    help="folder of releases to grow the corpus from (default corpus/docs)")
     ap.add_argument("--join", type=int, default=1,
                     help="corpus releases per benchmark document (default 1; 14 gives release-length "
                          "documents of about 3,000 characters, like real releases)")
@@ -102,9 +119,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         big = tmp / "corpus.jsonl"
-        n_docs, n_chars = grow_corpus(big, args.size_mb, join=args.join)
+        n_docs, n_chars = grow_corpus(big, args.size_mb, join=args.join, source=args.source)
         print(f"corpus: {n_docs} documents of {n_chars // n_docs} characters on average, "
-              f"{n_chars / 1e6:.1f} M characters, {big.stat().st_size / 1e6:.1f} MB")
+              f"{n_chars / 1e6:.1f} M characters, {big.stat().st_size / 1e6:.1f} MB, "
+              f"grown from {args.source}")
+        print(f"  figures (amounts and counts found) per 1,000 characters: {figure_density(big):.1f}")
 
         texts = texts_of(big)
         jieba.lcut("预热")

@@ -38,24 +38,23 @@ class Layout:
         return range(first, last + 1)
 
 
+def _within(pattern: re.Pattern, text: str, parent_starts: list[int]) -> list[tuple[int, int, int]]:
+    """(start, end, index of the parent span it starts in) of every match, in one pass."""
+    out: list[tuple[int, int, int]] = []
+    k, last = 0, len(parent_starts) - 1
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        while k < last and parent_starts[k + 1] <= s:
+            k += 1
+        out.append((s, e, k))
+    return out
+
+
 def split(text: str) -> Layout:
     """Paragraphs (lines), sentences (up to 。！？； and closing quotes) and clauses (up to
     ，：) of ``text``; each sentence knows its paragraph and each clause its sentence."""
     paragraphs = [m.span() for m in PARAGRAPH.finditer(text)]
-    p_starts = [p[0] for p in paragraphs]
-    sentences: list[tuple[int, int, int]] = []
-    pi, last_p = 0, len(p_starts) - 1
-    for m in SENTENCE.finditer(text):
-        s, e = m.span()
-        while pi < last_p and p_starts[pi + 1] <= s:
-            pi += 1
-        sentences.append((s, e, pi))
+    sentences = _within(SENTENCE, text, [p[0] for p in paragraphs])
     s_starts = [s[0] for s in sentences]
-    clauses: list[tuple[int, int, int]] = []
-    si, last_s = 0, len(s_starts) - 1
-    for m in CLAUSE.finditer(text):
-        s, e = m.span()
-        while si < last_s and s_starts[si + 1] <= s:
-            si += 1
-        clauses.append((s, e, si))
+    clauses = _within(CLAUSE, text, s_starts)
     return Layout(paragraphs, sentences, clauses, s_starts, [c[0] for c in clauses])
