@@ -41,7 +41,6 @@ class Vocab:
 
     status: regex.Pattern
     status_class: dict[str, str]
-    category: regex.Pattern
     category_of: dict[str, str]
     status_words: WordFinder
     jiang: regex.Pattern
@@ -89,7 +88,7 @@ class Vocab:
             all_nouns = tuple(sorted({n for m in cands for n in nouns.get(m, ())}, key=len, reverse=True))
             by_unit[unit] = (cands, all_nouns)
         return cls(
-            status=status, status_class=classes, category=regex.compile(alt(cat_of)), category_of=cat_of,
+            status=status, status_class=classes, category_of=cat_of,
             status_words=WordFinder({**classes, **negated}), jiang=regex.compile(f"将{jiang_ahead}"),
             category_words=WordFinder(cat_of),
             nouns=nouns, units=units, context=context, defaults=defaults,

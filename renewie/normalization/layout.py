@@ -85,13 +85,13 @@ def _visible(s: str) -> int:
     return len(s) - s.count(" ") - s.count("\t") - s.count("\n") - s.count("\u3000")
 
 
-_PUNCT_CLASS = regex.escape("".join(sorted(PUNCT)))
-PURE_PUNCT = re.compile(rf"[\s{_PUNCT_CLASS}]*[{regex.escape(''.join(sorted(PUNCT - {' '})))}][\s{_PUNCT_CLASS}]*")
-SENTENCE_PUNCT_RE = re.compile("[" + regex.escape("".join(sorted(SENTENCE_PUNCT))) + "]")
+_PUNCT_CLASS = re.escape("".join(sorted(PUNCT)))
+PURE_PUNCT = re.compile(rf"[\s{_PUNCT_CLASS}]*[{re.escape(''.join(sorted(PUNCT - {' '})))}][\s{_PUNCT_CLASS}]*")
+SENTENCE_PUNCT_RE = re.compile("[" + re.escape("".join(sorted(SENTENCE_PUNCT))) + "]")
 
 
 def _pure_punct(s: str) -> bool:
-    """Whether ``s`` holds punctuation and nothing else but spaces (and some punctuation)."""
+    """Whether ``s`` holds at least one punctuation mark and nothing but punctuation and spaces."""
     return PURE_PUNCT.fullmatch(s) is not None
 
 
