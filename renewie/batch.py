@@ -135,10 +135,18 @@ _PIPELINE = None
 _LEXICON_DIR: str | None = None
 
 
-def _init_worker(lexicon_dir: str | None) -> None:
-    global _PIPELINE, _LEXICON_DIR
+_FREEZE = False
+
+
+def _init_worker(lexicon_dir: str | None, freeze: bool = False) -> None:
+    """Set up a worker.  ``freeze``: once the lexicons are loaded, move them out of the cyclic
+    garbage collector's sight (``gc.freeze``), so that collections triggered by the objects
+    of each document do not walk the hundreds of thousands of gazetteer objects again and
+    again.  Only for processes renewie owns (pool workers, the command line)."""
+    global _PIPELINE, _LEXICON_DIR, _FREEZE
     _LEXICON_DIR = lexicon_dir
     _PIPELINE = None
+    _FREEZE = freeze
 
 
 def _pipeline():
@@ -147,6 +155,12 @@ def _pipeline():
         from .pipeline import Pipeline, default_pipeline
 
         _PIPELINE = Pipeline(_LEXICON_DIR) if _LEXICON_DIR else default_pipeline()
+        if _FREEZE:
+            import gc
+
+            _PIPELINE.matcher  # noqa: B018 - load the place automaton before freezing
+            gc.collect()
+            gc.freeze()
     return _PIPELINE
 
 
@@ -210,17 +224,25 @@ class Line:
 
 # ---- the run -------------------------------------------------------------------------------
 def run(tasks: Iterable[Task], *, workers: int = 1, timeout: float | None = DEFAULT_TIMEOUT,
-        lexicon_dir: str | None = None, chunk: int = 8, as_json: bool = False) -> Iterator:
+        lexicon_dir: str | None = None, chunk: int = 8, as_json: bool = False,
+        own_process: bool = False) -> Iterator:
     """Document dicts in input order (``Line`` objects with ``as_json``).  ``workers`` > 1
-    uses that many processes."""
-    _init_worker(lexicon_dir)
+    uses that many processes.  ``own_process``: the caller is renewie's command line, which
+    may tune the garbage collector of its own process (see ``_init_worker``)."""
+    _init_worker(lexicon_dir, freeze=own_process)
     if workers <= 1:
-        for t in tasks:
-            yield from _process_chunk([t], timeout, as_json)
+        try:
+            for t in tasks:
+                yield from _process_chunk([t], timeout, as_json)
+        finally:
+            if own_process:
+                import gc
+
+                gc.unfreeze()  # the caller's objects are the collector's again
         return
     it = iter(tasks)
     pending: deque[tuple[list[Task], Future]] = deque()
-    executor = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(lexicon_dir,))
+    executor = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(lexicon_dir, True))
     try:
         exhausted = False
         while True:
@@ -239,7 +261,7 @@ def run(tasks: Iterable[Task], *, workers: int = 1, timeout: float | None = DEFA
                 # a worker died (out of memory, a crash in native code): redo this chunk one
                 # document at a time in a fresh pool so that only the culprit is lost
                 executor.shutdown(wait=False, cancel_futures=True)
-                executor = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(lexicon_dir,))
+                executor = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(lexicon_dir, True))
                 redo = [batch] + [b for b, _ in pending]
                 pending.clear()
                 for b in redo:
@@ -255,7 +277,7 @@ def run(tasks: Iterable[Task], *, workers: int = 1, timeout: float | None = DEFA
 
                         results = [Line(dumps(d), True, 0) for d in results]
                     executor.shutdown(wait=False, cancel_futures=True)
-                    executor = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(lexicon_dir,))
+                    executor = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(lexicon_dir, True))
                     rest = [b for b, _ in pending]
                     pending.clear()
                     for b in rest:

@@ -123,7 +123,8 @@ def _extract(args) -> int:
         if as_json:
             docs = (Line(dumps(d), d["error"] is not None, len(d["records"])) for d in docs)
     else:
-        docs = run(tasks, workers=args.workers, timeout=args.doc_timeout, lexicon_dir=args.lexicons, as_json=as_json)
+        docs = run(tasks, workers=args.workers, timeout=args.doc_timeout, lexicon_dir=args.lexicons, as_json=as_json,
+                   own_process=True)
     show = not args.quiet and sys.stderr.isatty()
     progress = None
     if show:

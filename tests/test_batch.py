@@ -207,3 +207,19 @@ def test_batch_glob_matching_a_folder_keeps_the_input_format(tmp_path):
                                        + json.dumps({"id": "b", "text": GOOD}, ensure_ascii=False) + "\n", encoding="utf-8")
     tasks = list(iter_tasks([str(tmp_path / "crawl_*")], "jsonl"))
     assert [(t.doc_id, t.text is not None) for t in tasks] == [("a", True), ("b", True)]
+
+
+def test_batch_own_process_freezes_the_lexicons_only_while_it_runs():
+    """The command line hides the loaded lexicons from the garbage collector while documents
+    are processed (gc.freeze) and gives the caller's process back as it found it."""
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    seen = []
+    for d in run([Task(doc_id="a", text=GOOD), Task(doc_id="b", text=GOOD)], workers=1, own_process=True):
+        seen.append(gc.get_freeze_count())
+        assert d["records"]
+    assert seen[0] > 0  # frozen while running
+    assert gc.get_freeze_count() == 0
+    list(run([Task(doc_id="a", text=GOOD)], workers=1))
+    assert gc.get_freeze_count() == 0  # a library caller's process is never frozen

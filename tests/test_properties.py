@@ -127,3 +127,20 @@ def test_pure_punct_regex_equals_its_definition(s):
 
     stripped = s.strip()
     assert _pure_punct(s) == (bool(stripped) and all(c in PUNCT or c.isspace() for c in stripped))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["完成", "改造", "新开工", "实施", "的", "、", "，", " ", "（", "小区", "老旧", "累计", "共"]),
+                max_size=8).map("".join))
+def test_label_strip_memo_equals_the_stripping(label):
+    """metrics._strip remembers its answers per vocabulary: the same as stripping anew, also
+    when asked twice and after the memo was cleared."""
+    from renewie.associate.metrics import _strip, _strip_words
+    from renewie.pipeline import default_pipeline
+
+    vocab = default_pipeline().vocab
+    expected = _strip_words(label, vocab)
+    assert _strip(label, vocab) == expected
+    assert _strip(label, vocab) == expected
+    vocab.strip_cache.clear()
+    assert _strip(label, vocab) == expected

@@ -7,13 +7,13 @@ status words, category triggers, places, times and quantities, and the sentence 
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
 from ..extractors.patterns import alt
 from ..lexicons import Lexicons
-from ..models import PlaceMention, Quantity, Region, Status, TimeMention
+from ..models import Period, PlaceMention, Quantity, Region, Status, TimeMention
 from ..normalization import Normalized
 from .sentences import Layout, split
 
@@ -56,6 +56,7 @@ class Vocab:
     label_verb: regex.Pattern
     by_unit: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     allowed: dict[str, tuple[str, ...]]
+    strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod
     def build(cls, lex: Lexicons) -> "Vocab":
@@ -179,8 +180,11 @@ class _Doc:
         self.quantities = quantities
         self.q_index = {id(q): i for i, q in enumerate(quantities)}
         self.boundaries = sorted({p.nspan[1] for p in places} | {t.nspan[1] for t in times})
-        self.clause_hits: dict[int, list[_Hit]] = {}
+        self.clause_status: dict[int, Status | None] = {}  # see status.status_for
         self.regions: dict[tuple, Region] = {}
+        # per place mention: its region, locality, and whether it fits the home region
+        self.place_regions: dict[int, tuple[Region | None, str | None, bool]] = {}
+        self.periods: dict[int, Period] = {}  # per time mention
         self.pairs: dict[int, PlaceMention] = {}
         self._headline: dict[int, bool] = {}
 

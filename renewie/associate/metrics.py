@@ -9,6 +9,7 @@ from ..normalization.layout import is_han
 from .document import ITEM_BOUNDARY, LABEL_MAX, LABEL_PUNCT, SKIP_UNITS, Vocab, _Doc
 
 SMALL_CN = frozenset("一二两三四五六七八九")
+STRIP_CACHE_MAX = 50_000  # labels remembered by _strip (cleared when full: memory stays flat)
 
 
 def _article_count(q: Quantity) -> bool:
@@ -20,6 +21,18 @@ def _article_count(q: Quantity) -> bool:
 
 
 def _strip(label: str, vocab: Vocab) -> str:
+    """``label`` without punctuation and strip words at either end (repeatedly); memoised in
+    the vocabulary, since the same few phrases stand before figures again and again."""
+    cache = vocab.strip_cache
+    got = cache.get(label)
+    if got is None:
+        if len(cache) >= STRIP_CACHE_MAX:
+            cache.clear()
+        got = cache[label] = _strip_words(label, vocab)
+    return got
+
+
+def _strip_words(label: str, vocab: Vocab) -> str:
     prev = None
     while prev != label:
         prev = label

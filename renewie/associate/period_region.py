@@ -93,7 +93,10 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
                 last = max(years)
                 return Period(start=str(last - cand.years + 1), end=str(last), text=cand.text)
         return Period(text=cand.text)
-    return _period(cand)
+    got = doc.periods.get(id(cand))
+    if got is None:
+        got = doc.periods[id(cand)] = _period(cand)
+    return got
 
 
 # ---- region --------------------------------------------------------------------------------
@@ -173,10 +176,15 @@ def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple
     ordered = doc.places[lo:mid][::-1] + doc.places[mid:hi]
     para_lo = bisect_left(doc.place_pos, p[0])
     ordered += doc.places[para_lo:lo][::-1]
+    known = doc.place_regions
     for place in ordered:
-        region, locality = _place_region(place, lex, doc)
-        if region is not None and _compatible(region.adcode, home, lex):
-            return region, locality
+        got = known.get(id(place))
+        if got is None:
+            region, locality = _place_region(place, lex, doc)
+            got = known[id(place)] = (region, locality,
+                                      region is not None and _compatible(region.adcode, home, lex))
+        if got[2]:
+            return got[0], got[1]
     if home:
         return _region(doc, home, lex), None
     return None, None

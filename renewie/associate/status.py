@@ -18,28 +18,36 @@ def _strongest(hits: list[_Hit], among: frozenset[str]) -> str | None:
 def status_for(doc: _Doc, q: Quantity) -> Status | None:
     """Strongest signal of the figure's clause; else a plan word earlier in the sentence; else
     the nearest strong signal before it, a "so far" word in its own clause, the nearest strong
-    signal after it; then weak signals (实施, 推进); then "so far" words in the sentence."""
+    signal after it; then weak signals (实施, 推进); then "so far" words in the sentence.
+
+    Only the figure's clause matters, so the answer is worked out once per clause."""
+    ci = doc.layout.clause_at(q.nspan[0])
+    cache = doc.clause_status
+    if ci in cache:
+        return cache[ci]
+    got = cache[ci] = _clause_status(doc, ci)
+    return got
+
+
+def _clause_status(doc: _Doc, ci: int) -> Status | None:
     lay = doc.layout
-    ci = lay.clause_at(q.nspan[0])
     si = lay.clauses[ci][2]
-    clauses = list(lay.clauses_of(si))
+    sentence_clauses = lay.clauses_of(si)
+    hits_pos, all_hits, clauses = doc.status_pos, doc.status_hits, lay.clauses
 
     def hits(c: int) -> list[_Hit]:
-        got = doc.clause_hits.get(c)
-        if got is None:
-            got = doc.clause_hits[c] = _hits_in(doc.status_hits, doc.status_pos, *lay.clauses[c][:2])
-        return got
+        return _hits_in(all_hits, hits_pos, clauses[c][0], clauses[c][1])
 
     own = hits(ci)
-    earlier = [hits(c) for c in clauses if c < ci][::-1]
-    later = [hits(c) for c in clauses if c > ci]
+    earlier = [hits(c) for c in range(ci - 1, sentence_clauses.start - 1, -1)]  # nearest first
+    later = [hits(c) for c in range(ci + 1, sentence_clauses.stop)]
     s = _strongest(own, STRONG)
     if s:
         return STATUS_OF[s]
-    if any(_strongest(h, STRONG) == "planned" for h in earlier):
+    strong_earlier = [_strongest(h, STRONG) for h in earlier]
+    if "planned" in strong_earlier:
         return Status.PLANNED
-    for h in earlier:
-        s = _strongest(h, STRONG)
+    for s in strong_earlier:
         if s:
             return STATUS_OF[s]
     if any(h.cls == "context_completed" for h in own):
@@ -55,7 +63,7 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
         if s:
             return STATUS_OF[s]
     sent = lay.sentences[si]
-    in_sentence = _hits_in(doc.status_hits, doc.status_pos, sent[0], sent[1])
+    in_sentence = _hits_in(all_hits, hits_pos, sent[0], sent[1])
     if any(h.cls == "context_completed" for h in in_sentence):
         return Status.COMPLETED
     # a renewal verb with no aspect word, in the figure's clause or one before it: work done

@@ -22,6 +22,16 @@ def alt(words, *, escape: bool = True) -> str:
     return "|".join(regex.escape(w) if escape else w for w in ws)
 
 
+def group_names(pattern: regex.Pattern) -> tuple[str | None, ...]:
+    """Name of each capturing group by position (None when unnamed): ``dict(zip(names,
+    m.groups()))`` reads every group of a match at once; ``regex`` looks each name up anew
+    on ``m["name"]``, which is several times slower for patterns with many groups."""
+    names: list[str | None] = [None] * pattern.groups
+    for name, i in pattern.groupindex.items():
+        names[i - 1] = name
+    return tuple(names)
+
+
 @dataclass(frozen=True)
 class Patterns:
     quantity: regex.Pattern

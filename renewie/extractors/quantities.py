@@ -17,7 +17,7 @@ from ..lexicons import Lexicons
 from ..models import Approx, Quantity
 from ..normalization import Normalized
 from .numbers import multiplier, parse_arabic, parse_chinese
-from .patterns import Patterns
+from .patterns import Patterns, group_names
 
 __all__ = ["find_quantities"]
 
@@ -41,8 +41,9 @@ def _merge(a: Approx, b: str | None) -> Approx:
 def find_quantities(norm: Normalized, lex: Lexicons, pats: Patterns) -> list[Quantity]:
     text = norm.text
     out: list[Quantity] = []
+    names = group_names(pats.quantity)
     for m in pats.quantity.finditer(text):
-        q = _resolve(m, text, norm, lex)
+        q = _resolve(m, dict(zip(names, m.groups())), text, norm, lex)
         if q is not None:
             out.append(q)
     if pats.bare_money is not None:
@@ -65,72 +66,83 @@ def _bare_money(m: regex.Match, norm: Normalized, lex: Lexicons) -> Quantity:
                     approx=approx, nspan=(m.start(), m.end()), rule="quantity: money without 元")
 
 
-def _resolve(m: regex.Match, text: str, norm: Normalized, lex: Lexicons) -> Quantity | None:
+def _resolve(m: regex.Match, g: dict[str | None, str | None], text: str, norm: Normalized,
+             lex: Lexicons) -> Quantity | None:
+    """The quantity of match ``m`` of ``patterns.quantity``, whose groups are ``g``."""
+    ar, unit_text, group = g["ar"], g["unit"], g["group"]
     start = m.start()
-    num_start = m.start("ar") if m["ar"] else m.start("vague") if m["vague"] else m.start("cn")
+    num_start = m.start("ar") if ar else m.start("vague") if g["vague"] else m.start("cn")
     before = text[max(0, num_start - 14):num_start]
     if before.endswith("第"):
         return None  # ordinal: 第六批, 第4个
     approx = Approx.EXACT
-    if m["ar"]:
-        value = parse_arabic(m["ar"]) * multiplier(m["mult"], lex)
+    if ar:
+        value = _times(parse_arabic(ar), g["mult"], lex)
     else:
-        vague = m["vague"]
+        vague = g["vague"]
         # 上百万, and 近万户 / 超千户: a bare multiplier is a number after a vague prefix or
         # an approximation word
-        value = parse_chinese(m["cn"], lex, vague=bool(vague) or bool(m["pre"]))
-        if value is None:
+        cn_value = parse_chinese(g["cn"], lex, vague=bool(vague) or bool(g["pre"]))
+        if cn_value is None:
             return None
+        value = cn_value
         # 一元复始, 二元结构: a bare Chinese digit before 元 is a word, not money
-        money = bool(m["unit"]) and lex.units[m["unit"]].kind == "money"
-        if money and not vague and not any(c in lex.small or c in lex.large for c in m["cn"]):
+        money = bool(unit_text) and lex.units[unit_text].kind == "money"
+        if money and not vague and not any(c in lex.small or c in lex.large for c in g["cn"]):
             return None
         if vague:
             approx = _merge(approx, lex.vague_prefix[vague])
-    if m["group"]:
-        unit = lex.units.get("个")
-        unit_text = m["group"]
+    if group:
+        unit = lex.units["个"]
+        unit_text = group
+        end_unit = m.end("group")
     else:
-        unit = lex.units[m["unit"]]
-        unit_text = m["unit"]
-    end_unit = m.end("unit") if m["unit"] else m.end("group")
-    after = text[end_unit:end_unit + 2]
+        unit = lex.units[unit_text]
+        end_unit = m.end("unit")
     # 一栋栋老屋, 一户户家门: a reduplicated classifier is not a count
-    if unit_text and after.startswith(unit_text):
+    if unit_text and text.startswith(unit_text, end_unit, end_unit + 2):
         return None
-    if unit.kind == "count" and unit.unit == "栋" and NAMING_BEFORE.search(before):
+    if unit.unit == "栋" and unit.kind == "count" and NAMING_BEFORE.search(before):
         return None
-    approx = _merge(approx, lex.qual_before.get(m["pre"] or ""))
-    approx = _merge(approx, lex.qual_after_number.get(m["mid"] or ""))
-    approx = _merge(approx, lex.qual_after_number.get(m["post"] or ""))
-    approx = _merge(approx, lex.qual_after_unit.get(m["qafter"] or ""))
+    for table, key in ((lex.qual_before, "pre"), (lex.qual_after_number, "mid"),
+                       (lex.qual_after_number, "post"), (lex.qual_after_unit, "qafter")):
+        word = g[key]
+        if word:
+            approx = _merge(approx, table.get(word))
     value_max = None
-    if m["ar2"]:
-        mult2 = multiplier(m["mult2"], lex)
-        value_max = parse_arabic(m["ar2"]) * mult2
-        if not m["mult"] and m["mult2"]:
-            value = value * mult2  # 3至5万: the multiplier belongs to both ends
-    value *= unit.factor
-    if value_max is not None:
-        value_max *= unit.factor
+    if g["ar2"]:
+        mult2 = g["mult2"]
+        value_max = _times(parse_arabic(g["ar2"]), mult2, lex)
+        if not g["mult"] and mult2:
+            value = _times(value, mult2, lex)  # 3至5万: the multiplier belongs to both ends
+    if unit.factor != 1:
+        value *= unit.factor
+        if value_max is not None:
+            value_max *= unit.factor
     role = "quantity"
     end = m.end()
-    nxt = text[end:end + 1]
-    per_unit = nxt in ("/", "／") or text[max(0, start - 1):start] == PER or before.endswith(PER)
-    if per_unit or PER_UNIT.search(text[max(0, start - 12):start]):
+    per_unit = (text.startswith(("/", "／"), end) or text[max(0, start - 1):start] == PER
+                or before.endswith(PER))
+    if per_unit or PER_UNIT.search(text, max(0, start - 12), start):
         role = "price" if unit.kind == "money" else "rate"
     s, e = norm.to_source(start, end)
     return Quantity(
         text=norm.source[s:e], span=(s, e), value=_clean(value), unit=unit.unit, kind=unit.kind,
         approx=approx, value_max=_clean(value_max) if value_max is not None else None,
-        nspan=(start, end), rule="quantity: number+unit" if not m["group"] else "quantity: N大+noun",
+        nspan=(start, end), rule="quantity: N大+noun" if group else "quantity: number+unit",
         role=role,
     )
 
 
+def _times(value: Decimal, mult: str | None, lex: Lexicons) -> Decimal:
+    return value * multiplier(mult, lex) if mult else value
+
+
 def _clean(v: Decimal) -> Decimal:
-    v = v.normalize()
-    return v.quantize(Decimal(1)) if v == v.to_integral_value() else v
+    """The canonical form of a value: an integral value without exponent (2.3亿 is
+    230000000, not 2.3E+8), any other without trailing zeros."""
+    i = int(v)
+    return Decimal(i) if i == v else v.normalize()
 
 
 def _ranges(qs: list[Quantity], text: str, norm: Normalized) -> list[Quantity]:

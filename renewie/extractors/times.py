@@ -12,7 +12,7 @@ import regex
 from ..lexicons import Lexicons
 from ..models import TimeMention
 from ..normalization import Normalized
-from .patterns import alt
+from .patterns import alt, group_names
 
 __all__ = ["find_times", "TimePatterns", "build_time_patterns"]
 
@@ -105,81 +105,83 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
     pub_month = int(published[5:7]) if published and len(published) >= 7 else None
     out: list[TimeMention] = []
     last_year: int | None = None
+    names = group_names(tp.any)
     for m in tp.any.finditer(text):
+        g = dict(zip(names, m.groups()))  # one read of all groups (see group_names)
         start: str | None = None
         end: str | None = None
         as_of: str | None = None
         relative = False
         kind = "year"
         years = None
-        if m["plan"]:
-            a, b = tp.plans[m["plan"]]
+        if g["plan"]:
+            a, b = tp.plans[g["plan"]]
             start, end, kind = str(a), str(b), "plan"
-        elif m["y1"]:
-            a, b = _year(m["y1"], tp), _year(m["y2"], tp)
+        elif g["y1"]:
+            a, b = _year(g["y1"], tp), _year(g["y2"], tp)
             if a is None or b is None or b < a:
                 continue
             start, end, kind = str(a), str(b), "range"
             last_year = b
-        elif m["m2"]:
+        elif g["m2"]:
             # 1-10月, 2023年1月至10月: months of the year named (or the last year named)
-            a, b = int(m["m1"]), int(m["m2"])
+            a, b = int(g["m1"]), int(g["m2"])
             if not (1 <= a < b <= 12):
                 continue
-            year = _year(m["ry"], tp) if m["ry"] else (last_year or pub_year)
+            year = _year(g["ry"], tp) if g["ry"] else (last_year or pub_year)
             kind = "month"
             if year is None:
                 relative = True
             else:
                 start, end = _ym(year, a), _ym(year, b)
                 last_year = year
-        elif m["alone"]:
-            a, b = tp.alone[m["alone"]]
+        elif g["alone"]:
+            a, b = tp.alone[g["alone"]]
             year = last_year or pub_year
             kind = "month"
             if year is None:
                 relative = True
             else:
                 start, end = _ym(year, a), _ym(year, b)
-        elif m["y"]:
-            y = _year(m["y"], tp)
+        elif g["y"]:
+            y = _year(g["y"], tp)
             if y is None:
                 continue
-            mon = _cn_small(m["mon"]) if m["mon"] else None
+            mon = _cn_small(g["mon"]) if g["mon"] else None
             if mon is not None and not 1 <= mon <= 12:
                 continue
             last_year = y
-            if m["part"] and mon is not None:
+            if g["part"] and mon is not None:
                 start = end = _ym(y, mon)  # 2023年10月底: the end of October, a month
                 kind = "month"
-            elif m["part"]:
-                a, b = tp.parts[SHORT_PARTS.get(m["part"], m["part"])]
+            elif g["part"]:
+                a, b = tp.parts[SHORT_PARTS.get(g["part"], g["part"])]
                 start, end, kind = _ym(y, a), _ym(y, b), "month"
             else:
                 start = end = _ym(y, mon)
-                kind = "date" if m["day"] else "month" if mon else "year"
-        elif m["rel"]:
+                kind = "date" if g["day"] else "month" if mon else "year"
+        elif g["rel"]:
             kind, relative = "relative", True
-            off = tp.rel[m["rel"]]
-            base = last_year if m["rel"] in CONTEXT_YEAR and last_year else (pub_year + off if pub_year else None)
+            off = tp.rel[g["rel"]]
+            base = last_year if g["rel"] in CONTEXT_YEAR and last_year else (pub_year + off if pub_year else None)
             if base is not None:
                 relative = False
-                mon = int(m["rmon"]) if m["rmon"] else None
-                if m["rpart"]:
-                    a, b = tp.parts[m["rpart"]]
+                mon = int(g["rmon"]) if g["rmon"] else None
+                if g["rpart"]:
+                    a, b = tp.parts[g["rpart"]]
                     start, end = _ym(base, a), _ym(base, b)
                 else:
                     start = end = _ym(base, mon)
-        elif m["rec"]:
+        elif g["rec"]:
             kind, relative = "recent", True
-            n = _cn_small(m["recn"])
+            n = _cn_small(g["recn"])
             if n and pub_year:
                 start, end, relative = str(pub_year - n + 1), str(pub_year), False
-        elif m["recy"]:
+        elif g["recy"]:
             kind, relative = "recent", True
-        elif m["md_m"]:
-            mon = int(m["md_m"])
-            if not 1 <= mon <= 12 or (m["md_d"] and not 1 <= int(m["md_d"]) <= 31):
+        elif g["md_m"]:
+            mon = int(g["md_m"])
+            if not 1 <= mon <= 12 or (g["md_d"] and not 1 <= int(g["md_d"]) <= 31):
                 continue
             kind = "date"
             year = last_year or pub_year
@@ -187,18 +189,18 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 relative = True
             else:
                 start = end = _ym(year, mon)
-        elif m["now"]:
+        elif g["now"]:
             kind, relative = "now", True
             if published:
                 as_of, relative = _ym(pub_year, pub_month), False
-        elif m["dur"]:
+        elif g["dur"]:
             kind = "duration"
-            years = _cn_small(m["dur"])
+            years = _cn_small(g["dur"])
             if not years:
                 continue
         else:
             continue
-        if m["asof"]:
+        if g["asof"]:
             if kind == "now":
                 pass
             elif end or start:
@@ -210,7 +212,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             continue  # 2000年底前建成的小区, 2000年以前: a boundary that describes, not a period
         if after.startswith("前") and (start or end) and kind in ("year", "month", "date"):
             start, kind = None, "deadline"  # 2025年底前完成: the end of the period
-        since = bool(m["since"]) or (kind in ("year", "month", "date") and text[max(0, m.start() - 1):m.start()] == "自" and tp.since_ahead.match(text[m.end():]))
+        since = bool(g["since"]) or (kind in ("year", "month", "date") and text[max(0, m.start() - 1):m.start()] == "自" and tp.since_ahead.match(text[m.end():]))
         if since and kind not in ("plan", "range"):
             end = None
             if kind == "now":

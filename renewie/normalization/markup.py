@@ -74,7 +74,7 @@ def _parse_date(value: object) -> str | None:
 
 def front_matter(text: str) -> tuple[str, OffsetMap, dict]:
     """Strip a YAML front matter block and return its metadata."""
-    m = FRONT_MATTER.match(text)
+    m = FRONT_MATTER.match(text) if text.lstrip().startswith("---") else None
     if not m:
         return text, OffsetMap.identity(len(text)), {}
     import yaml  # only documents with front matter pay for it
@@ -117,6 +117,7 @@ TEXT_DATE = regex.compile(
     # a by-line of its own: 2024-01-18 09:12  来源：…  (a date, a clock time, the source)
     r"|(?m:^)[ \t]*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*(?:来源|信息来源|作者|编辑)\s*[:：]"
 )
+TEXT_DATE_WORDS = ("时间", "日期", "来源", "作者", "编辑")
 TEXT_DATE_WINDOW = 600  # characters from the top searched for such a line
 # the date under the signature that closes an official report or notice: a line of its own,
 # the last of the text (…住房和城乡建设局\n2024年1月12日)
@@ -126,14 +127,21 @@ SIGNATURE_WINDOW = 60
 
 def page_date(raw: str, text: str) -> str | None:
     """Publication date from an HTML meta tag or a 发布时间 line at the top of the text."""
-    m = HTML_DATE.search(raw[:20000])
+    head = raw[:20000]
+    m = HTML_DATE.search(head) if "<" in head else None
     if m:
         found = _parse_date(m[1])
         if found:
             return found
     # the normalised text first (markup gone); the raw lines, where line repair joined a
     # by-line to the title above it
-    m = TEXT_DATE.search(text[:TEXT_DATE_WINDOW]) or TEXT_DATE.search(raw[:TEXT_DATE_WINDOW])
+    m = None
+    for top in (text[:TEXT_DATE_WINDOW], raw[:TEXT_DATE_WINDOW]):
+        # every branch of TEXT_DATE holds one of these words: most pages are passed at once
+        if any(w in top for w in TEXT_DATE_WORDS):
+            m = TEXT_DATE.search(top)
+            if m:
+                break
     if m:
         return _parse_date(m[1] or m[2])
     m = SIGNATURE_DATE.search(raw[-SIGNATURE_WINDOW:]) or SIGNATURE_DATE.search(text[-SIGNATURE_WINDOW:])
@@ -145,7 +153,7 @@ def strip_html(text: str) -> tuple[str, OffsetMap]:
 
     Whether two ``<p>`` fragments really are separate paragraphs is decided later by the
     layout step, which sees the same blank line a PDF paragraph break gives."""
-    if not HTML_HINT.search(text):
+    if ("<" not in text and "&" not in text) or not HTML_HINT.search(text):
         return text, OffsetMap.identity(len(text))
     return rewrite(text, HTML_TOKEN.finditer(text), _html_token)
 
@@ -167,7 +175,7 @@ def _html_token(m: regex.Match, b: Builder) -> None:
 
 def strip_markdown(text: str) -> tuple[str, OffsetMap]:
     """Heading hashes, ``**`` emphasis, images and link targets (the link text stays)."""
-    if not MD_HINT.search(text):
+    if ("#" not in text and "**" not in text and "](" not in text) or not MD_HINT.search(text):
         return text, OffsetMap.identity(len(text))
     return rewrite(text, MD_TOKEN.finditer(text), _md_token)
 
