@@ -56,6 +56,7 @@ class Lexicons:
     qual_before: Mapping[str, str]
     qual_after_number: Mapping[str, str]
     qual_after_unit: Mapping[str, str]
+    qual_words: tuple[str, ...]  # words ending in a qualifier (签约): not a qualifier there
     categories: Mapping[str, tuple[str, ...]]
     status: Mapping[str, tuple[str, ...]]
     metrics: Mapping[str, Mapping[str, tuple[str, ...]]]
@@ -197,6 +198,7 @@ def load(extra: str | None = None) -> Lexicons:
         qual_before=_freeze(qual["before"]),
         qual_after_number=_freeze(qual["after_number"]),
         qual_after_unit=_freeze(qual["after_unit"]),
+        qual_words=tuple(qual.get("words", ())),
         categories=_freeze(cats),
         status=_freeze(status),
         metrics=_freeze(metrics),

@@ -63,11 +63,11 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
     own_after = [t for t in in_clause if t.nspan[0] >= q.nspan[0]]
     cand = None
     if own_before or own_after:
-        if len(before) > 1 and own_before:
+        if len(before) > 1 and own_before and before[-1].kind != "duration":
             return _combine(before)
         cand = own_before[-1] if own_before else own_after[0]
     elif before:
-        if len(before) > 1:
+        if len(before) > 1 and before[-1].kind != "duration":
             return _combine(before)
         cand = before[-1]
     if cand is None:
@@ -87,12 +87,18 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
         # 4年将累计完成: the N years ending with the last year named before it
         spans = [(p[0], cand.nspan[0])] + [lay.paragraphs[i] for i in _section_paragraphs(doc, pi)]
         for lo, hi in spans:
-            years = [int(t.end[:4]) for t in _times_in(doc, lo, hi)
+            times = _times_in(doc, lo, hi)
+            years = [int(t.end[:4]) for t in times
                      if t.end and t.kind in ("year", "month", "date", "range", "relative")]
             if years:
                 last = max(years)
                 return Period(start=str(last - cand.years + 1), end=str(last), text=cand.text)
-        return Period(text=cand.text)
+            since = [int(t.start[:4]) for t in times if t.kind == "since" and t.start]
+            if since:
+                # 2021年以来，…三年累计: the N years from the year the work started
+                return Period(start=str(since[-1]), end=str(since[-1] + cand.years - 1), text=cand.text)
+        # 三年来 with no year before it: the N years up to the publication (when known)
+        return Period(start=cand.start, end=cand.end, text=cand.text)
     got = doc.periods.get(id(cand))
     if got is None:
         got = doc.periods[id(cand)] = _period(cand)
@@ -154,9 +160,13 @@ def respectively_pairs(doc: _Doc, lex: Lexicons) -> dict[int, PlaceMention]:
                 end = p.nspan[0]
             if len(places) < 2:
                 continue
+            # the figures run from 分别 to the end of the sentence, or to the next place named
+            # (…分别开工42个、38个、31个，天元区开工27个: 27 is 天元区's own)
+            nxt = bisect_left(doc.place_pos, i + len(word))
+            stop = min(s[1], doc.place_pos[nxt]) if nxt < len(doc.place_pos) else s[1]
             by_unit: dict[str, list[Quantity]] = {}
             for q in doc.quantities:
-                if i < q.nspan[0] < s[1]:
+                if i < q.nspan[0] < stop:
                     by_unit.setdefault(q.unit, []).append(q)
             for qs in by_unit.values():
                 if len(qs) == len(places):

@@ -56,7 +56,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         if region is None:
             continue
         period = period_for(doc, q)
-        key = (region.adcode, category, status, period.key())
+        key = (region.adcode, locality, category, status, period.key())  # a township's figures are its own record
         sent = doc.layout.sentences[doc.layout.sentence_at(q.nspan[0])]
         bucket = records.setdefault(key, [])
         rec = None
@@ -125,7 +125,8 @@ def _merge_restatements(records: list[Record]) -> list[Record]:
     for r in records:
         target = None
         for o in out:
-            if (o.region.adcode, o.category, o.status) == (r.region.adcode, r.category, r.status) and _facts(o) & _facts(r):
+            if (o.region.adcode, o.locality, o.category, o.status) == (r.region.adcode, r.locality, r.category, r.status) \
+                    and _facts(o) & _facts(r):
                 if all(o.metrics[m].value == q.value for m, q in r.metrics.items() if m in o.metrics):
                     target = o
                     break

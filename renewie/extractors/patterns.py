@@ -49,6 +49,17 @@ def _unit_alt(lex: Lexicons) -> str:
     return "|".join(parts)
 
 
+def _qualifiers_before(lex: Lexicons) -> str:
+    """Qualifiers before a number, longest first, each unless it ends a word of
+    ``qual_words`` (签约1420户: 约 is part of 签约)."""
+    parts = []
+    for q in sorted(set(lex.qual_before), key=lambda w: (-len(w), w)):
+        prefixes = {w[:-len(q)] for w in lex.qual_words if w.endswith(q) and len(w) > len(q)}
+        frag = regex.escape(q)
+        parts.append(f"(?<!{alt(prefixes)}){frag}" if prefixes else frag)
+    return "|".join(parts)
+
+
 def build_patterns(lex: Lexicons) -> Patterns:
     """Compile every pattern for one lexicon set; the Pipeline calls this once."""
     cn_chars = "".join([*lex.digits, *lex.small, *lex.large])
@@ -57,7 +68,7 @@ def build_patterns(lex: Lexicons) -> Patterns:
     large = "".join(lex.large)
     # 万, 千, 九千万 (千万), 十万, 万亿
     mult = rf"(?:[{regex.escape(small)}]?[{regex.escape(large)}]|万亿|[{regex.escape(small)}])"
-    q_before = alt(lex.qual_before)
+    q_before = _qualifiers_before(lex)
     q_mid = alt(lex.qual_after_number)
     q_after = alt(lex.qual_after_unit)
     vague = alt(lex.vague_prefix)

@@ -198,6 +198,10 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             years = _cn_small(g["dur"])
             if not years:
                 continue
+            if pub_year and text.startswith(("来", "以来"), m.end("dur") + 1):
+                # 三年来: the N years up to the publication, when no year named before it
+                # anchors them (association decides)
+                start, end = str(pub_year - years + 1), str(pub_year)
         else:
             continue
         if g["asof"]:
@@ -213,7 +217,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
         if after.startswith("前") and (start or end) and kind in ("year", "month", "date"):
             start, kind = None, "deadline"  # 2025年底前完成: the end of the period
         since = bool(g["since"]) or (kind in ("year", "month", "date") and text[max(0, m.start() - 1):m.start()] == "自" and tp.since_ahead.match(text[m.end():]))
-        if since and kind not in ("plan", "range"):
+        if since and kind not in ("plan", "range", "duration"):
             end = None
             if kind == "now":
                 continue
