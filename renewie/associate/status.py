@@ -19,6 +19,7 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     """Strongest signal of the figure's clause; else a plan word earlier in the sentence; else
     the nearest strong signal before it, a "so far" word in its own clause, the nearest strong
     signal after it; then weak signals (实施, 推进); then "so far" words in the sentence.
+    Sentences ending in a semicolon before the figure's own count as its earlier clauses.
 
     Only the figure's clause matters, so the answer is worked out once per clause."""
     ci = doc.layout.clause_at(q.nspan[0])

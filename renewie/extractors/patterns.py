@@ -5,7 +5,7 @@ Shapes live here as short named fragments; vocabulary is joined in from ``Lexico
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import regex
 
 from ..lexicons import Lexicons
@@ -36,6 +36,10 @@ def group_names(pattern: regex.Pattern) -> tuple[str | None, ...]:
 class Patterns:
     quantity: regex.Pattern
     bare_money: regex.Pattern | None = None
+    quantity_groups: tuple[str | None, ...] = field(init=False)  # group_names(quantity)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "quantity_groups", group_names(self.quantity))
 
 
 def _unit_alt(lex: Lexicons) -> str:

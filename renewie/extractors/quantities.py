@@ -17,7 +17,7 @@ from ..lexicons import Lexicons
 from ..models import Approx, Quantity
 from ..normalization import Normalized
 from .numbers import multiplier, parse_arabic, parse_chinese
-from .patterns import Patterns, group_names
+from .patterns import Patterns
 
 __all__ = ["find_quantities"]
 
@@ -41,7 +41,7 @@ def _merge(a: Approx, b: str | None) -> Approx:
 def find_quantities(norm: Normalized, lex: Lexicons, pats: Patterns) -> list[Quantity]:
     text = norm.text
     out: list[Quantity] = []
-    names = group_names(pats.quantity)
+    names = pats.quantity_groups
     for m in pats.quantity.finditer(text):
         q = _resolve(m, dict(zip(names, m.groups())), text, norm, lex)
         if q is not None:

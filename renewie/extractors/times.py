@@ -67,6 +67,7 @@ class TimePatterns:
         self.rel = t["relative_years"]
         self.parts = t["year_parts"]
         self.alone = t.get("alone_parts", {})
+        self.groups = group_names(self.any)
 
 
 def build_time_patterns(lex: Lexicons) -> TimePatterns:
@@ -105,7 +106,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
     pub_month = int(published[5:7]) if published and len(published) >= 7 else None
     out: list[TimeMention] = []
     last_year: int | None = None
-    names = group_names(tp.any)
+    names = tp.groups
     for m in tp.any.finditer(text):
         g = dict(zip(names, m.groups()))  # one read of all groups (see group_names)
         start: str | None = None
