@@ -17,10 +17,10 @@ from ..models import Period, PlaceMention, Quantity, Region, Status, TimeMention
 from ..normalization import Normalized
 from .sentences import Layout, split
 
-RANK = {"planned": 4, "started_strong": 3, "completed": 2, "started_weak": 1, "in_progress": 0}
+RANK = {"planned": 5, "started_strong": 4, "in_progress_marked": 3, "completed": 2, "started_weak": 1, "in_progress": 0}
 STATUS_OF = {
     "planned": Status.PLANNED, "started_strong": Status.STARTED, "completed": Status.COMPLETED,
-    "started_weak": Status.STARTED, "in_progress": Status.IN_PROGRESS,
+    "started_weak": Status.STARTED, "in_progress": Status.IN_PROGRESS, "in_progress_marked": Status.IN_PROGRESS,
 }
 LABEL_MAX = 12  # characters of a head noun phrase kept as an item label
 HEADLINE_MAX = 40  # a title line is at most this long
@@ -56,14 +56,15 @@ class Vocab:
     label_verb: regex.Pattern
     by_unit: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     allowed: dict[str, tuple[str, ...]]
+    realis: frozenset[str] = frozenset()  # see status._clause_status
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod
     def build(cls, lex: Lexicons) -> "Vocab":
         st = lex.status
         classes: dict[str, str] = {}
-        for cls_name in ("default_completed", "in_progress", "started_weak", "completed", "started_strong", "planned",
-                         "context_completed"):
+        for cls_name in ("default_completed", "in_progress", "started_weak", "completed", "in_progress_marked",
+                         "started_strong", "planned", "context_completed"):
             for w in st.get(cls_name, ()):
                 classes[w] = cls_name
         jiang = alt(st.get("plan_jiang_verbs", ()))
@@ -98,6 +99,7 @@ class Vocab:
             label_verb=regex.compile(alt([w for w in lex.label_strip if len(w) >= 2])),
             by_unit=by_unit,
             allowed={m: tuple(spec["categories"]) for m, spec in lex.metrics.items() if spec.get("categories")},
+            realis=frozenset(st.get("realis", ())),
         )
 
 
@@ -168,6 +170,7 @@ class _Doc:
         self.text = text
         self.layout: Layout = split(text)
         self.status_hits = _status_hits(text, vocab)
+        self.realis = vocab.realis
         self.status_pos = [h.pos for h in self.status_hits]
         self.cat_hits = [_Hit(s, e, c) for s, e, c in vocab.category_words.find(text)]
         self.cat_pos = [h.pos for h in self.cat_hits]
@@ -180,7 +183,7 @@ class _Doc:
         self.quantities = quantities
         self.q_index = {id(q): i for i, q in enumerate(quantities)}
         self.boundaries = sorted({p.nspan[1] for p in places} | {t.nspan[1] for t in times})
-        self.clause_status: dict[int, Status | None] = {}  # see status.status_for
+        self.clause_status: dict[tuple[int, int], Status | None] = {}  # see status.status_for
         self.regions: dict[tuple, Region] = {}
         # per place mention: its region, locality, and whether it fits the home region
         self.place_regions: dict[int, tuple[Region | None, str | None, bool]] = {}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..models import Category, Quantity, Status
 from .document import RANK, STATUS_OF, _Doc, _Hit, _hits_in
 
-STRONG = frozenset({"planned", "started_strong", "completed"})
+STRONG = frozenset({"planned", "started_strong", "completed", "in_progress_marked"})
+ATTRIBUTIVE_MAX = 4  # characters between a signal and the 的 that makes it a modifier
 WEAK = frozenset({"started_weak", "in_progress"})
 STRONG_DONE = STRONG - {"planned"}
 
@@ -18,26 +21,32 @@ def _strongest(hits: list[_Hit], among: frozenset[str]) -> str | None:
 def status_for(doc: _Doc, q: Quantity) -> Status | None:
     """Strongest signal of the figure's clause; else a plan word earlier in the sentence; else
     the nearest strong signal before it, a "so far" word in its own clause, the nearest strong
-    signal after it; then weak signals (实施, 推进); then "so far" words in the sentence.
-    Sentences ending in a semicolon before the figure's own count as its earlier clauses.
+    signal after it; then a weak signal (实施, 推进) of its own clause; then a renewal verb
+    standing before the figure in its clause (新建改造管网23公里); then weak signals of the
+    other clauses; then "so far" words in the sentence.  Sentences ending in a semicolon before
+    the figure's own count as its earlier clauses.
 
-    Only the figure's clause matters, so the answer is worked out once per clause."""
-    ci = doc.layout.clause_at(q.nspan[0])
+    The answer depends only on the clause and on which of its signals stand before the figure,
+    so it is worked out once per (clause, signals before the figure)."""
+    pos = q.nspan[0]
+    ci = doc.layout.clause_at(pos)
+    key = (ci, bisect_left(doc.status_pos, pos))
     cache = doc.clause_status
-    if ci in cache:
-        return cache[ci]
-    got = cache[ci] = _clause_status(doc, ci)
+    if key in cache:
+        return cache[key]
+    got = cache[key] = _clause_status(doc, ci, pos)
     return got
 
 
-def _clause_status(doc: _Doc, ci: int) -> Status | None:
+def _clause_status(doc: _Doc, ci: int, pos: int) -> Status | None:
     lay = doc.layout
     si = lay.clauses[ci][2]
     sentence_clauses = lay.clauses_of(si)
     hits_pos, all_hits, clauses = doc.status_pos, doc.status_hits, lay.clauses
 
     def hits(c: int) -> list[_Hit]:
-        return _hits_in(all_hits, hits_pos, clauses[c][0], clauses[c][1])
+        got = _hits_in(all_hits, hits_pos, clauses[c][0], clauses[c][1])
+        return _predicates(doc.text, got) if len(got) > 1 else got
 
     own = hits(ci)
     earlier = [hits(c) for c in range(ci - 1, sentence_clauses.start - 1, -1)]  # nearest first
@@ -53,8 +62,13 @@ def _clause_status(doc: _Doc, ci: int) -> Status | None:
     if s:
         return STATUS_OF[s]
     strong_earlier = [_strongest(h, STRONG) for h in earlier]
-    if "planned" in strong_earlier:
-        return Status.PLANNED
+    for h, s in zip(earlier, strong_earlier):
+        # nearest first: a plan word governs the clauses after it, up to a clause that says
+        # the work is already done (计划改造200个，其中已完工97个，涉及居民1.9万户)
+        if s == "planned":
+            return Status.PLANNED
+        if s and any(doc.text[x.pos:x.end] in doc.realis for x in h):
+            return STATUS_OF[s]
     for s in strong_earlier:
         if s:
             return STATUS_OF[s]
@@ -66,7 +80,15 @@ def _clause_status(doc: _Doc, ci: int) -> Status | None:
         s = _strongest(h, STRONG_DONE)
         if s:
             return STATUS_OF[s]
-    for h in [own, *earlier, *later]:
+    s = _strongest(own, WEAK)
+    if s:
+        return STATUS_OF[s]
+    # the figure's own verb, even without an aspect word, outranks a weak word of another
+    # clause (同步实施雨污分流，新建管网23公里: the pipes were laid); only a verb before the
+    # figure governs it (…366栋房屋的老旧改造项目…实施改造: 改造 after it names the project)
+    if any(h.cls == "default_completed" and h.pos < pos for h in own):
+        return Status.COMPLETED
+    for h in [*earlier, *later]:
         s = _strongest(h, WEAK)
         if s:
             return STATUS_OF[s]
@@ -78,6 +100,19 @@ def _clause_status(doc: _Doc, ci: int) -> Status | None:
     if any(h.cls == "default_completed" for hits in (own, *earlier) for h in hits):
         return Status.COMPLETED
     return None
+
+
+def _predicates(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """The signals of one clause without those that only modify a noun: a signal followed
+    by a few characters and 的 (计划改造的186个小区已全部开工) yields to a strong signal
+    after that 的, which is the clause's predicate."""
+    out = []
+    for i, h in enumerate(hits):
+        k = text.find("的", h.end, h.end + ATTRIBUTIVE_MAX + 1)
+        if k >= 0 and any(x.pos > k and x.cls in STRONG for x in hits[i + 1:]):
+            continue
+        out.append(h)
+    return out
 
 
 # ---- category ------------------------------------------------------------------------------
