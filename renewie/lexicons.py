@@ -71,6 +71,8 @@ class Lexicons:
     place_stopwords: frozenset[str]
     weak_names: frozenset[str] = frozenset()
     respectively: tuple[str, ...] = ()
+    generic_triggers: frozenset[str] = frozenset()  # category_rules.yaml: lose to any other trigger
+    body_suffixes: tuple[str, ...] = ()  # category_rules.yaml: a trigger before these names an office
     bare_money_after: tuple[str, ...] = ()
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     chains: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -159,6 +161,7 @@ def load(extra: str | None = None) -> Lexicons:
     for k in cats:
         if k not in CATEGORIES:
             raise LexiconError(f"categories.yaml: {k} is not a SPEC category")
+    cat_rules = _tuple_map(_yaml(base / "category_rules.yaml"), "category_rules.yaml")
     status = _tuple_map(_yaml(base / "status.yaml"), "status.yaml")
     met = _yaml(base / "metrics.yaml")
     metrics = {name: _tuple_map(spec, f"metrics.yaml:{name}") for name, spec in met["metrics"].items()}
@@ -213,6 +216,8 @@ def load(extra: str | None = None) -> Lexicons:
         place_stopwords=stop,
         weak_names=frozenset(places_doc.get("weak_names", ())),
         respectively=tuple(places_doc.get("respectively", ())),
+        generic_triggers=frozenset(cat_rules.get("generic", ())),
+        body_suffixes=tuple(cat_rules.get("body_suffixes", ())),
         bare_money_after=tuple(units_doc.get("bare_money_after", ())),
         aliases=_freeze(aliases),
         source=str(base) + (f" + {extra}" if extra else ""),

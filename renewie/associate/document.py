@@ -24,7 +24,7 @@ STATUS_OF = {
 }
 LABEL_MAX = 12  # characters of a head noun phrase kept as an item label
 HEADLINE_MAX = 40  # a title line is at most this long
-SECTION_MAX = 4  # paragraphs a period is carried over
+SECTION_MAX = 4  # paragraphs a period or a category is carried over
 ITEM_BOUNDARY = regex.compile(r"[，,。；;：:、（）()“”\n]")
 # Persons counted with 人次 are visits, never residents or items (游客10万余人次).
 SKIP_UNITS = frozenset({"人次"})
@@ -57,6 +57,8 @@ class Vocab:
     by_unit: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     allowed: dict[str, tuple[str, ...]]
     realis: frozenset[str] = frozenset()  # see status._clause_status
+    generic_triggers: frozenset[str] = frozenset()  # see status.category_for
+    body_suffixes: tuple[str, ...] = ()  # see _Doc
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod
@@ -100,6 +102,7 @@ class Vocab:
             by_unit=by_unit,
             allowed={m: tuple(spec["categories"]) for m, spec in lex.metrics.items() if spec.get("categories")},
             realis=frozenset(st.get("realis", ())),
+            generic_triggers=lex.generic_triggers, body_suffixes=lex.body_suffixes,
         )
 
 
@@ -172,7 +175,11 @@ class _Doc:
         self.status_hits = _status_hits(text, vocab)
         self.realis = vocab.realis
         self.status_pos = [h.pos for h in self.status_hits]
-        self.cat_hits = [_Hit(s, e, c) for s, e, c in vocab.category_words.find(text)]
+        # a trigger naming an office (县城市更新工作专班) is no trigger
+        suffixes = vocab.body_suffixes
+        self.cat_hits = [_Hit(s, e, c) for s, e, c in vocab.category_words.find(text)
+                         if not (suffixes and text.startswith(suffixes, e))]
+        self.generic_triggers = vocab.generic_triggers
         self.cat_pos = [h.pos for h in self.cat_hits]
         self.places = [p for p in places]
         self.place_pos = [p.nspan[0] for p in self.places]
