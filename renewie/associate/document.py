@@ -190,7 +190,7 @@ class _Doc:
         self.quantities = quantities
         self.q_index = {id(q): i for i, q in enumerate(quantities)}
         self.boundaries = sorted({p.nspan[1] for p in places} | {t.nspan[1] for t in times})
-        self.clause_status: dict[tuple[int, int], Status | None] = {}  # see status.status_for
+        self.clause_status: dict[int, tuple[int | None, Status | None]] = {}  # see status.status_for
         self.regions: dict[tuple, Region] = {}
         # per place mention: its region, locality, and whether it fits the home region
         self.place_regions: dict[int, tuple[Region | None, str | None, bool]] = {}

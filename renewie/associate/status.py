@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from ..models import Category, Quantity, Status
 from .document import RANK, SECTION_MAX, STATUS_OF, _Doc, _Hit, _hits_in
@@ -27,19 +26,21 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     other clauses; then "so far" words in the sentence.  Sentences ending in a semicolon before
     the figure's own count as its earlier clauses.
 
-    The answer depends only on the clause and on which of its signals stand before the figure,
-    so it is worked out once per (clause, signals before the figure)."""
+    The answer depends only on the clause and on whether a renewal verb of the clause stands
+    before the figure, so it is worked out once per clause."""
     pos = q.nspan[0]
     ci = doc.layout.clause_at(pos)
-    key = (ci, bisect_left(doc.status_pos, pos))
     cache = doc.clause_status
-    if key in cache:
-        return cache[key]
-    got = cache[key] = _clause_status(doc, ci, pos)
-    return got
+    got = cache.get(ci)
+    if got is None:
+        got = cache[ci] = _clause_status(doc, ci)
+    verb_pos, status = got
+    return Status.COMPLETED if verb_pos is not None and verb_pos < pos else status
 
 
-def _clause_status(doc: _Doc, ci: int, pos: int) -> Status | None:
+def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
+    """(position of the first renewal verb of the clause, status of a figure before it); the
+    verb position is None when the verb rule is not reached."""
     lay = doc.layout
     si = lay.clauses[ci][2]
     sentence_clauses = lay.clauses_of(si)
@@ -61,40 +62,47 @@ def _clause_status(doc: _Doc, ci: int, pos: int) -> Status | None:
     later = [hits(c) for c in range(ci + 1, sentence_clauses.stop)]
     s = _strongest(own, STRONG)
     if s:
-        return STATUS_OF[s]
+        return None, STATUS_OF[s]
     strong_earlier = [_strongest(h, STRONG) for h in earlier]
     for h, s in zip(earlier, strong_earlier):
         # nearest first: a plan word governs the clauses after it, up to a clause that says
         # the work is already done (计划改造200个，其中已完工97个，涉及居民1.9万户)
         if s == "planned":
-            return Status.PLANNED
+            return None, Status.PLANNED
         if s and any(doc.text[x.pos:x.end] in doc.realis for x in h):
-            return STATUS_OF[s]
+            return None, STATUS_OF[s]
     for s in strong_earlier:
         if s:
-            return STATUS_OF[s]
+            return None, STATUS_OF[s]
     if any(h.cls == "context_completed" for h in own):
-        return Status.COMPLETED
+        return None, Status.COMPLETED
     for h in later:
         # a plan word governs what follows it (…，计划总投资2.1亿元 says nothing of the
         # figures before it)
         s = _strongest(h, STRONG_DONE)
         if s:
-            return STATUS_OF[s]
+            return None, STATUS_OF[s]
     s = _strongest(own, WEAK)
     if s:
-        return STATUS_OF[s]
+        return None, STATUS_OF[s]
     # the figure's own verb, even without an aspect word, outranks a weak word of another
     # clause (同步实施雨污分流，新建管网23公里: the pipes were laid); only a verb before the
     # figure governs it (…366栋房屋的老旧改造项目…实施改造: 改造 after it names the project)
-    if any(h.cls == "default_completed" and h.pos < pos for h in own):
-        return Status.COMPLETED
+    verb = next((h.pos for h in own if h.cls == "default_completed"), None)
+    return verb, _other_clauses(doc, si, own, earlier, later)
+
+
+def _other_clauses(doc: _Doc, si: int, own: list[_Hit], earlier: list[list[_Hit]],
+                   later: list[list[_Hit]]) -> Status | None:
+    """The last steps of ``status_for``: weak words of other clauses, "so far" words of the
+    sentence, a renewal verb of the clause or of one before it."""
+    lay = doc.layout
     for h in [*earlier, *later]:
         s = _strongest(h, WEAK)
         if s:
             return STATUS_OF[s]
     sent = lay.sentences[si]
-    in_sentence = _hits_in(all_hits, hits_pos, sent[0], sent[1])
+    in_sentence = _hits_in(doc.status_hits, doc.status_pos, sent[0], sent[1])
     if any(h.cls == "context_completed" for h in in_sentence):
         return Status.COMPLETED
     # a renewal verb with no aspect word, in the figure's clause or one before it: work done
