@@ -59,6 +59,8 @@ class Pipeline:
         quantities = find_quantities(norm, lex, self.patterns)
         times = find_times(norm, self.times, published)
         places, warnings = resolve_places(find_places(norm, self.matcher, lex), lex)
+        if places and quantities:
+            quantities = _outside(quantities, places)
         home = home_region(places, lex)
         places = [self._fill_home(p, home) for p in places]
         return places, home, quantities, times, warnings
@@ -126,6 +128,21 @@ class Pipeline:
         if not isinstance(text_or_path, str):
             raise InputError(f"expected text, bytes or a path, got {type(text_or_path).__name__}")
         return self.process_text(text_or_path, doc_id=doc_id or "", **kw)
+
+
+def _outside(quantities: list, places: list[PlaceMention]) -> list:
+    """Quantities that are not part of a place name (伍家岗区 holds 伍家, "five 家"; 七台河市
+    holds 七台): both lists are in text order."""
+    spans = [p.nspan for p in places]
+    out, k = [], 0
+    for q in quantities:
+        s, e = q.nspan
+        while k < len(spans) and spans[k][1] <= s:
+            k += 1
+        if k < len(spans) and spans[k][0] < e:
+            continue
+        out.append(q)
+    return out
 
 
 def _looks_like_path(s: object) -> bool:
