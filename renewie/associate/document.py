@@ -172,14 +172,13 @@ class _Doc:
         text = norm.text
         self.text = text
         self.layout: Layout = split(text)
+        self.vocab = vocab
         self.status_hits = _status_hits(text, vocab)
-        self.realis = vocab.realis
         self.status_pos = [h.pos for h in self.status_hits]
         # a trigger naming an office (县城市更新工作专班) is no trigger
         suffixes = vocab.body_suffixes
         self.cat_hits = [_Hit(s, e, c) for s, e, c in vocab.category_words.find(text)
                          if not (suffixes and text.startswith(suffixes, e))]
-        self.generic_triggers = vocab.generic_triggers
         self.cat_pos = [h.pos for h in self.cat_hits]
         self.places = [p for p in places]
         self.place_pos = [p.nspan[0] for p in self.places]

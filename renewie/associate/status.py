@@ -69,7 +69,7 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
         # the work is already done (计划改造200个，其中已完工97个，涉及居民1.9万户)
         if s == "planned":
             return None, Status.PLANNED
-        if s and any(doc.text[x.pos:x.end] in doc.realis for x in h):
+        if s and any(doc.text[x.pos:x.end] in doc.vocab.realis for x in h):
             return None, STATUS_OF[s]
     for s in strong_earlier:
         if s:
@@ -156,9 +156,10 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
         return hits if allowed is None else [h for h in hits if h.cls in allowed]
 
     own = ok(_hits_in(doc.cat_hits, doc.cat_pos, c[0], c[1]))
-    if len(own) > 1 and doc.generic_triggers:
+    generic = doc.vocab.generic_triggers
+    if len(own) > 1 and generic:
         # shorthand (改造小区) yields to a more specific trigger of the clause
-        specific = [x for x in own if doc.text[x.pos:x.end] not in doc.generic_triggers]
+        specific = [x for x in own if doc.text[x.pos:x.end] not in generic]
         own = specific or own
     h = _nearest(own, pos)
     if h:
