@@ -25,6 +25,9 @@ STATUS_OF = {
 LABEL_MAX = 12  # characters of a head noun phrase kept as an item label
 HEADLINE_MAX = 40  # a title line is at most this long
 SECTION_MAX = 4  # paragraphs a period or a category is carried over
+# A list number opening a paragraph (（三）, (3), 三、, 3., 第三部分): the paragraph opens a section.
+LIST_NUMBER = regex.compile(
+    r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十]{1,3}[部章节])")
 ITEM_BOUNDARY = regex.compile(r"[，,。；;：:、（）()“”\n]")
 # Persons counted with 人次 are visits, never residents or items (游客10万余人次).
 SKIP_UNITS = frozenset({"人次"})
@@ -205,6 +208,21 @@ class _Doc:
             text = self.text[p[0]:p[1]].strip()
             got = self._headline[para_index] = len(text) <= HEADLINE_MAX and not any(c in "。；;！？!?，," for c in text)
         return got
+
+    def section(self, para_index: int, list_numbers: bool = True) -> list[int]:
+        """The paragraphs before ``para_index`` in its section, nearest first, up to
+        ``SECTION_MAX``: back to and with the title line that opens the section.  With
+        ``list_numbers``, a paragraph opening with a list number (（三）多渠道筹措资金。…) opens a
+        section of its own (a topic changes there; a year stated above still holds)."""
+        out = []
+        for i in range(para_index - 1, max(-1, para_index - 1 - SECTION_MAX), -1):
+            p = self.layout.paragraphs[i + 1]
+            if list_numbers and LIST_NUMBER.match(self.text, p[0], p[1]):
+                break
+            out.append(i)
+            if self.headline(i):
+                break
+        return out
 
 
 def _hits_in(hits: list[_Hit], pos: list[int], start: int, end: int) -> list[_Hit]:

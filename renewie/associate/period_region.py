@@ -7,7 +7,7 @@ from bisect import bisect_left
 from ..extractors.places import region_of
 from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, TimeMention
-from .document import SECTION_MAX, _Doc
+from .document import _Doc
 
 NOT_CARRIED = frozenset({"deadline"})
 
@@ -17,14 +17,9 @@ def _period(t: TimeMention) -> Period:
 
 
 def _section_paragraphs(doc: _Doc, para_index: int) -> list[int]:
-    """Indices of the paragraphs before ``para_index`` in its section, nearest first; a
-    section ends at a title line."""
-    out = []
-    for i in range(para_index - 1, max(-1, para_index - 1 - SECTION_MAX), -1):
-        if doc.headline(i):
-            break
-        out.append(i)
-    return out
+    """The paragraphs before ``para_index`` in its section (``_Doc.section``, list numbers
+    included) without its title line, nearest first."""
+    return [i for i in doc.section(para_index, list_numbers=False) if not doc.headline(i)]
 
 
 def _times_in(doc: _Doc, start: int, end: int) -> list[TimeMention]:

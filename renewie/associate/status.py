@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from ..models import Category, Quantity, Status
-from .document import RANK, SECTION_MAX, STATUS_OF, _Doc, _Hit, _hits_in
+from .document import RANK, STATUS_OF, _Doc, _Hit, _hits_in
 
 STRONG = frozenset({"planned", "started_strong", "completed", "in_progress_marked"})
 ATTRIBUTIVE_MAX = 4  # characters between a signal and the 的 that makes it a modifier
@@ -125,15 +123,6 @@ def _predicates(text: str, hits: list[_Hit]) -> list[_Hit]:
 
 
 # ---- category ------------------------------------------------------------------------------
-# A list number opening a paragraph: （三）, (3), 三、, 3., 3、, 第三部分
-LIST_NUMBER = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十]{1,3}[部章节])")
-
-
-def _opens_section(doc: _Doc, para_index: int) -> bool:
-    p = doc.layout.paragraphs[para_index]
-    return LIST_NUMBER.match(doc.text, p[0], p[1]) is not None
-
-
 def _nearest(hits: list[_Hit], pos: int) -> _Hit | None:
     if not hits:
         return None
@@ -174,16 +163,11 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
             return Category(hits[-1].cls if last else hits[0].cls)
     # a paragraph with no trigger of its own is about what its section is about: the nearest
     # trigger in the paragraphs before it, back to the title line that opens the section
-    # (a paragraph opening with a list number, （三）多渠道筹措资金。…, opens a section itself)
-    for i in range(s[2] - 1, max(-1, s[2] - 1 - SECTION_MAX), -1):
-        if _opens_section(doc, i + 1):
-            break
+    for i in doc.section(s[2]):
         para = lay.paragraphs[i]
         hits = ok(_hits_in(doc.cat_hits, doc.cat_pos, para[0], para[1]))
         if hits:
             return Category(hits[-1].cls)
-        if doc.headline(i):
-            break
     if fallback and (allowed is None or fallback in allowed):
         return Category(fallback)
     # the document is mostly about another kind of work: the metric's usual category
