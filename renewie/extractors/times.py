@@ -45,7 +45,7 @@ class TimePatterns:
             rf"""
             (?P<asof>{as_of})?
             (?:
-                [“"'‘]?(?P<plan>{plans})[”"'’]?(?:期间|时期|以来|末)?
+                [“"'‘]?(?P<plan>{plans})[”"'’]?(?:期间|时期|末)?
               | (?P<y1>{year})\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<y2>{year})\s*年(?:间)?
               | (?:(?P<ry>{year})年|(?<![\d年]))(?P<m1>\d{{1,2}})(?:月份?)?(?:-|—|–|~|～|至|到)(?P<m2>\d{{1,2}})月(?:份|底|末)?
               | (?P<y>{year})年(?:(?P<mon>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月(?:(?P<day>\d{{1,2}})[日号])?)?(?P<part>{parts}|底|末|初)?
@@ -166,7 +166,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             off = tp.rel[g["rel"]]
             base = last_year if g["rel"] in CONTEXT_YEAR and last_year else (pub_year + off if pub_year else None)
             if base is not None:
-                relative = False
+                relative, last_year = False, base  # 今年…截至8月底: August of this year
                 mon = int(g["rmon"]) if g["rmon"] else None
                 if g["rpart"]:
                     a, b = tp.parts[g["rpart"]]
@@ -218,14 +218,14 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
         if after.startswith("前") and (start or end) and kind in ("year", "month", "date"):
             start, kind = None, "deadline"  # 2025年底前完成: the end of the period
         since = bool(g["since"]) or (kind in ("year", "month", "date") and text[max(0, m.start() - 1):m.start()] == "自" and tp.since_ahead.match(text[m.end():]))
-        if since and kind not in ("plan", "range", "duration"):
-            end = None
+        if since and kind not in ("range", "duration"):
+            end = None  # “十四五”以来 like 2021年以来: from the plan's first year on
             if kind == "now":
                 continue
         s, e = norm.to_source(m.start(), m.end())
         out.append(TimeMention(
             text=norm.source[s:e], span=(s, e), start=start, end=end, relative=relative,
-            as_of=as_of, kind=("since" if since and kind in ("year", "month", "date") else kind),
+            as_of=as_of, kind=("since" if since and kind in ("year", "month", "date", "plan") else kind),
             nspan=(m.start(), m.end()), years=years,
         ))
     return out
