@@ -59,6 +59,7 @@ class Vocab:
     label_verb: regex.Pattern
     by_unit: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     allowed: dict[str, tuple[str, ...]]
+    excluded_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # see metrics.metric_of
     realis: frozenset[str] = frozenset()  # see status._clause_status
     generic_triggers: frozenset[str] = frozenset()  # see status.category_for
     body_suffixes: tuple[str, ...] = ()  # see _Doc
@@ -104,6 +105,7 @@ class Vocab:
             label_verb=regex.compile(alt([w for w in lex.label_strip if len(w) >= 2])),
             by_unit=by_unit,
             allowed={m: tuple(spec["categories"]) for m, spec in lex.metrics.items() if spec.get("categories")},
+            excluded_by={m: tuple(spec["excluded_by"]) for m, spec in lex.metrics.items() if spec.get("excluded_by")},
             realis=frozenset(st.get("realis", ())),
             generic_triggers=lex.generic_triggers, body_suffixes=lex.body_suffixes,
         )
@@ -209,6 +211,11 @@ class _Doc:
             got = self._headline[para_index] = len(text) <= HEADLINE_MAX and not any(c in "。；;！？!?，," for c in text)
         return got
 
+    def numbered(self, para_index: int) -> bool:
+        """Whether paragraph ``para_index`` opens with a list number (三、, （二）, 3.)."""
+        p = self.layout.paragraphs[para_index]
+        return LIST_NUMBER.match(self.text, p[0], p[1]) is not None
+
     def section(self, para_index: int, list_numbers: bool = True) -> list[int]:
         """The paragraphs before ``para_index`` in its section, nearest first, up to
         ``SECTION_MAX``: back to and with the title line that opens the section.  With
@@ -216,8 +223,7 @@ class _Doc:
         section of its own (a topic changes there; a year stated above still holds)."""
         out = []
         for i in range(para_index - 1, max(-1, para_index - 1 - SECTION_MAX), -1):
-            p = self.layout.paragraphs[i + 1]
-            if list_numbers and LIST_NUMBER.match(self.text, p[0], p[1]):
+            if list_numbers and self.numbered(i + 1):
                 break
             out.append(i)
             if self.headline(i):

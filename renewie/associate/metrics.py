@@ -96,6 +96,12 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
             return "funding_yuan", before
         return "investment_yuan", before
     candidates, all_nouns = vocab.by_unit.get(unit, ((), ()))
+    default = vocab.defaults.get(unit)
+    excluded = [m for m in candidates if any(w in clause_before for w in vocab.excluded_by.get(m, ()))]
+    if excluded:  # 拆除房屋1.1万平方米: demolished, not renewed, floor area
+        candidates = tuple(m for m in candidates if m not in excluded)
+        all_nouns = tuple(n for n in all_nouns if any(n in vocab.nouns.get(m, ()) for m in candidates))
+        default = None if default in excluded else default
     own_noun = q.text if q.rule.endswith("N大+noun") or q.unit == "人" else ""
     for metric in candidates:
         if own_noun and any(own_noun.endswith(n) for n in vocab.nouns.get(metric, ())):
@@ -118,14 +124,13 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
             return metric, before
     if "households" in candidates and context("households"):
         return "households", before
-    default = vocab.defaults.get(unit)
     if default and (not before or unit == "栋"):
         return default, before
     if not before and (not after or after.startswith(vocab.continuations)):
         # 鼓楼区改造老旧小区18个；玄武区完成12个: the head noun is left out because it is
         # the one of the last figure with this unit in the paragraph
         prior = _previous_same_unit(doc, q, metrics)
-        if prior:
+        if prior and prior in candidates:
             return prior, before
     return None, _item_label(before, after, unit, vocab)
 

@@ -18,8 +18,10 @@ def _period(t: TimeMention) -> Period:
 
 def _section_paragraphs(doc: _Doc, para_index: int) -> list[int]:
     """The paragraphs before ``para_index`` in its section (``_Doc.section``, list numbers
-    included) without its title line, nearest first."""
-    return [i for i in doc.section(para_index, list_numbers=False) if not doc.headline(i)]
+    included), nearest first, without its title line unless that is a numbered heading: the
+    year of 三、2024年工作计划 holds for the section it opens, the years of a document title
+    (…2023年工作总结和2024年工作计划) hold for nothing."""
+    return [i for i in doc.section(para_index, list_numbers=False) if not doc.headline(i) or doc.numbered(i)]
 
 
 def _times_in(doc: _Doc, start: int, end: int) -> list[TimeMention]:
@@ -68,7 +70,8 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
     if cand is None:
         para = _times_in(doc, p[0], s[0])
         cand = para[-1] if para else None
-    if cand is None and not _times_in(doc, p[0], p[1]):
+    if cand is None and all(t.kind in NOT_CARRIED for t in _times_in(doc, p[0], p[1])):
+        # a deadline in the paragraph (力争6月底前全部开工) dates its own clause only
         for i in _section_paragraphs(doc, pi):
             # a deadline (预计2024年3月底前完工) dates its own sentence, not the
             # section: the paragraph's last other time is carried over
