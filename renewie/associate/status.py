@@ -160,18 +160,30 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
                        (ok(_hits_in(doc.cat_hits, doc.cat_pos, p[0], s[0])), True),
                        (ok(_hits_in(doc.cat_hits, doc.cat_pos, s[1], p[1])), False)):
         if hits:
-            return Category(hits[-1].cls if last else hits[0].cls)
+            return Category(_specific(doc, hits, hits[-1] if last else hits[0]).cls)
     # a paragraph with no trigger of its own is about what its section is about: the nearest
     # trigger in the paragraphs before it, back to the title line that opens the section
     for i in doc.section(s[2]):
         para = lay.paragraphs[i]
         hits = ok(_hits_in(doc.cat_hits, doc.cat_pos, para[0], para[1]))
         if hits:
-            return Category(hits[-1].cls)
+            return Category(_specific(doc, hits, hits[-1]).cls)
     if fallback and (allowed is None or fallback in allowed):
         return Category(fallback)
     # the document is mostly about another kind of work: the metric's usual category
     return Category(allowed[0]) if allowed and fallback else None
+
+
+def _specific(doc: _Doc, hits: list[_Hit], h: _Hit) -> _Hit:
+    """``h``, or when it is shorthand (改造小区) a specific trigger of its own clause among
+    ``hits`` (完成雨污分流改造小区12个，…，完成投资9800万元: the money is drainage work's)."""
+    generic = doc.vocab.generic_triggers
+    if doc.text[h.pos:h.end] not in generic:
+        return h
+    lay = doc.layout
+    ci = lay.clause_at(h.pos)
+    specific = [x for x in hits if doc.text[x.pos:x.end] not in generic and lay.clause_at(x.pos) == ci]
+    return min(specific, key=lambda x: abs(x.pos - h.pos)) if specific else h
 
 
 # ---- period --------------------------------------------------------------------------------
