@@ -73,6 +73,8 @@ class Lexicons:
     respectively: tuple[str, ...] = ()
     generic_triggers: frozenset[str] = frozenset()  # category_rules.yaml: lose to any other trigger
     body_suffixes: tuple[str, ...] = ()  # category_rules.yaml: a trigger before these names an office
+    descriptive_labels: tuple[str, ...] = ()  # metrics.yaml: labels of figures that describe
+    change_words: tuple[str, ...] = ()  # metrics.yaml: 减少到 … (a figure in a change of state)
     bare_money_after: tuple[str, ...] = ()
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     chains: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -207,6 +209,8 @@ def load(extra: str | None = None) -> Lexicons:
         metrics=_freeze(metrics),
         item_only=tuple(met["item_only"]),
         continuations=tuple(met["continuations"]),
+        descriptive_labels=tuple(met.get("descriptive_labels", ())),
+        change_words=tuple(met.get("change_words", ())),
         label_strip=tuple(sorted(met["label_strip"], key=len, reverse=True)),
         times=_freeze(_yaml(base / "times.yaml")),
         places=_freeze(places),

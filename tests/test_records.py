@@ -119,3 +119,20 @@ def test_associate_items_labels_and_article_counts(text, items):
     assert items <= got
     assert not any(v in (1, 2) and label in ("缩影", "层面") for label, v in got)
     assert all(v != 1 for _, v in got)
+
+
+
+@pytest.mark.parametrize("text,items", [
+    # a change of state describes a before and an after (neither is work done)
+    ("2023年，于都县新建排水管网186公里，消除易涝点5处，县城内涝点由2020年的23处减少到目前的3处。",
+     {("消除易涝点", 5)}),
+    # people who took part and opinions gathered describe the process (SPEC: volunteer supervisors)
+    ("2023年，荆州区改造老旧小区20个，新增停车位300个，120余名志愿者参与，收集意见建议近200条。", set()),
+    # a population describes a place
+    ("2023年，兰州市城关区完成棚户区改造征收2.3万户，城关区常住人口约130万人。", set()),
+    # an article count read in traditional characters (兩個 as 两个)
+    ("2024年，佛山市南海區完成城中村改造項目3個，大瀝鎮的兩個項目已完成拆除。", {("项目", 3)}),
+])
+def test_associate_items_exactly(text, items):
+    doc = renewie.extract(text)
+    assert {(i.label, int(i.quantity.value)) for r in doc.records for i in r.items} == items

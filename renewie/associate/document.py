@@ -60,6 +60,8 @@ class Vocab:
     by_unit: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     allowed: dict[str, tuple[str, ...]]
     excluded_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # see metrics.metric_of
+    descriptive_labels: tuple[str, ...] = ()  # see metrics.metric_of
+    change_words: tuple[str, ...] = ()  # see metrics.metric_of
     realis: frozenset[str] = frozenset()  # see status._clause_status
     generic_triggers: frozenset[str] = frozenset()  # see status.category_for
     body_suffixes: tuple[str, ...] = ()  # see _Doc
@@ -108,6 +110,7 @@ class Vocab:
             excluded_by={m: tuple(spec["excluded_by"]) for m, spec in lex.metrics.items() if spec.get("excluded_by")},
             realis=frozenset(st.get("realis", ())),
             generic_triggers=lex.generic_triggers, body_suffixes=lex.body_suffixes,
+            descriptive_labels=lex.descriptive_labels, change_words=lex.change_words,
         )
 
 

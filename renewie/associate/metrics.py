@@ -9,14 +9,17 @@ from ..normalization.layout import is_han
 from .document import ITEM_BOUNDARY, LABEL_MAX, LABEL_PUNCT, SKIP_UNITS, Vocab, _Doc
 
 SMALL_CN = frozenset("一二两三四五六七八九")
+CHANGE_REACH = 8  # characters before a figure searched for a change word (减少到目前的3处)
 STRIP_CACHE_MAX = 50_000  # labels remembered by _strip (cleared when full: memory stays flat)
 
 
-def _article_count(q: Quantity) -> bool:
+def _article_count(doc: _Doc, q: Quantity) -> bool:
     """A single small Chinese numeral before its classifier (一个缩影, 两个层面, 五个方面) is an
-    article or a figure of speech, not a measure of work; written scale uses digits or tens."""
-    digits = q.text.rstrip("".join(SMALL_CN) + "个项条座处家所种类大方面点批").lstrip("约近超逾")
-    head = q.text.lstrip("约近超逾上数几")
+    article or a figure of speech, not a measure of work; written scale uses digits or tens.
+    Read in the normalised text, so that traditional input (兩個) is judged alike."""
+    text = doc.text[q.nspan[0]:q.nspan[1]]
+    digits = text.rstrip("".join(SMALL_CN) + "个项条座处家所种类大方面点批").lstrip("约近超逾")
+    head = text.lstrip("约近超逾上数几")
     return bool(head) and head[0] in SMALL_CN and (len(head) < 2 or head[1] not in "十百千万亿") and not digits[:1].isdigit()
 
 
@@ -66,7 +69,30 @@ def _after_text(doc: _Doc, q: Quantity) -> str:
 def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
               metrics: dict[int, str | None]) -> tuple[str | None, str]:
     """(metric, label): metric None means an item with that label; label "" and metric None
-    means the figure is descriptive.
+    means the figure is descriptive: a change of state (内涝点由23处减少到3处) or a label that
+    describes (常住人口, 志愿者; ``descriptive_labels`` and ``change_words`` of metrics.yaml)."""
+    if vocab.change_words and q.kind != "money" and _in_change(doc, q, vocab.change_words):
+        return None, ""
+    metric, label = _metric_of(doc, q, vocab, labels, metrics)
+    if metric is None and (label.endswith(vocab.descriptive_labels)
+                           or doc.text.startswith(vocab.descriptive_labels, q.nspan[1])):
+        return None, ""  # …常住人口约441万人; 120余名志愿者参与
+    return metric, label
+
+
+def _in_change(doc: _Doc, q: Quantity, words: tuple[str, ...]) -> bool:
+    """Whether a change word follows the figure or stands in its clause just before it."""
+    s, e = q.nspan
+    if doc.text.startswith(words, e):
+        return True
+    before = doc.text[max(0, s - CHANGE_REACH):s]
+    cut = max(before.rfind(c) for c in "，,；;。")
+    return any(w in before[cut + 1:] for w in words)
+
+
+def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
+               metrics: dict[int, str | None]) -> tuple[str | None, str]:
+    """``metric_of`` before the descriptive checks.
 
     The noun right after the unit is the head when there is one (39个老旧小区、); a head noun
     followed by more nouns makes the figure part of a longer name (32个小区视频监控 is an

@@ -44,7 +44,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         metric, label = metric_of(doc, q, vocab, labels, metrics)
         labels[id(q)] = label
         metrics[id(q)] = metric
-        if metric is None and (not label or _article_count(q)):
+        if metric is None and (not label or _article_count(doc, q)):
             continue  # descriptive, or 一个缩影 / 两个层面: not a scale of work
         status = status_for(doc, q)
         if status is None:
