@@ -71,10 +71,10 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
         para = _times_in(doc, p[0], s[0])
         cand = para[-1] if para else None
     if cand is None and all(t.kind in NOT_CARRIED for t in _times_in(doc, p[0], p[1])):
-        # a deadline in the paragraph (力争6月底前全部开工) dates its own clause only
+        # a deadline (力争6月底前全部开工) dates only its own sentence: it neither stops the
+        # carry-over into its paragraph nor is carried itself (the last other time of the
+        # nearest earlier paragraph is)
         for i in _section_paragraphs(doc, pi):
-            # a deadline (预计2024年3月底前完工) dates its own sentence, not the
-            # section: the paragraph's last other time is carried over
             prev = [t for t in _times_in(doc, *lay.paragraphs[i]) if t.kind not in NOT_CARRIED]
             if prev:
                 cand = prev[-1]
