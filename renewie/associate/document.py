@@ -59,9 +59,11 @@ class Vocab:
     label_verb: regex.Pattern
     by_unit: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     allowed: dict[str, tuple[str, ...]]
-    excluded_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # see metrics.metric_of
+    # see metrics.metric_of: by unit, the candidate metrics that words can rule out
+    excluders: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(default_factory=dict)
     descriptive_labels: tuple[str, ...] = ()  # see metrics.metric_of
     change_words: tuple[str, ...] = ()  # see metrics.metric_of
+    change_before: regex.Pattern | None = None  # a change word with no clause punctuation after it
     realis: frozenset[str] = frozenset()  # see status._clause_status
     generic_triggers: frozenset[str] = frozenset()  # see status.category_for
     body_suffixes: tuple[str, ...] = ()  # see _Doc
@@ -107,10 +109,12 @@ class Vocab:
             label_verb=regex.compile(alt([w for w in lex.label_strip if len(w) >= 2])),
             by_unit=by_unit,
             allowed={m: tuple(spec["categories"]) for m, spec in lex.metrics.items() if spec.get("categories")},
-            excluded_by={m: tuple(spec["excluded_by"]) for m, spec in lex.metrics.items() if spec.get("excluded_by")},
+            excluders={u: tuple((m, tuple(lex.metrics[m]["excluded_by"])) for m in cands if lex.metrics[m].get("excluded_by"))
+                       for u, (cands, _) in by_unit.items()},
             realis=frozenset(st.get("realis", ())),
             generic_triggers=lex.generic_triggers, body_suffixes=lex.body_suffixes,
             descriptive_labels=lex.descriptive_labels, change_words=lex.change_words,
+            change_before=regex.compile(rf"(?:{alt(lex.change_words)})[^，,；;。]*$") if lex.change_words else None,
         )
 
 

@@ -10,6 +10,7 @@ from .document import ITEM_BOUNDARY, LABEL_MAX, LABEL_PUNCT, SKIP_UNITS, Vocab, 
 
 SMALL_CN = frozenset("一二两三四五六七八九")
 CHANGE_REACH = 8  # characters before a figure searched for a change word (减少到目前的3处)
+# (Vocab.change_before finds one there with no clause punctuation after it)
 STRIP_CACHE_MAX = 50_000  # labels remembered by _strip (cleared when full: memory stays flat)
 
 
@@ -71,7 +72,7 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     """(metric, label): metric None means an item with that label; label "" and metric None
     means the figure is descriptive: a change of state (内涝点由23处减少到3处) or a label that
     describes (常住人口, 志愿者; ``descriptive_labels`` and ``change_words`` of metrics.yaml)."""
-    if vocab.change_words and q.kind != "money" and _in_change(doc, q, vocab.change_words):
+    if vocab.change_words and q.kind != "money" and _in_change(doc, q, vocab):
         return None, ""
     metric, label = _metric_of(doc, q, vocab, labels, metrics)
     if metric is None and (label.endswith(vocab.descriptive_labels)
@@ -80,14 +81,11 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     return metric, label
 
 
-def _in_change(doc: _Doc, q: Quantity, words: tuple[str, ...]) -> bool:
+def _in_change(doc: _Doc, q: Quantity, vocab: Vocab) -> bool:
     """Whether a change word follows the figure or stands in its clause just before it."""
     s, e = q.nspan
-    if doc.text.startswith(words, e):
-        return True
-    before = doc.text[max(0, s - CHANGE_REACH):s]
-    cut = max(before.rfind(c) for c in "，,；;。")
-    return any(w in before[cut + 1:] for w in words)
+    return doc.text.startswith(vocab.change_words, e) or \
+        vocab.change_before.search(doc.text, max(0, s - CHANGE_REACH), s) is not None
 
 
 def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
@@ -123,8 +121,8 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         return "investment_yuan", before
     candidates, all_nouns = vocab.by_unit.get(unit, ((), ()))
     default = vocab.defaults.get(unit)
-    excluded = [m for m in candidates if any(w in clause_before for w in vocab.excluded_by.get(m, ()))]
-    if excluded:  # 拆除房屋1.1万平方米: demolished, not renewed, floor area
+    excluded = [m for m, words in vocab.excluders.get(unit, ()) if any(w in clause_before for w in words)]
+    if excluded:  # 拆除违章建筑面积3万平方米: not the floor area renewed
         candidates = tuple(m for m in candidates if m not in excluded)
         all_nouns = tuple(n for n in all_nouns if any(n in vocab.nouns.get(m, ()) for m in candidates))
         default = None if default in excluded else default
