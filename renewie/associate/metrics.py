@@ -75,9 +75,8 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     if vocab.change_words and q.kind != "money" and _in_change(doc, q, vocab):
         return None, ""
     metric, label = _metric_of(doc, q, vocab, labels, metrics)
-    if metric is None and (label.endswith(vocab.descriptive_labels)
-                           or doc.text.startswith(vocab.descriptive_labels, q.nspan[1])):
-        return None, ""  # …常住人口约441万人; 120余名志愿者参与
+    if label.endswith(vocab.descriptive_labels) or doc.text.startswith(vocab.descriptive_labels, q.nspan[1]):
+        return None, ""  # 常住人口约441万人 (not residents reached); 120余名志愿者参与
     return metric, label
 
 
