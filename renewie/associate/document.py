@@ -49,7 +49,6 @@ class Vocab:
     jiang: regex.Pattern
     category_words: WordFinder
     nouns: dict[str, tuple[str, ...]]
-    units: dict[str, tuple[str, ...]]
     context: dict[str, tuple[str, ...]]
     defaults: dict[str, str]
     item_only: tuple[str, ...]
@@ -103,7 +102,7 @@ class Vocab:
             status=status, status_class=classes, category_of=cat_of,
             status_words=WordFinder({**classes, **negated}), jiang=regex.compile(f"将{jiang_ahead}"),
             category_words=WordFinder(cat_of),
-            nouns=nouns, units=units, context=context, defaults=defaults,
+            nouns=nouns, context=context, defaults=defaults,
             item_only=lex.item_only, continuations=lex.continuations,
             label_strip=regex.compile(rf"(?:{strip})+$"), label_strip_left=regex.compile(rf"^(?:{strip})+"),
             label_verb=regex.compile(alt([w for w in lex.label_strip if len(w) >= 2])),
