@@ -19,8 +19,6 @@ __all__ = ["find_times", "TimePatterns", "build_time_patterns"]
 YEAR_MIN, YEAR_MAX = 1949, 2100
 # 2023年底 is written without the second 年 of 年底
 SHORT_PARTS = {"底": "年底", "末": "年末", "初": "年初"}
-# Relative years that mean "the year under discussion", not "this year".
-CONTEXT_YEAR = frozenset({"同年", "当年", "全年", "年内"})
 # A time followed by 以前/之前/前 … 的 describes something (2000年底前建成的小区).
 DESCRIPTIVE_BOUNDARY = regex.compile(r"(?:以前|之前|以后|之后)|前[^，,。；;]{0,4}的")
 CN_DIGIT = "〇○零一二三四五六七八九"
@@ -67,6 +65,7 @@ class TimePatterns:
         self.rel = t["relative_years"]
         self.parts = t["year_parts"]
         self.alone = t.get("alone_parts", {})
+        self.context_years = frozenset(t.get("context_years", ()))  # 当年: the year last named
         self.groups = group_names(self.any)
 
 
@@ -164,7 +163,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
         elif g["rel"]:
             kind, relative = "relative", True
             off = tp.rel[g["rel"]]
-            base = last_year if g["rel"] in CONTEXT_YEAR and last_year else (pub_year + off if pub_year else None)
+            base = last_year if g["rel"] in tp.context_years and last_year else (pub_year + off if pub_year else None)
             if base is not None:
                 relative, last_year = False, base  # 今年…截至8月底: August of this year
                 mon = int(g["rmon"]) if g["rmon"] else None
