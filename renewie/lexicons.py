@@ -71,6 +71,8 @@ class Lexicons:
     place_stopwords: frozenset[str]
     weak_names: frozenset[str] = frozenset()
     respectively: tuple[str, ...] = ()
+    former_suffixes: tuple[str, ...] = ()  # places.yaml: 宁乡县 names 宁乡市
+    former_not_followed_by: tuple[str, ...] = ()  # places.yaml: 振兴县域 is no former name
     generic_triggers: frozenset[str] = frozenset()  # category_rules.yaml: lose to any other trigger
     body_suffixes: tuple[str, ...] = ()  # category_rules.yaml: a trigger before these names an office
     descriptive_labels: tuple[str, ...] = ()  # metrics.yaml: labels of figures that describe
@@ -220,6 +222,8 @@ def load(extra: str | None = None) -> Lexicons:
         place_stopwords=stop,
         weak_names=frozenset(places_doc.get("weak_names", ())),
         respectively=tuple(places_doc.get("respectively", ())),
+        former_suffixes=tuple(places_doc.get("former_suffixes", ())),
+        former_not_followed_by=tuple(places_doc.get("former_not_followed_by", ())),
         generic_triggers=frozenset(cat_rules.get("generic", ())),
         body_suffixes=tuple(cat_rules.get("body_suffixes", ())),
         bare_money_after=tuple(units_doc.get("bare_money_after", ())),

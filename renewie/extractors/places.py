@@ -42,6 +42,11 @@ class PlaceMatcher:
             if p.short and p.short not in stop:
                 # county short forms are common words too often (安居, 惠民, 新建): weak
                 entries.setdefault(p.short, []).append(("weak" if p.level == "county" else "unit", p.adcode, ""))
+        for p in lex.places.values():
+            if p.level == "county" and p.short and p.short not in stop:
+                for suffix in lex.former_suffixes:
+                    # a former name (宁乡县 for 宁乡市); another unit's own name (长沙县) wins
+                    entries.setdefault(p.short + suffix, [("former", p.adcode, "")])
         for _code, name, county in lex.townships:
             have = entries.get(name)
             if have is None:
@@ -57,6 +62,7 @@ class PlaceMatcher:
         # Rust Aho–Corasick, leftmost-longest: 城东街道 is one township, never 城东 + 街道
         self.automaton = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         self.not_followed_by = tuple(sorted(lex.place_not_followed_by, key=len, reverse=True))
+        self.former_not_followed_by = tuple(lex.former_not_followed_by)
 
 
 def find_places(norm: Normalized, matcher: PlaceMatcher, lex: Lexicons) -> list[PlaceMention]:
@@ -69,6 +75,10 @@ def find_places(norm: Normalized, matcher: PlaceMatcher, lex: Lexicons) -> list[
         kind = values[0][0]
         if kind in ("unit", "weak", "alias") and text.startswith(matcher.not_followed_by, end):
             continue  # 南京路, 建设银行 …
+        if kind == "former":
+            if text.startswith(matcher.former_not_followed_by, end):
+                continue  # 振兴县域: the suffix begins a word of its own
+            kind = "alias"  # 宁乡县: a former name, as strong as a full name
         s, e = norm.to_source(start, end)
         if kind == "home":
             out.append(PlaceMention(norm.source[s:e], (s, e), key, None, None, kind="home",
