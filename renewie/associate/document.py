@@ -64,6 +64,7 @@ class Vocab:
     change_words: tuple[str, ...] = ()  # see metrics.metric_of
     change_before: regex.Pattern | None = None  # a change word with no clause punctuation after it
     realis: frozenset[str] = frozenset()  # see status._clause_status
+    target: regex.Pattern | None = None  # see status.target_status
     generic_triggers: frozenset[str] = frozenset()  # see status.category_for
     body_suffixes: tuple[str, ...] = ()  # see _Doc
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
@@ -111,6 +112,8 @@ class Vocab:
             excluders={u: tuple((m, tuple(lex.metrics[m]["excluded_by"])) for m in cands if lex.metrics[m].get("excluded_by"))
                        for u, (cands, _) in by_unit.items()},
             realis=frozenset(st.get("realis", ())),
+            target=regex.compile(rf"(?:{alt(st['targets'])})(?:{alt(st.get('target_links', ()))})?(?=[\d一二两三四五六七八九十])")
+            if st.get("targets") else None,
             generic_triggers=lex.generic_triggers, body_suffixes=lex.body_suffixes,
             descriptive_labels=lex.descriptive_labels, change_words=lex.change_words,
             change_before=regex.compile(rf"(?:{alt(lex.change_words)})[^，,；;。]*$") if lex.change_words else None,

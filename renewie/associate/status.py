@@ -36,6 +36,29 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     return Status.COMPLETED if verb_pos is not None and verb_pos < pos else status
 
 
+def target_status(doc: _Doc, q: Quantity, status: Status) -> Status:
+    """``status``, or planned when the figure is a task or follows one in its sentence with no
+    strong word in between (``targets`` of status.yaml): 下达我区改造任务42个，涉及居民5860户.
+    A task said to be done keeps its status (完成棚户区改造任务3200套)."""
+    target = doc.vocab.target
+    if target is None or status is Status.PLANNED:
+        return status
+    lay = doc.layout
+    pos = q.nspan[0]
+    sent = lay.sentences[lay.sentence_at(pos)]
+    last = None
+    for m in target.finditer(doc.text, sent[0], pos + 1):
+        last = m
+    if last is None:
+        return status
+    clause = lay.clauses[lay.clause_at(last.start())]
+    before = _hits_in(doc.status_hits, doc.status_pos, clause[0], last.start())
+    between = _hits_in(doc.status_hits, doc.status_pos, last.end(), pos)
+    if any(h.cls in STRONG_DONE for h in before) or any(h.cls in STRONG for h in between):
+        return status
+    return Status.PLANNED
+
+
 def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
     """(position of the first renewal verb of the clause, status of a figure before it); the
     verb position is None when the verb rule is not reached."""
