@@ -91,7 +91,7 @@ class Pipeline:
             doc_meta["published"] = default_published
         pub = doc_meta.get("published")
         places, home, quantities, times, place_warnings = self.mentions(norm, pub)
-        records = associate(norm, self.lex, self.vocab, places, times, quantities, home)
+        records = associate(norm, self.lex, self.vocab, places, times, quantities, home, published=pub)
         return Document(
             doc_id=doc_id,
             meta=doc_meta,

@@ -24,13 +24,16 @@ from ..normalization import Normalized
 from .document import Vocab, _Doc
 from .metrics import _article_count, metric_of
 from .period_region import period_for, region_for, respectively_pairs
-from .status import category_for, status_for, target_status
+from .status import category_for, future_status, status_for, target_status
 
 __all__ = ["Vocab", "associate"]
 
 
 def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceMention],
-              times: list[TimeMention], quantities: list[Quantity], home: str | None) -> list[Record]:
+              times: list[TimeMention], quantities: list[Quantity], home: str | None,
+              published: str | None = None) -> list[Record]:
+    """The records of one document; ``published`` (YYYY-MM-DD) dates it (work dated later is
+    planned)."""
     qs = [q for q in quantities if q.role == "quantity"]
     doc = _Doc(norm, vocab, places, times, qs)
     if not doc.cat_hits:
@@ -57,6 +60,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         if region is None:
             continue
         period = period_for(doc, q)
+        status = future_status(doc, q, status, period, published)
         key = (region.adcode, locality, category, status, period.key())  # a township's figures are its own record
         sent = doc.layout.sentences[doc.layout.sentence_at(q.nspan[0])]
         bucket = records.setdefault(key, [])

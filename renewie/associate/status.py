@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Category, Quantity, Status
+from ..models import Category, Period, Quantity, Status
 from .document import RANK, STATUS_OF, _Doc, _Hit, _hits_in
 
 STRONG = frozenset({"planned", "started_strong", "completed", "in_progress_marked"})
@@ -55,6 +55,23 @@ def target_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     before = _hits_in(doc.status_hits, doc.status_pos, clause[0], last.start())
     between = _hits_in(doc.status_hits, doc.status_pos, last.end(), pos)
     if any(h.cls in STRONG_DONE for h in before) or any(h.cls in STRONG for h in between):
+        return status
+    return Status.PLANNED
+
+
+def future_status(doc: _Doc, q: Quantity, status: Status, period: Period, published: str | None) -> Status:
+    """Planned when the figure's period begins after the publication date (到2025年底，全市改造
+    老旧小区40个 in a 2023 release: the work cannot be done yet), unless its clause says the work
+    is done already (已).  Compared at the period's own precision (2025 with the year, 2024-12
+    with the month)."""
+    if status is Status.PLANNED or not published:
+        return status
+    first = period.start or period.as_of or period.end
+    if first is None or first <= published[:len(first)]:
+        return status
+    lay = doc.layout
+    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    if any(doc.text[h.pos:h.end] in doc.vocab.realis for h in _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])):
         return status
     return Status.PLANNED
 

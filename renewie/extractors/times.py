@@ -66,6 +66,7 @@ class TimePatterns:
         self.parts = t["year_parts"]
         self.alone = t.get("alone_parts", {})
         self.context_years = frozenset(t.get("context_years", ()))  # 当年: the year last named
+        self.until = frozenset(t.get("until", ()))  # 到2025年底: a deadline
         self.groups = group_names(self.any)
 
 
@@ -214,8 +215,9 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
         after = text[m.end():m.end() + 8]
         if DESCRIPTIVE_BOUNDARY.match(after):
             continue  # 2000年底前建成的小区, 2000年以前: a boundary that describes, not a period
-        if after.startswith("前") and (start or end) and kind in ("year", "month", "date"):
-            start, kind = None, "deadline"  # 2025年底前完成: the end of the period
+        if (start or end) and kind in ("year", "month", "date") and (
+                after.startswith("前") or (not g["asof"] and text[m.start() - 1:m.start()] in tp.until)):
+            start, kind = None, "deadline"  # 2025年底前完成, 到2025年底: the end of the period
         since = bool(g["since"]) or (kind in ("year", "month", "date") and text[max(0, m.start() - 1):m.start()] == "自" and tp.since_ahead.match(text[m.end():]))
         if since and kind not in ("range", "duration"):
             end = None  # “十四五”以来 like 2021年以来: from the plan's first year on
