@@ -107,8 +107,11 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     unit, kind = q.unit, q.kind
     if kind == "count":
         head = after.split("的")[0]
-        if any(w in head for w in vocab.item_only) or any(before.endswith(w) for w in vocab.item_only):
-            return None, _item_label(before, after, unit, vocab)  # SPEC: 项目 counts are items
+        # SPEC: 项目 counts are items; a unit that only measures something else (项目已签约1260户:
+        # households) is not a count of projects
+        counts_projects = "communities" in vocab.by_unit.get(unit, (("communities",),))[0]
+        if any(w in head for w in vocab.item_only) or (counts_projects and any(before.endswith(w) for w in vocab.item_only)):
+            return None, _item_label(before, after, unit, vocab)
 
     def context(metric: str) -> bool:
         words = vocab.context.get(metric, ())
