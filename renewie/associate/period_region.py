@@ -131,6 +131,42 @@ def _compatible(code: str | None, home: str | None, lex: Lexicons) -> bool:
     return home in chain or code in lex.ancestors(home)
 
 
+LIST_SEPARATORS = "、，,和及与 "
+
+
+def _list_ending_with(doc: _Doc, before: list[PlaceMention]) -> list[PlaceMention]:
+    """The run of places at the end of ``before`` joined only by 、/和/及/与: a list.  Between
+    listed places stands a separator (南京市鼓楼区 with none is one place in its parent)."""
+    places = [before[-1]]
+    end = before[-1].nspan[0]
+    for p in reversed(before[:-1]):
+        gap = doc.text[p.nspan[1]:end]
+        if gap.strip(LIST_SEPARATORS) != "" or not gap.strip():
+            break
+        places.insert(0, p)
+        end = p.nspan[0]
+    return places
+
+
+def _list_region(doc: _Doc, lo: int, mid: int, lex: Lexicons) -> str | None:
+    """The unit containing a list of places that ends right before the figure's position in its
+    sentence (涉及惠城区、惠阳区和博罗县，总建筑面积约186万平方米: the figure is the list's
+    total, so 惠州市), or None when the nearest place before the figure is no list's end."""
+    before = [p for p in doc.places[lo:mid] if p.kind != "home" and p.adcode]
+    if len(before) < 2 or before[-1] is not doc.places[mid - 1]:
+        return None
+    listed = _list_ending_with(doc, before)
+    if len(listed) < 2:
+        return None
+    chains = [lex.ancestors(p.adcode) for p in listed]
+    common = None
+    for codes in zip(*chains):
+        if len(set(codes)) > 1:
+            break
+        common = codes[0]
+    return common
+
+
 def respectively_pairs(doc: _Doc, lex: Lexicons) -> dict[int, PlaceMention]:
     """鼓楼区、玄武区分别完成改造32个、21个: for every 分别 whose sentence lists n ≥ 2 places
     before it and n figures of one unit after it, the i-th figure goes with the i-th place."""
@@ -145,17 +181,10 @@ def respectively_pairs(doc: _Doc, lex: Lexicons) -> dict[int, PlaceMention]:
             s = lay.sentences[lay.sentence_at(i)]
             before = [p for p in doc.places[bisect_left(doc.place_pos, s[0]):bisect_left(doc.place_pos, i)]
                       if p.kind != "home" and p.adcode]
-            # the list is the run of places right before 分别, joined only by 、/和/及/与
-            places: list[PlaceMention] = []
-            end = i
-            for p in reversed(before):
-                gap = doc.text[p.nspan[1]:end]
-                # the last place may touch 分别; between listed places stands a separator
-                # (南京市鼓楼区 with none is one place in its parent, not two list items)
-                if gap.strip("、，,和及与 ") != "" or (places and not gap.strip()):
-                    break
-                places.insert(0, p)
-                end = p.nspan[0]
+            # the list is the run of places right before 分别 (the last may touch it)
+            if not before or doc.text[before[-1].nspan[1]:i].strip(LIST_SEPARATORS) != "":
+                continue
+            places = _list_ending_with(doc, before)
             if len(places) < 2:
                 continue
             # the figures run from 分别 to the end of the sentence, or to the next place named
@@ -181,6 +210,10 @@ def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple
     s = lay.sentences[si]
     p = lay.paragraphs[s[2]]
     lo, mid, hi = (bisect_left(doc.place_pos, x) for x in (s[0], q.nspan[0], s[1]))
+    if mid - lo >= 2:
+        common = _list_region(doc, lo, mid, lex)
+        if common is not None and _compatible(common, home, lex):
+            return _region(doc, common, lex), None
     ordered = doc.places[lo:mid][::-1] + doc.places[mid:hi]
     para_lo = bisect_left(doc.place_pos, p[0])
     ordered += doc.places[para_lo:lo][::-1]
