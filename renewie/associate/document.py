@@ -212,12 +212,13 @@ class _Doc:
         self._headline: dict[int, bool] = {}
 
     def headline(self, para_index: int) -> bool:
-        """Whether paragraph ``para_index`` is a title line (short, no sentence punctuation)."""
+        """Whether paragraph ``para_index`` is a title line (short, no sentence-ending punctuation)."""
         got = self._headline.get(para_index)
         if got is None:
             p = self.layout.paragraphs[para_index]
             text = self.text[p[0]:p[1]].strip()
-            got = self._headline[para_index] = len(text) <= HEADLINE_MAX and not any(c in "。；;！？!?，," for c in text)
+            # a subheading may hold a comma (城中村：拆改结合，留住乡愁); a sentence ends in 。
+            got = self._headline[para_index] = len(text) <= HEADLINE_MAX and not any(c in "。；;！？!?" for c in text)
         return got
 
     def numbered(self, para_index: int) -> bool:

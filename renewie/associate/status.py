@@ -201,9 +201,15 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
                        (ok(_hits_in(doc.cat_hits, doc.cat_pos, s[1], p[1])), False)):
         if hits:
             return Category(_specific(doc, hits, hits[-1] if last else hits[0]).cls)
-    # a paragraph with no trigger of its own is about what its section is about: the nearest
-    # trigger in the paragraphs before it, back to the title line that opens the section
-    for i in doc.section(s[2]):
+    # a paragraph with no trigger of its own is about what its section is about: what the
+    # document is about when the section speaks of it too (资金保障方面，… after a paragraph on a
+    # side work, 同步实施雨污分流改造), else the nearest trigger in the paragraphs before it,
+    # back to the title line that opens the section
+    section = doc.section(s[2])
+    hits = [h for i in section for h in ok(_hits_in(doc.cat_hits, doc.cat_pos, *lay.paragraphs[i][:2]))]
+    if fallback and any(h.cls == fallback for h in hits):
+        return Category(fallback)
+    for i in section:
         para = lay.paragraphs[i]
         hits = ok(_hits_in(doc.cat_hits, doc.cat_pos, para[0], para[1]))
         if hits:
