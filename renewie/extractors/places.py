@@ -45,7 +45,8 @@ class PlaceMatcher:
         for p in lex.places.values():
             if p.level == "county" and p.short and p.short not in stop:
                 for suffix in lex.former_suffixes:
-                    # a former name (宁乡县 for 宁乡市); another unit's own name (长沙县) wins
+                    # a former name (宁乡县 for 宁乡市); added once every unit's own name is in,
+                    # so that another unit's name (长沙县) wins
                     entries.setdefault(p.short + suffix, [("former", p.adcode, "")])
         for _code, name, county in lex.townships:
             have = entries.get(name)
