@@ -109,7 +109,8 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         head = after.split("的")[0]
         # SPEC: 项目 counts are items; a unit that only measures something else (项目已签约1260户:
         # households) is not a count of projects
-        counts_projects = "communities" in vocab.by_unit.get(unit, (("communities",),))[0]
+        unit_metrics = vocab.by_unit.get(unit)
+        counts_projects = unit_metrics is None or "communities" in unit_metrics[0]
         if any(w in head for w in vocab.item_only) or (counts_projects and any(before.endswith(w) for w in vocab.item_only)):
             return None, _item_label(before, after, unit, vocab)
 

@@ -16,7 +16,6 @@ SENTENCE = re.compile(r"[^\n。！？!?；;]+[。！？!?；;”」』]*")
 CLAUSE = re.compile(r"[^\n。！？!?；;，,：:]+(?:[，,：:]|[。！？!?；;”」』]*)|(?<=[，,：:])[。！？!?；;]+[。！？!?；;”」』]*")
 
 
-
 @dataclass(slots=True)
 class Layout:
     paragraphs: list[tuple[int, int]]

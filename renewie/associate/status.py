@@ -71,9 +71,15 @@ def future_status(doc: _Doc, q: Quantity, status: Status, period: Period, publis
         return status
     lay = doc.layout
     c = lay.clauses[lay.clause_at(q.nspan[0])]
-    if any(doc.text[h.pos:h.end] in doc.vocab.realis for h in _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])):
+    if _says_done(doc, _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])):
         return status
     return Status.PLANNED
+
+
+def _says_done(doc: _Doc, hits: list[_Hit]) -> bool:
+    """Whether ``hits`` hold a word saying the work is done already (``realis``: 已)."""
+    realis = doc.vocab.realis
+    return any(doc.text[h.pos:h.end] in realis for h in hits)
 
 
 def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
@@ -107,7 +113,7 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
         # the work is already done (计划改造200个，其中已完工97个，涉及居民1.9万户)
         if s == "planned":
             return None, Status.PLANNED
-        if s and any(doc.text[x.pos:x.end] in doc.vocab.realis for x in h):
+        if s and _says_done(doc, h):
             return None, STATUS_OF[s]
     for s in strong_earlier:
         if s:
@@ -205,13 +211,10 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
     # document is about when the section speaks of it too (资金保障方面，… after a paragraph on a
     # side work, 同步实施雨污分流改造), else the nearest trigger in the paragraphs before it,
     # back to the title line that opens the section
-    section = doc.section(s[2])
-    hits = [h for i in section for h in ok(_hits_in(doc.cat_hits, doc.cat_pos, *lay.paragraphs[i][:2]))]
-    if fallback and any(h.cls == fallback for h in hits):
+    section = [ok(_hits_in(doc.cat_hits, doc.cat_pos, *lay.paragraphs[i])) for i in doc.section(s[2])]
+    if fallback and any(h.cls == fallback for hits in section for h in hits):
         return Category(fallback)
-    for i in section:
-        para = lay.paragraphs[i]
-        hits = ok(_hits_in(doc.cat_hits, doc.cat_pos, para[0], para[1]))
+    for hits in section:
         if hits:
             return Category(_specific(doc, hits, hits[-1]).cls)
     if fallback and (allowed is None or fallback in allowed):
