@@ -170,7 +170,6 @@ class Record:
     evidence_span: Span = (0, 0)
     locality: str | None = None
 
-
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
             "region": self.region.to_dict(),
