@@ -116,8 +116,11 @@ TEXT_DATE = regex.compile(
     r"(?:发布时间|发布日期|发稿时间|发表时间|日期)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
     # a by-line of its own: 2024-01-18 09:12  来源：… or 2024年9月3日 来源：… (a date, a clock time, the source)
     r"|(?m:^)[ \t]*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*(?:来源|信息来源|作者|编辑)\s*[:：]"
+    # the date line under the title of a speech or work report: ——2024年1月8日在…会议上,
+    # （2024年1月8日在…会议上）
+    r"|(?m:^)[ \t]*(?:[—–-]{1,2}|[（(])[ \t]*(\d{4}年\d{1,2}月\d{1,2}日)[ \t]*在"
 )
-TEXT_DATE_WORDS = ("时间", "日期", "来源", "作者", "编辑")
+TEXT_DATE_WORDS = ("时间", "日期", "来源", "作者", "编辑", "日在")
 TEXT_DATE_WINDOW = 600  # characters from the top searched for such a line
 # the date under the signature that closes an official report or notice: a line of its own,
 # the last of the text (…住房和城乡建设局\n2024年1月12日)
@@ -143,7 +146,7 @@ def page_date(raw: str, text: str) -> str | None:
             if m:
                 break
     if m:
-        return _parse_date(m[1] or m[2])
+        return _parse_date(next(g for g in m.groups() if g))
     m = SIGNATURE_DATE.search(raw[-SIGNATURE_WINDOW:]) or SIGNATURE_DATE.search(text[-SIGNATURE_WINDOW:])
     return _parse_date(m[1]) if m else None
 
