@@ -67,6 +67,10 @@ class TimePatterns:
         self.alone = t.get("alone_parts", {})
         self.context_years = frozenset(t.get("context_years", ()))  # 当年: the year last named
         self.until = frozenset(t.get("until", ()))  # 到2025年底: a deadline
+        plans_ = t.get("deadline_plans", ())
+        self.deadline_plan = regex.compile(rf"(?:{alt(plans_)})$") if plans_ else None
+        self.deadline_end = regex.compile(rf"(?:前)?(?:全部|全面|基本|顺利|整体)?(?:{alt(t.get('deadline_ends', ()))})") if plans_ else None
+        self.closed_through = int(t.get("recent_closed_through_month", 0))
         self.groups = group_names(self.any)
 
 
@@ -104,6 +108,8 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
     text = norm.text
     pub_year = int(published[:4]) if published else None
     pub_month = int(published[5:7]) if published and len(published) >= 7 else None
+    # the last year of "the last N years": the year just ended for a release early in a year
+    recent_end = pub_year - 1 if pub_year and pub_month and pub_month <= tp.closed_through else pub_year
     out: list[TimeMention] = []
     last_year: int | None = None
     names = tp.groups
@@ -176,8 +182,8 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
         elif g["rec"]:
             kind, relative = "recent", True
             n = _cn_small(g["recn"])
-            if n and pub_year:
-                start, end, relative = str(pub_year - n + 1), str(pub_year), False
+            if n and recent_end:
+                start, end, relative = str(recent_end - n + 1), str(recent_end), False
         elif g["recy"]:
             kind, relative = "recent", True
         elif g["md_m"]:
@@ -202,7 +208,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             if pub_year and text.startswith(("来", "以来"), m.end("dur") + 1):
                 # 三年来: the N years up to the publication, when no year named before it
                 # anchors them (association decides)
-                start, end = str(pub_year - years + 1), str(pub_year)
+                start, end = str(recent_end - years + 1), str(recent_end)
         else:
             continue
         if g["asof"]:
@@ -218,6 +224,9 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
         if (start or end) and kind in ("year", "month", "date") and (
                 after.startswith("前") or (not g["asof"] and text[m.start() - 1:m.start()] in tp.until)):
             start, kind = None, "deadline"  # 2025年底前完成, 到2025年底: the end of the period
+        elif (start or end) and kind in ("year", "month", "date") and tp.deadline_plan is not None and \
+                tp.deadline_end.match(after) and tp.deadline_plan.search(text, max(0, m.start() - 4), m.start()):
+            start, kind = None, "deadline"  # 预计2027年底全部完成: when the work is to be finished
         since = bool(g["since"]) or (kind in ("year", "month", "date") and text[max(0, m.start() - 1):m.start()] == "自" and tp.since_ahead.match(text[m.end():]))
         if since and kind not in ("range", "duration"):
             end = None  # “十四五”以来 like 2021年以来: from the plan's first year on
