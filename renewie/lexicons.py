@@ -75,6 +75,7 @@ class Lexicons:
     former_not_followed_by: tuple[str, ...] = ()  # places.yaml: 振兴县域 is no former name
     generic_triggers: frozenset[str] = frozenset()  # category_rules.yaml: lose to any other trigger
     body_suffixes: tuple[str, ...] = ()  # category_rules.yaml: a trigger before these names an office
+    utility_words: tuple[str, ...] = ()  # category_rules.yaml: a trigger listed with these is none
     descriptive_labels: tuple[str, ...] = ()  # metrics.yaml: labels of figures that describe
     change_words: tuple[str, ...] = ()  # metrics.yaml: 减少到 … (a figure in a change of state)
     bare_money_after: tuple[str, ...] = ()
@@ -226,6 +227,7 @@ def load(extra: str | None = None) -> Lexicons:
         former_not_followed_by=tuple(places_doc.get("former_not_followed_by", ())),
         generic_triggers=frozenset(cat_rules.get("generic", ())),
         body_suffixes=tuple(cat_rules.get("body_suffixes", ())),
+        utility_words=tuple(cat_rules.get("utility_words", ())),
         bare_money_after=tuple(units_doc.get("bare_money_after", ())),
         aliases=_freeze(aliases),
         source=str(base) + (f" + {extra}" if extra else ""),

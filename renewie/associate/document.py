@@ -31,6 +31,8 @@ LIST_NUMBER = regex.compile(
 ITEM_BOUNDARY = regex.compile(r"[，,。；;：:、（）()“”\n]")
 # Persons counted with 人次 are visits, never residents or items (游客10万余人次).
 SKIP_UNITS = frozenset({"人次"})
+LIST_JOINS = "、|和|及|与"  # what joins the members of a list of services
+UTILITY_REACH = 5  # characters before a trigger searched for a service listed with it
 # Characters trimmed from both ends of a label.
 LABEL_PUNCT = "、，,的之等和及与 —‘’“”()（）"
 # Order in which metrics sharing a unit are tried (个: parking spaces before communities).
@@ -67,6 +69,10 @@ class Vocab:
     target: regex.Pattern | None = None  # see status.target_status
     generic_triggers: frozenset[str] = frozenset()  # see status.category_for
     body_suffixes: tuple[str, ...] = ()  # see _Doc
+    utility_before: regex.Pattern | None = None  # see _Doc: 供水、 before a trigger
+    utility_after: regex.Pattern | None = None  # see _Doc: 、燃气 after a trigger
+    plan_heading: regex.Pattern | None = None  # see status.plan_section_status
+    review_heading: regex.Pattern | None = None
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod
@@ -115,6 +121,10 @@ class Vocab:
             target=regex.compile(rf"(?:{alt(st['targets'])})(?:{alt(st.get('target_links', ()))})?(?=[\d一二两三四五六七八九十])")
             if st.get("targets") else None,
             generic_triggers=lex.generic_triggers, body_suffixes=lex.body_suffixes,
+            utility_before=regex.compile(rf"(?:{alt(lex.utility_words)})(?:{LIST_JOINS})$") if lex.utility_words else None,
+            utility_after=regex.compile(rf"(?:{LIST_JOINS})(?:{alt(lex.utility_words)})") if lex.utility_words else None,
+            plan_heading=regex.compile(alt(st["plan_headings"])) if st.get("plan_headings") else None,
+            review_heading=regex.compile(alt(st["review_headings"])) if st.get("review_headings") else None,
             descriptive_labels=lex.descriptive_labels, change_words=lex.change_words,
             change_before=regex.compile(rf"(?:{alt(lex.change_words)})[^，,；;。]*$") if lex.change_words else None,
         )
@@ -192,7 +202,7 @@ class _Doc:
         # a trigger naming an office (县城市更新工作专班) is no trigger
         suffixes = vocab.body_suffixes
         self.cat_hits = [_Hit(s, e, c) for s, e, c in vocab.category_words.find(text)
-                         if not (suffixes and text.startswith(suffixes, e))]
+                         if not (suffixes and text.startswith(suffixes, e)) and not self._utility(s, e)]
         self.cat_pos = [h.pos for h in self.cat_hits]
         self.places = [p for p in places]
         self.place_pos = [p.nspan[0] for p in self.places]
@@ -202,6 +212,7 @@ class _Doc:
         self.q_end_pos = sorted(self.q_ends)
         self.quantities = quantities
         self.q_index = {id(q): i for i, q in enumerate(quantities)}
+        self.q_starts = sorted(q.nspan[0] for q in quantities)
         self.boundaries = sorted({p.nspan[1] for p in places} | {t.nspan[1] for t in times})
         self.clause_status: dict[int, tuple[int | None, Status | None]] = {}  # see status.status_for
         self.regions: dict[tuple, Region] = {}
@@ -210,6 +221,15 @@ class _Doc:
         self.periods: dict[int, Period] = {}  # per time mention
         self.pairs: dict[int, PlaceMention] = {}
         self._headline: dict[int, bool] = {}
+        self.plan_sections: dict[int, bool] = {}  # see status.plan_section_status
+
+    def _utility(self, s: int, e: int) -> bool:
+        """Whether the trigger at ``s:e`` is listed with other building services (改造供水、排水、
+        燃气等老旧管线): one pipe of a renovation, not work of its own kind."""
+        v = self.vocab
+        return v.utility_before is not None and (
+            v.utility_before.search(self.text, max(0, s - UTILITY_REACH), s) is not None
+            or v.utility_after.match(self.text, e) is not None)
 
     def headline(self, para_index: int) -> bool:
         """Whether paragraph ``para_index`` is a title line (short, no sentence-ending punctuation)."""

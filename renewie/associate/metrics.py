@@ -124,7 +124,9 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         return "investment_yuan", before
     candidates, all_nouns = vocab.by_unit.get(unit, ((), ()))
     default = vocab.defaults.get(unit)
-    excluded = [m for m, words in vocab.excluders.get(unit, ()) if any(w in clause_before for w in words)]
+    written = doc.text[q.nspan[0]:q.nspan[1]]
+    excluded = [m for m, words in vocab.excluders.get(unit, ())
+                if any(w in clause_before for w in words) or written.endswith(words)]
     if excluded:  # 拆除违章建筑面积3万平方米: not the floor area renewed
         candidates = tuple(m for m in candidates if m not in excluded)
         all_nouns = tuple(n for n in all_nouns if any(n in vocab.nouns.get(m, ()) for m in candidates))

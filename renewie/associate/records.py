@@ -24,7 +24,7 @@ from ..normalization import Normalized
 from .document import Vocab, _Doc
 from .metrics import _article_count, metric_of
 from .period_region import period_for, region_for, respectively_pairs
-from .status import category_for, future_status, status_for, target_status
+from .status import category_for, future_status, plan_section_status, status_for, target_status
 
 __all__ = ["Vocab", "associate"]
 
@@ -52,7 +52,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         status = status_for(doc, q)
         if status is None:
             continue
-        status = target_status(doc, q, status)
+        status = plan_section_status(doc, q, target_status(doc, q, status))
         category = category_for(doc, q, dominant, vocab.allowed.get(metric) if metric else None)
         if category is None:
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..models import Category, Period, Quantity, Status
 from .document import RANK, STATUS_OF, _Doc, _Hit, _hits_in
 
@@ -76,6 +78,36 @@ def future_status(doc: _Doc, q: Quantity, status: Status, period: Period, publis
     return Status.PLANNED
 
 
+def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:
+    """Planned when the figure stands in a section whose heading announces plans (二、2024年工作安排,
+    下一步工作打算; ``plan_headings`` of status.yaml, none of ``review_headings``), unless its clause
+    says the work is done already (已): 完成棚户区改造1500户 there is a target.  The document's
+    title opens no such section (a news title may name a meeting on plans)."""
+    if status is Status.PLANNED or doc.vocab.plan_heading is None:
+        return status
+    lay = doc.layout
+    pi = lay.sentences[lay.sentence_at(q.nspan[0])][2]
+    got = doc.plan_sections.get(pi)
+    if got is None:
+        got = doc.plan_sections[pi] = _in_plan_section(doc, pi)
+    if not got:
+        return status
+    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    if _says_done(doc, _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])):
+        return status
+    return Status.PLANNED
+
+
+def _in_plan_section(doc: _Doc, pi: int) -> bool:
+    section = doc.section(pi, list_numbers=False)
+    if not section or section[-1] == 0 or not doc.headline(section[-1]):
+        return False
+    p = doc.layout.paragraphs[section[-1]]
+    v = doc.vocab
+    return v.plan_heading.search(doc.text, p[0], p[1]) is not None and (
+        v.review_heading is None or v.review_heading.search(doc.text, p[0], p[1]) is None)
+
+
 def _says_done(doc: _Doc, hits: list[_Hit]) -> bool:
     """Whether ``hits`` hold a word saying the work is done already (``realis``: 已)."""
     realis = doc.vocab.realis
@@ -122,10 +154,12 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
         return None, Status.COMPLETED
     for h in later:
         # a plan word governs what follows it (…，计划总投资2.1亿元 says nothing of the
-        # figures before it)
+        # figures before it); a done word after a plan word is a completion still to come
+        # (涉及居民1320户，预计2027年底全部完成: the work is not done)
         s = _strongest(h, STRONG_DONE)
         if s:
-            return None, STATUS_OF[s]
+            first = next(x for x in h if x.cls in STRONG)
+            return None, Status.PLANNED if first.cls == "planned" else STATUS_OF[s]
     s = _strongest(own, WEAK)
     if s:
         return None, STATUS_OF[s]
@@ -202,9 +236,9 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
     # in the sentence, the trigger before the figure governs it (城市更新项目28个，完成投资
     # 42亿元，其中改造老旧小区65个); one after it only when none stands before
     for hits, last in ((ok(_hits_in(doc.cat_hits, doc.cat_pos, s[0], pos)), True),
-                       (ok(_hits_in(doc.cat_hits, doc.cat_pos, pos, s[1])), False),
+                       (_unclaimed(doc, ok(_hits_in(doc.cat_hits, doc.cat_pos, pos, s[1]))), False),
                        (ok(_hits_in(doc.cat_hits, doc.cat_pos, p[0], s[0])), True),
-                       (ok(_hits_in(doc.cat_hits, doc.cat_pos, s[1], p[1])), False)):
+                       (_unclaimed(doc, ok(_hits_in(doc.cat_hits, doc.cat_pos, s[1], p[1]))), False)):
         if hits:
             return Category(_specific(doc, hits, hits[-1] if last else hits[0]).cls)
     # a paragraph with no trigger of its own is about what its section is about: what the
@@ -221,6 +255,21 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
         return Category(fallback)
     # the document is mostly about another kind of work: the metric's usual category
     return Category(allowed[0]) if allowed and fallback else None
+
+
+def _unclaimed(doc: _Doc, hits: list[_Hit]) -> list[_Hit]:
+    """Triggers after a figure that reach back to it: not those whose clause goes on to a figure
+    of its own (改造老旧房屋46幢，并修缮历史建筑3处: 历史建筑 is the 3's, not the 46's)."""
+    if not hits:
+        return hits
+    lay, starts = doc.layout, doc.q_starts
+    out = []
+    for h in hits:
+        c = lay.clauses[lay.clause_at(h.pos)]
+        i = bisect_left(starts, h.end)
+        if not (i < len(starts) and starts[i] < c[1]):
+            out.append(h)
+    return out
 
 
 def _specific(doc: _Doc, hits: list[_Hit], h: _Hit) -> _Hit:
