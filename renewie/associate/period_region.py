@@ -41,6 +41,19 @@ def _combine(times: list[TimeMention]) -> Period:
     return Period(start=start_t.start, end=None, as_of=as_of.as_of, text=f"{as_of.text}…{start_t.text}")
 
 
+def _carried(doc: _Doc, times: list[TimeMention]) -> Period:
+    """The period an earlier sentence hands on when its last time is an "as of" date: its year
+    closed by that date when the sentence names one (今年…，截至6月底已筹集5300套。其中，…分别
+    筹集1800套: 2024 as of 2024-06), else the date alone."""
+    last = times[-1]
+    lay = doc.layout
+    s0 = lay.sentences[lay.sentence_at(last.nspan[0])][0]
+    same = [t for t in times if t.nspan[0] >= s0]
+    if len(same) > 1 and same[-2].kind != "duration":
+        return _combine(same)
+    return _period(last)
+
+
 def period_for(doc: _Doc, q: Quantity) -> Period:
     """The time governing the figure: the last one before it in its sentence, else the first
     after it in its clause, else the last one earlier in its paragraph, else the last time of
@@ -70,6 +83,8 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
     if cand is None:
         para = _times_in(doc, p[0], s[0])
         cand = para[-1] if para else None
+        if cand is not None and cand.as_of:
+            return _carried(doc, para)
     if cand is None and all(t.kind in NOT_CARRIED for t in _times_in(doc, p[0], p[1])):
         # a deadline (力争6月底前全部开工) dates only its own sentence: it neither stops the
         # carry-over into its paragraph nor is carried itself (the last other time of the
@@ -78,6 +93,8 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
             prev = [t for t in _times_in(doc, *lay.paragraphs[i]) if t.kind not in NOT_CARRIED]
             if prev:
                 cand = prev[-1]
+                if cand.as_of:
+                    return _carried(doc, prev)
                 break
     if cand is None:
         return Period()

@@ -52,7 +52,7 @@ class TimePatterns:
               | (?P<recy>近年来|近年)
               | (?<![\d年])(?P<md_m>\d{{1,2}})月(?:(?P<md_d>\d{{1,2}})[日号]|(?P<md_part>底|末|初|中旬|上旬|下旬))
               | (?P<now>{now})
-              | (?<![年\p{{Han}}])(?P<alone>{alone})
+              | (?<![年第前\d])(?P<alone>{alone})
               | (?<![\d第])(?P<dur>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})年(?=将|来|间|内|累计|共|以来)
             )
             (?P<since>{since})?
