@@ -78,6 +78,7 @@ class Lexicons:
     utility_words: tuple[str, ...] = ()  # category_rules.yaml: a trigger listed with these is none
     descriptive_labels: tuple[str, ...] = ()  # metrics.yaml: labels of figures that describe
     change_words: tuple[str, ...] = ()  # metrics.yaml: 减少到 … (a figure in a change of state)
+    descriptive_before: tuple[str, ...] = ()  # metrics.yaml: 户均 … (a rate or an average)
     bare_money_after: tuple[str, ...] = ()
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     chains: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -214,6 +215,7 @@ def load(extra: str | None = None) -> Lexicons:
         continuations=tuple(met["continuations"]),
         descriptive_labels=tuple(met.get("descriptive_labels", ())),
         change_words=tuple(met.get("change_words", ())),
+        descriptive_before=tuple(met.get("descriptive_before", ())),
         label_strip=tuple(sorted(met["label_strip"], key=len, reverse=True)),
         times=_freeze(_yaml(base / "times.yaml")),
         places=_freeze(places),

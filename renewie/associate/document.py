@@ -65,6 +65,7 @@ class Vocab:
     descriptive_labels: tuple[str, ...] = ()  # see metrics.metric_of
     change_words: tuple[str, ...] = ()  # see metrics.metric_of
     change_before: regex.Pattern | None = None  # a change word with no clause punctuation after it
+    rate_before: regex.Pattern | None = None  # see metrics.metric_of: 户均 before a figure in its clause
     realis: frozenset[str] = frozenset()  # see status._clause_status
     target: regex.Pattern | None = None  # see status.target_status
     generic_triggers: frozenset[str] = frozenset()  # see status.category_for
@@ -127,6 +128,7 @@ class Vocab:
             review_heading=regex.compile(alt(st["review_headings"])) if st.get("review_headings") else None,
             descriptive_labels=lex.descriptive_labels, change_words=lex.change_words,
             change_before=regex.compile(rf"(?:{alt(lex.change_words)})[^，,；;。]*$") if lex.change_words else None,
+            rate_before=regex.compile(alt(lex.descriptive_before)) if lex.descriptive_before else None,
         )
 
 

@@ -70,10 +70,16 @@ def _after_text(doc: _Doc, q: Quantity) -> str:
 def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
               metrics: dict[int, str | None]) -> tuple[str | None, str]:
     """(metric, label): metric None means an item with that label; label "" and metric None
-    means the figure is descriptive: a change of state (内涝点由23处减少到3处) or a label that
-    describes (常住人口, 志愿者; ``descriptive_labels`` and ``change_words`` of metrics.yaml)."""
+    means the figure is descriptive: a change of state (内涝点由23处减少到3处), a rate or an average
+    (户均投入3.5万元), or a label that describes (常住人口, 志愿者; ``descriptive_labels``,
+    ``descriptive_before`` and ``change_words`` of metrics.yaml)."""
     if vocab.change_words and q.kind != "money" and _in_change(doc, q, vocab):
         return None, ""
+    if vocab.rate_before is not None:
+        lay = doc.layout
+        c = lay.clauses[lay.clause_at(q.nspan[0])]
+        if vocab.rate_before.search(doc.text, c[0], q.nspan[0]):
+            return None, ""  # 户均投入约3.5万元, 月租金650元, 节约资金860万元
     metric, label = _metric_of(doc, q, vocab, labels, metrics)
     if label.endswith(vocab.descriptive_labels) or doc.text.startswith(vocab.descriptive_labels, q.nspan[1]):
         return None, ""  # 常住人口约441万人 (not residents reached); 120余名志愿者参与

@@ -71,6 +71,8 @@ class TimePatterns:
         self.deadline_plan = regex.compile(rf"(?:{alt(plans_)})$") if plans_ else None
         self.deadline_end = regex.compile(rf"(?:前)?(?:全部|全面|基本|顺利|整体)?(?:{alt(t.get('deadline_ends', ()))})") if plans_ else None
         self.closed_through = int(t.get("recent_closed_through_month", 0))
+        built = t.get("built_in", ())
+        self.built_in = regex.compile(rf"(?:{alt(built)})$") if built else None
         self.groups = group_names(self.any)
 
 
@@ -221,6 +223,9 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
         after = text[m.end():m.end() + 8]
         if DESCRIPTIVE_BOUNDARY.match(after):
             continue  # 2000年底前建成的小区, 2000年以前: a boundary that describes, not a period
+        if tp.built_in is not None and kind in ("year", "month", "date") and \
+                tp.built_in.search(text, max(0, m.start() - 3), m.start()):
+            continue  # 建于1992年的小区: when the thing was built
         if (start or end) and kind in ("year", "month", "date") and (
                 after.startswith("前") or (not g["asof"] and text[m.start() - 1:m.start()] in tp.until)):
             start, kind = None, "deadline"  # 2025年底前完成, 到2025年底: the end of the period
