@@ -67,6 +67,7 @@ class Vocab:
     change_before: regex.Pattern | None = None  # a change word with no clause punctuation after it
     rate_before: regex.Pattern | None = None  # see metrics.metric_of: 户均 before a figure in its clause
     realis: frozenset[str] = frozenset()  # see status._clause_status
+    breakdown: tuple[str, ...] = ()  # see status._breakdown_status
     target: regex.Pattern | None = None  # see status.target_status
     generic_triggers: frozenset[str] = frozenset()  # see status.category_for
     body_suffixes: tuple[str, ...] = ()  # see _Doc
@@ -119,6 +120,7 @@ class Vocab:
             excluders={u: tuple((m, tuple(lex.metrics[m]["excluded_by"])) for m in cands if lex.metrics[m].get("excluded_by"))
                        for u, (cands, _) in by_unit.items()},
             realis=frozenset(st.get("realis", ())),
+            breakdown=tuple(st.get("breakdown", ())),
             target=regex.compile(rf"(?:{alt(st['targets'])})(?:{alt(st.get('target_links', ()))})?(?=[\d一二两三四五六七八九十])")
             if st.get("targets") else None,
             generic_triggers=lex.generic_triggers, body_suffixes=lex.body_suffixes,

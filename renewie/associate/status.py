@@ -35,7 +35,30 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     if got is None:
         got = cache[ci] = _clause_status(doc, ci)
     verb_pos, status = got
-    return Status.COMPLETED if verb_pos is not None and verb_pos < pos else status
+    if verb_pos is not None and verb_pos < pos:
+        return Status.COMPLETED
+    if status is None:
+        return _breakdown_status(doc, ci)
+    return status
+
+
+def _breakdown_status(doc: _Doc, ci: int) -> Status | None:
+    """A sentence that breaks the one before it down (其中，月塘街道12个，宋家桥街道8个; ``breakdown``
+    of status.yaml) and says nothing of its own takes the status of that sentence's last clause."""
+    lay = doc.layout
+    si = lay.clauses[ci][2]
+    words = doc.vocab.breakdown
+    if not words or si == 0 or lay.sentences[si - 1][2] != lay.sentences[si][2]:
+        return None
+    s = lay.sentences[si]
+    if not doc.text.startswith(words, s[0]):
+        return None
+    last = lay.clauses_of(si - 1).stop - 1
+    got = doc.clause_status.get(last)
+    if got is None:
+        got = doc.clause_status[last] = _clause_status(doc, last)
+    verb_pos, status = got
+    return Status.COMPLETED if verb_pos is not None else status
 
 
 def target_status(doc: _Doc, q: Quantity, status: Status) -> Status:
