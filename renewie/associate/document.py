@@ -226,6 +226,7 @@ class _Doc:
         self.pairs: dict[int, PlaceMention] = {}
         self._headline: dict[int, bool] = {}
         self.plan_sections: dict[int, bool] = {}  # see status.plan_section_status
+        self.clause_split: dict[int, list[_Hit] | None] = {}  # see status._interleaved
 
     def _utility(self, s: int, e: int) -> bool:
         """Whether the trigger at ``s:e`` is listed with other building services (改造供水、排水、

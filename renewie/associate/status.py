@@ -35,11 +35,32 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     if got is None:
         got = cache[ci] = _clause_status(doc, ci)
     verb_pos, status = got
+    split = doc.clause_split.get(ci, False)
+    if split is False:
+        split = doc.clause_split[ci] = _interleaved(doc, ci)
+    if split:
+        before = [h for h in split if h.end <= pos]
+        if before:
+            planned = any(h.cls == "planned" for h in before)
+            return Status.PLANNED if planned else STATUS_OF[before[-1].cls]
     if verb_pos is not None and verb_pos < pos:
         return Status.COMPLETED
     if status is None:
         return _breakdown_status(doc, ci)
     return status
+
+
+def _interleaved(doc: _Doc, ci: int) -> list[_Hit] | None:
+    """The strong signals of a clause that lists figures each with its own verb (开工32个、完工28个,
+    新开工3200套、基本建成2800套): several kinds of signal with a figure between them.  Each figure
+    then takes the nearest before it (a plan word before it still governs it)."""
+    c = doc.layout.clauses[ci]
+    hits = [h for h in _predicates(doc.text, _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])) if h.cls in STRONG]
+    if len({h.cls for h in hits}) < 2:
+        return None
+    starts = doc.q_starts
+    i = bisect_left(starts, hits[0].end)
+    return hits if i < len(starts) and starts[i] < hits[-1].pos else None
 
 
 def _breakdown_status(doc: _Doc, ci: int) -> Status | None:
