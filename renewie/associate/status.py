@@ -196,14 +196,20 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
             return None, STATUS_OF[s]
     if any(h.cls == "context_completed" for h in own):
         return None, Status.COMPLETED
-    for h in later:
+    claimed = None
+    for c, h in zip(range(ci + 1, sentence_clauses.stop), later):
         # a plan word governs what follows it (…，计划总投资2.1亿元 says nothing of the
         # figures before it); a done word after a plan word is a completion still to come
         # (涉及居民1320户，预计2027年底全部完成: the work is not done)
         s = _strongest(h, STRONG_DONE)
         if s:
             first = next(x for x in h if x.cls in STRONG)
-            return None, Status.PLANNED if first.cls == "planned" else STATUS_OF[s]
+            got = Status.PLANNED if first.cls == "planned" else STATUS_OF[s]
+            if not _has_own_figure(doc, c, first.end):
+                return None, got
+            # a signal with a figure of its own after it (…30个，另外新开工12个) is that
+            # figure's: the figure before it takes it only when nothing else speaks for it
+            claimed = claimed or got
     s = _strongest(own, WEAK)
     if s:
         return None, STATUS_OF[s]
@@ -211,7 +217,14 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
     # clause (同步实施雨污分流，新建管网23公里: the pipes were laid); only a verb before the
     # figure governs it (…366栋房屋的老旧改造项目…实施改造: 改造 after it names the project)
     verb = next((h.pos for h in own if h.cls == "default_completed"), None)
-    return verb, _other_clauses(doc, si, own, earlier, later)
+    return verb, _other_clauses(doc, si, own, earlier, later) or claimed
+
+
+def _has_own_figure(doc: _Doc, ci: int, after: int) -> bool:
+    """Whether clause ``ci`` holds a figure starting at or after ``after``."""
+    starts = doc.q_starts
+    i = bisect_left(starts, after)
+    return i < len(starts) and starts[i] < doc.layout.clauses[ci][1]
 
 
 def _other_clauses(doc: _Doc, si: int, own: list[_Hit], earlier: list[list[_Hit]],
