@@ -73,6 +73,7 @@ class Vocab:
     body_suffixes: tuple[str, ...] = ()  # see _Doc
     utility_before: regex.Pattern | None = None  # see _Doc: 供水、 before a trigger
     utility_after: regex.Pattern | None = None  # see _Doc: 、燃气 after a trigger
+    utility_words: regex.Pattern | None = None
     plan_heading: regex.Pattern | None = None  # see status.plan_section_status
     review_heading: regex.Pattern | None = None
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
@@ -126,6 +127,7 @@ class Vocab:
             generic_triggers=lex.generic_triggers, body_suffixes=lex.body_suffixes,
             utility_before=regex.compile(rf"(?:{alt(lex.utility_words)})(?:{LIST_JOINS})$") if lex.utility_words else None,
             utility_after=regex.compile(rf"(?:{LIST_JOINS})(?:{alt(lex.utility_words)})") if lex.utility_words else None,
+            utility_words=regex.compile(alt(lex.utility_words)) if lex.utility_words else None,
             plan_heading=regex.compile(alt(st["plan_headings"])) if st.get("plan_headings") else None,
             review_heading=regex.compile(alt(st["review_headings"])) if st.get("review_headings") else None,
             descriptive_labels=lex.descriptive_labels, change_words=lex.change_words,
@@ -205,6 +207,7 @@ class _Doc:
         self.status_pos = [h.pos for h in self.status_hits]
         # a trigger naming an office (县城市更新工作专班) is no trigger
         suffixes = vocab.body_suffixes
+        self._has_utility = vocab.utility_after is not None and vocab.utility_words.search(text) is not None
         self.cat_hits = [_Hit(s, e, c) for s, e, c in vocab.category_words.find(text)
                          if not (suffixes and text.startswith(suffixes, e)) and not self._utility(s, e)]
         self.cat_pos = [h.pos for h in self.cat_hits]
@@ -227,12 +230,15 @@ class _Doc:
         self._headline: dict[int, bool] = {}
         self.plan_sections: dict[int, bool] = {}  # see status.plan_section_status
         self.clause_split: dict[int, list[_Hit] | None] = {}  # see status._interleaved
+        # whether any plan heading word, rate word is in the text at all (most texts have none)
+        self.has_plan_heading = vocab.plan_heading is not None and vocab.plan_heading.search(text) is not None
+        self.has_rate_word = vocab.rate_before is not None and vocab.rate_before.search(text) is not None
 
     def _utility(self, s: int, e: int) -> bool:
         """Whether the trigger at ``s:e`` is listed with other building services (改造供水、排水、
         燃气等老旧管线): one pipe of a renovation, not work of its own kind."""
         v = self.vocab
-        return v.utility_before is not None and (
+        return self._has_utility and (
             v.utility_before.search(self.text, max(0, s - UTILITY_REACH), s) is not None
             or v.utility_after.match(self.text, e) is not None)
 

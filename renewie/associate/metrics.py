@@ -75,7 +75,7 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     ``descriptive_before`` and ``change_words`` of metrics.yaml)."""
     if vocab.change_words and q.kind != "money" and _in_change(doc, q, vocab):
         return None, ""
-    if vocab.rate_before is not None:
+    if doc.has_rate_word:
         lay = doc.layout
         c = lay.clauses[lay.clause_at(q.nspan[0])]
         if vocab.rate_before.search(doc.text, c[0], q.nspan[0]):

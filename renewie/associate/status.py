@@ -35,9 +35,7 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     if got is None:
         got = cache[ci] = _clause_status(doc, ci)
     verb_pos, status = got
-    split = doc.clause_split.get(ci, False)
-    if split is False:
-        split = doc.clause_split[ci] = _interleaved(doc, ci)
+    split = doc.clause_split.get(ci)  # set by _clause_status
     if split:
         before = [h for h in split if h.end <= pos]
         if before:
@@ -50,12 +48,14 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     return status
 
 
-def _interleaved(doc: _Doc, ci: int) -> list[_Hit] | None:
-    """The strong signals of a clause that lists figures each with its own verb (开工32个、完工28个,
-    新开工3200套、基本建成2800套): several kinds of signal with a figure between them.  Each figure
-    then takes the nearest before it (a plan word before it still governs it)."""
-    c = doc.layout.clauses[ci]
-    hits = [h for h in _predicates(doc.text, _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])) if h.cls in STRONG]
+def _interleaved(doc: _Doc, own: list[_Hit]) -> list[_Hit] | None:
+    """The strong signals of a clause (``own``, its predicates) when it lists figures each with its
+    own verb (开工32个、完工28个, 新开工3200套、基本建成2800套): several kinds of signal with a figure
+    between them.  Each figure then takes the nearest before it (a plan word before it still
+    governs it)."""
+    if len(own) < 2:
+        return None
+    hits = [h for h in own if h.cls in STRONG]
     if len({h.cls for h in hits}) < 2:
         return None
     starts = doc.q_starts
@@ -127,7 +127,7 @@ def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     下一步工作打算; ``plan_headings`` of status.yaml, none of ``review_headings``), unless its clause
     says the work is done already (已): 完成棚户区改造1500户 there is a target.  The document's
     title opens no such section (a news title may name a meeting on plans)."""
-    if status is Status.PLANNED or doc.vocab.plan_heading is None:
+    if status is Status.PLANNED or not doc.has_plan_heading:
         return status
     lay = doc.layout
     pi = lay.sentences[lay.sentence_at(q.nspan[0])][2]
@@ -171,6 +171,7 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
         return _predicates(doc.text, got) if len(got) > 1 else got
 
     own = hits(ci)
+    doc.clause_split[ci] = _interleaved(doc, own)
     earlier = [hits(c) for c in range(ci - 1, sentence_clauses.start - 1, -1)]  # nearest first
     # a semicolon joins coordinate parts of one sentence: 将改造老旧小区35个；新建管网40公里
     # (the plan governs both parts)
