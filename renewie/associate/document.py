@@ -226,6 +226,7 @@ class _Doc:
         # per place mention: its region, locality, and whether it fits the home region
         self.place_regions: dict[int, tuple[Region | None, str | None, bool]] = {}
         self.periods: dict[int, Period] = {}  # per time mention
+        self.title_period: Period | None = None  # see period_region._title_period
         self.pairs: dict[int, PlaceMention] = {}
         self._headline: dict[int, bool] = {}
         self.plan_sections: dict[int, bool] = {}  # see status.plan_section_status

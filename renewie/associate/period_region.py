@@ -54,6 +54,25 @@ def _carried(doc: _Doc, times: list[TimeMention]) -> Period:
     return _period(last)
 
 
+TITLE_LINES = 3  # title lines read at the top of a document
+
+
+def _title_period(doc: _Doc) -> Period:
+    """The year of the document's title when it names exactly one (利川市住建局 2023年工作总结,
+    河南省2023年城镇老旧小区改造任务超额完成): the period of a figure no other time reaches.  A title
+    naming two (2023年工作总结和2024年工作计划) dates nothing."""
+    got = doc.title_period
+    if got is None:
+        lay = doc.layout
+        years: dict[str, TimeMention] = {}
+        for i in range(min(TITLE_LINES, len(lay.paragraphs))):
+            if not doc.headline(i):
+                break
+            years.update((t.start, t) for t in _times_in(doc, *lay.paragraphs[i]) if t.kind == "year")
+        got = doc.title_period = _period(next(iter(years.values()))) if len(years) == 1 else Period()
+    return got
+
+
 def period_for(doc: _Doc, q: Quantity) -> Period:
     """The time governing the figure: the last one before it in its sentence, else the first
     after it in its clause, else the last one earlier in its paragraph, else the last time of
@@ -97,7 +116,7 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
                     return _carried(doc, prev)
                 break
     if cand is None:
-        return Period()
+        return _title_period(doc)
     if cand.kind == "duration" and cand.years:
         # 4年将累计完成: the N years ending with the last year named before it
         spans = [(p[0], cand.nspan[0])] + [lay.paragraphs[i] for i in _section_paragraphs(doc, pi)]

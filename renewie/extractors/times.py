@@ -117,6 +117,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
     names = tp.groups
     for m in tp.any.finditer(text):
         g = dict(zip(names, m.groups()))  # one read of all groups (see group_names)
+        named_before = last_year  # a time that describes or sets a deadline names no year for 全年
         start: str | None = None
         end: str | None = None
         as_of: str | None = None
@@ -222,16 +223,18 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 kind = "as_of"
         after = text[m.end():m.end() + 8]
         if DESCRIPTIVE_BOUNDARY.match(after):
+            last_year = named_before
             continue  # 2000年底前建成的小区, 2000年以前: a boundary that describes, not a period
         if tp.built_in is not None and kind in ("year", "month", "date") and \
                 tp.built_in.search(text, max(0, m.start() - 3), m.start()):
+            last_year = named_before
             continue  # 建于1992年的小区: when the thing was built
         if (start or end) and kind in ("year", "month", "date") and (
                 after.startswith("前") or (not g["asof"] and text[m.start() - 1:m.start()] in tp.until)):
-            start, kind = None, "deadline"  # 2025年底前完成, 到2025年底: the end of the period
+            start, kind, last_year = None, "deadline", named_before  # 2025年底前完成, 到2025年底: the end of the period
         elif (start or end) and kind in ("year", "month", "date") and tp.deadline_plan is not None and \
                 tp.deadline_end.match(after) and tp.deadline_plan.search(text, max(0, m.start() - 4), m.start()):
-            start, kind = None, "deadline"  # 预计2027年底全部完成: when the work is to be finished
+            start, kind, last_year = None, "deadline", named_before  # 预计2027年底全部完成: when the work is to be finished
         since = bool(g["since"]) or (kind in ("year", "month", "date") and text[max(0, m.start() - 1):m.start()] == "自" and tp.since_ahead.match(text[m.end():]))
         if since and kind not in ("range", "duration"):
             end = None  # “十四五”以来 like 2021年以来: from the plan's first year on
