@@ -208,8 +208,11 @@ class _Doc:
         # a trigger naming an office (县城市更新工作专班) is no trigger
         suffixes = vocab.body_suffixes
         self._has_utility = vocab.utility_after is not None and vocab.utility_words.search(text) is not None
-        self.cat_hits = [_Hit(s, e, c) for s, e, c in vocab.category_words.find(text)
-                         if not (suffixes and text.startswith(suffixes, e)) and not self._utility(s, e)]
+        hits = [_Hit(s, e, c) for s, e, c in vocab.category_words.find(text)
+                if not (suffixes and text.startswith(suffixes, e)) and not self._utility(s, e)]
+        # a trigger in brackets right after another (棚户区（城中村）改造) is a gloss of it
+        ends = {h.end for h in hits}
+        self.cat_hits = [h for h in hits if not (text[h.pos - 1:h.pos] in "（(" and h.pos > 0 and h.pos - 1 in ends)]
         self.cat_pos = [h.pos for h in self.cat_hits]
         self.places = [p for p in places]
         self.place_pos = [p.nspan[0] for p in self.places]
