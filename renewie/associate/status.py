@@ -23,8 +23,11 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     the nearest strong signal before it, a "so far" word in its own clause, the nearest strong
     signal after it; then a weak signal (实施, 推进) of its own clause; then a renewal verb
     standing before the figure in its clause (新建改造管网23公里); then weak signals of the
-    other clauses; then "so far" words in the sentence.  Sentences ending in a semicolon before
-    the figure's own count as its earlier clauses.
+    other clauses; then "so far" words in the sentence; then a strong signal of a later clause
+    that has a figure of its own after it.  Sentences ending in a semicolon before the figure's
+    own count as its earlier clauses.  A clause listing figures each with its own verb
+    (开工32个、完工28个) gives each the signal before it; a sentence opening with 其中 and saying
+    nothing takes the status of the sentence before.
 
     The answer depends only on the clause and on whether a renewal verb of the clause stands
     before the figure, so it is worked out once per clause."""
@@ -58,9 +61,7 @@ def _interleaved(doc: _Doc, own: list[_Hit]) -> list[_Hit] | None:
     hits = [h for h in own if h.cls in STRONG]
     if len({h.cls for h in hits}) < 2:
         return None
-    starts = doc.q_starts
-    i = bisect_left(starts, hits[0].end)
-    return hits if i < len(starts) and starts[i] < hits[-1].pos else None
+    return hits if _figure_between(doc, hits[0].end, hits[-1].pos) else None
 
 
 def _breakdown_status(doc: _Doc, ci: int) -> Status | None:
@@ -223,9 +224,14 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
 
 def _has_own_figure(doc: _Doc, ci: int, after: int) -> bool:
     """Whether clause ``ci`` holds a figure starting at or after ``after``."""
+    return _figure_between(doc, after, doc.layout.clauses[ci][1])
+
+
+def _figure_between(doc: _Doc, lo: int, hi: int) -> bool:
+    """Whether a figure starts in ``lo:hi`` of the normalised text."""
     starts = doc.q_starts
-    i = bisect_left(starts, after)
-    return i < len(starts) and starts[i] < doc.layout.clauses[ci][1]
+    i = bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
 
 
 def _other_clauses(doc: _Doc, si: int, own: list[_Hit], earlier: list[list[_Hit]],
@@ -320,14 +326,8 @@ def _unclaimed(doc: _Doc, hits: list[_Hit]) -> list[_Hit]:
     of its own (改造老旧房屋46幢，并修缮历史建筑3处: 历史建筑 is the 3's, not the 46's)."""
     if not hits:
         return hits
-    lay, starts = doc.layout, doc.q_starts
-    out = []
-    for h in hits:
-        c = lay.clauses[lay.clause_at(h.pos)]
-        i = bisect_left(starts, h.end)
-        if not (i < len(starts) and starts[i] < c[1]):
-            out.append(h)
-    return out
+    lay = doc.layout
+    return [h for h in hits if not _has_own_figure(doc, lay.clause_at(h.pos), h.end)]
 
 
 def _specific(doc: _Doc, hits: list[_Hit], h: _Hit) -> _Hit:
