@@ -68,6 +68,7 @@ def build_patterns(lex: Lexicons) -> Patterns:
     """Compile every pattern for one lexicon set; the Pipeline calls this once."""
     cn_chars = "".join([*lex.digits, *lex.small, *lex.large])
     cn = f"[{regex.escape(cn_chars)}]+"
+    cn_digit = f"[{regex.escape(''.join(lex.digits))}]"  # 一点二亿: a decimal in Chinese digits
     small = "".join(lex.small)
     large = "".join(lex.large)
     # 万, 千, 九千万 (千万), 十万, 万亿
@@ -82,6 +83,7 @@ def build_patterns(lex: Lexicons) -> Patterns:
         (?P<pre>{q_before})?
         (?:
             (?P<ar>{ARABIC})(?P<mid>{q_mid})?(?P<mult>{mult}(?:亿)?)?
+          | (?P<cdec>{cn_digit}+点{cn_digit}+)(?P<cdmult>{mult}(?:亿)?)?
           | (?P<vague>{vague})?(?P<cn>{cn})
         )
         (?:(?P<rsep>{RANGE_SEP})(?P<ar2>{ARABIC})(?P<mult2>{mult})?)?

@@ -71,13 +71,18 @@ def _resolve(m: regex.Match, g: dict[str | None, str | None], text: str, norm: N
     """The quantity of match ``m`` of ``patterns.quantity``, whose groups are ``g``."""
     ar, unit_text, group = g["ar"], g["unit"], g["group"]
     start = m.start()
-    num_start = m.start("ar") if ar else m.start("vague") if g["vague"] else m.start("cn")
+    cdec = g["cdec"]
+    num_start = m.start("ar") if ar else m.start("cdec") if cdec else m.start("vague") if g["vague"] else m.start("cn")
     before = text[max(0, num_start - 14):num_start]
     if before.endswith("第"):
         return None  # ordinal: 第六批, 第4个
     approx = Approx.EXACT
     if ar:
         value = _times(parse_arabic(ar), g["mult"], lex)
+    elif cdec:
+        # 一点二亿元, 三点五万平方米: digits one by one around the point
+        digits = lex.digits
+        value = _times(parse_arabic("".join(str(digits[c]) if c in digits else "." for c in cdec)), g["cdmult"], lex)
     else:
         vague = g["vague"]
         # 上百万, and 近万户 / 超千户: a bare multiplier is a number after a vague prefix or
