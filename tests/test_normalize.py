@@ -144,3 +144,17 @@ def test_normalize_seed_numbers_map_back():
         for m in re.finditer(r"\d+(?:\.\d+)?", n.text):
             s, e = n.to_source(m.start(), m.end())
             assert "".join(raw[s:e].split()) == m.group(), (path.name, m.group(), raw[s:e])
+
+
+def test_table_cells_stay_apart():
+    """<td>12</td><td>3200户</td> must not read as 123200户: a cell ends with a comma, a row
+    with a full stop, and each number keeps its span in the page."""
+    import renewie
+
+    raw = "<p>2024年兰州市老旧小区改造：</p><table><tr><td>城关区</td><td>12</td><td>3200户</td></tr>" \
+          "<tr><td>七里河区</td><td>8</td><td>2100户</td></tr></table>"
+    n = normalize(raw)
+    assert "城关区，12，3200户，。" in n.text and "七里河区，8，2100户，。" in n.text
+    counts = renewie.extract(raw).counts
+    assert [c.value for c in counts] == [3200, 2100]
+    assert all(raw[c.span[0]:c.span[1]] == c.text for c in counts)
