@@ -82,7 +82,7 @@ def build_patterns(lex: Lexicons) -> Patterns:
         rf"""
         (?P<pre>{q_before})?
         (?:
-            (?P<ar>{ARABIC})(?P<mid>{q_mid})?(?P<mult>{mult}(?:亿)?)?
+            (?P<ar>{ARABIC})(?P<mid>{q_mid})?(?P<mult>{mult}(?:亿)?)?(?:(?<=亿)(?P<ar_w>\d{{1,4}})(?P<mult_w>[千]?万))?
           | (?P<cdec>{cn_digit}+点{cn_digit}+)(?P<cdmult>{mult}(?:亿)?)?
           | (?P<vague>{vague})?(?P<cn>{cn})
         )

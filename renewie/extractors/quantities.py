@@ -79,6 +79,8 @@ def _resolve(m: regex.Match, g: dict[str | None, str | None], text: str, norm: N
     approx = Approx.EXACT
     if ar:
         value = _times(parse_arabic(ar), g["mult"], lex)
+        if g["ar_w"]:
+            value += _times(parse_arabic(g["ar_w"]), g["mult_w"], lex)  # 2亿3000万元
     elif cdec:
         # 一点二亿元, 三点五万平方米: digits one by one around the point
         digits = lex.digits
