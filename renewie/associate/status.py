@@ -186,16 +186,18 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
     if s:
         return None, STATUS_OF[s]
     strong_earlier = [_strongest(h, STRONG) for h in earlier]
+    nearest = next((s for s in strong_earlier if s), None)
     for h, s in zip(earlier, strong_earlier):
         # nearest first: a plan word governs the clauses after it, up to a clause that says
-        # the work is already done (计划改造200个，其中已完工97个，涉及居民1.9万户)
+        # the work is already done (计划改造200个，其中已完工97个，涉及居民1.9万户); past that
+        # clause the nearest strong signal governs (已启动项目8个，完成签约4210户，拆除房屋1960栋:
+        # the demolition is done, not started)
         if s == "planned":
             return None, Status.PLANNED
         if s and _says_done(doc, h):
-            return None, STATUS_OF[s]
-    for s in strong_earlier:
-        if s:
-            return None, STATUS_OF[s]
+            return None, STATUS_OF[nearest]
+    if nearest:
+        return None, STATUS_OF[nearest]
     if any(h.cls == "context_completed" for h in own):
         return None, Status.COMPLETED
     claimed = None
