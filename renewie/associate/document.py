@@ -73,9 +73,9 @@ class Vocab:
     body_suffixes: tuple[str, ...] = ()  # see _Doc
     utility_before: regex.Pattern | None = None  # see _Doc: 供水、 before a trigger
     utility_after: regex.Pattern | None = None  # see _Doc: 、燃气 after a trigger
-    utility_words: regex.Pattern | None = None
+    utility_words: regex.Pattern | None = None  # see _Doc: whether a text names any service at all
     plan_heading: regex.Pattern | None = None  # see status.plan_section_status
-    review_heading: regex.Pattern | None = None
+    review_heading: regex.Pattern | None = None  # a heading that also reviews opens no plans
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod
@@ -212,7 +212,7 @@ class _Doc:
                 if not (suffixes and text.startswith(suffixes, e)) and not self._utility(s, e)]
         # a trigger in brackets right after another (棚户区（城中村）改造) is a gloss of it
         ends = {h.end for h in hits}
-        self.cat_hits = [h for h in hits if not (text[h.pos - 1:h.pos] in "（(" and h.pos > 0 and h.pos - 1 in ends)]
+        self.cat_hits = [h for h in hits if not (h.pos > 0 and text[h.pos - 1] in "（(" and h.pos - 1 in ends)]
         self.cat_pos = [h.pos for h in self.cat_hits]
         self.places = [p for p in places]
         self.place_pos = [p.nspan[0] for p in self.places]

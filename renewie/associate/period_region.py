@@ -76,7 +76,9 @@ def _title_period(doc: _Doc) -> Period:
 def period_for(doc: _Doc, q: Quantity) -> Period:
     """The time governing the figure: the last one before it in its sentence, else the first
     after it in its clause, else the last one earlier in its paragraph, else the last time of
-    the nearest earlier paragraph of its section (a section states its year once)."""
+    the nearest earlier paragraph of its section (a section states its year once), else the
+    year of the document's title.  An "as of" date handed on from an earlier sentence keeps the
+    year that sentence names with it."""
     lay = doc.layout
     si = lay.sentence_at(q.nspan[0])
     s = lay.sentences[si]
