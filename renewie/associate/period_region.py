@@ -55,12 +55,13 @@ def _carried(doc: _Doc, times: list[TimeMention]) -> Period:
 
 
 TITLE_LINES = 3  # title lines read at the top of a document
+TITLE_KINDS = frozenset(("year", "range", "plan"))  # 2023年, （2023—2025年）, “十四五”
 
 
 def _title_period(doc: _Doc) -> Period:
-    """The year of the document's title when it names exactly one (利川市住建局 2023年工作总结,
-    河南省2023年城镇老旧小区改造任务超额完成): the period of a figure no other time reaches.  A title
-    naming two (2023年工作总结和2024年工作计划) dates nothing."""
+    """The year or years of the document's title when it names exactly one such time (利川市住建局
+    2023年工作总结, 三年行动方案（2023—2025年）): the period of a figure no other time reaches.  A
+    title naming two (2023年工作总结和2024年工作计划) dates nothing."""
     got = doc.title_period
     if got is None:
         lay = doc.layout
@@ -68,7 +69,7 @@ def _title_period(doc: _Doc) -> Period:
         for i in range(min(TITLE_LINES, len(lay.paragraphs))):
             if not doc.headline(i):
                 break
-            years.update((t.start, t) for t in _times_in(doc, *lay.paragraphs[i]) if t.kind == "year")
+            years.update(((t.start, t.end), t) for t in _times_in(doc, *lay.paragraphs[i]) if t.kind in TITLE_KINDS)
         got = doc.title_period = _period(next(iter(years.values()))) if len(years) == 1 else Period()
     return got
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..lexicons import Lexicons
-from ..models import Item, Period, PlaceMention, Quantity, Record, TimeMention
+from ..models import Item, Period, PlaceMention, Quantity, Record, Status, TimeMention
 from ..normalization import Normalized
 from .document import Vocab, _Doc
 from .metrics import _article_count, metric_of
@@ -61,6 +61,10 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
             continue
         period = period_for(doc, q)
         status = future_status(doc, q, status, period, published)
+        if status is Status.PLANNED and period.as_of and period.start:
+            # a plan takes the year of the progress report around it, not its date (今年计划改造
+            # 400个，目前已开工156个。同时，计划改造管网320公里: 2024, not as of April)
+            period = Period(start=period.start, end=period.start, text=period.text)
         key = (region.adcode, locality, category, status, period.key())  # a township's figures are its own record
         sent = doc.layout.sentences[doc.layout.sentence_at(q.nspan[0])]
         bucket = records.setdefault(key, [])

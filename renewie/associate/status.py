@@ -44,10 +44,13 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
         if before:
             planned = any(h.cls == "planned" for h in before)
             return Status.PLANNED if planned else STATUS_OF[before[-1].cls]
-    if verb_pos is not None and verb_pos < pos:
-        return Status.COMPLETED
-    if status is None:
-        return _breakdown_status(doc, ci)
+    if (verb_pos is not None and verb_pos < pos) or status is None:
+        # a breakdown that says nothing strong of its own (其中，2023年改造230个) is the status of
+        # the sentence it breaks down, before its bare verb
+        broken = _breakdown_status(doc, ci)
+        if broken is not None:
+            return broken
+        return Status.COMPLETED if verb_pos is not None and verb_pos < pos else None
     return status
 
 
@@ -66,21 +69,31 @@ def _interleaved(doc: _Doc, own: list[_Hit]) -> list[_Hit] | None:
 
 def _breakdown_status(doc: _Doc, ci: int) -> Status | None:
     """A sentence that breaks the one before it down (其中，月塘街道12个，宋家桥街道8个; ``breakdown``
-    of status.yaml) and says nothing of its own takes the status of that sentence's last clause."""
+    of status.yaml) and has no strong signal of its own takes the status of that sentence's last
+    figure."""
     lay = doc.layout
     si = lay.clauses[ci][2]
     words = doc.vocab.breakdown
     if not words or si == 0 or lay.sentences[si - 1][2] != lay.sentences[si][2]:
         return None
     s = lay.sentences[si]
-    if not doc.text.startswith(words, s[0]):
+    if not doc.text.startswith(words, s[0]) or \
+            any(h.cls in STRONG for h in _hits_in(doc.status_hits, doc.status_pos, s[0], s[1])):
         return None
-    last = lay.clauses_of(si - 1).stop - 1
-    got = doc.clause_status.get(last)
+    # the status of the last figure of the sentence broken down (…已筹集5300套，完成年度计划的66%:
+    # the figure's clause, not the last clause, which may hold no figure)
+    prev = lay.sentences[si - 1]
+    starts = doc.q_starts
+    i = bisect_left(starts, prev[1]) - 1
+    if i < 0 or starts[i] < prev[0]:
+        return None
+    pos = starts[i]
+    ci = lay.clause_at(pos)
+    got = doc.clause_status.get(ci)
     if got is None:
-        got = doc.clause_status[last] = _clause_status(doc, last)
+        got = doc.clause_status[ci] = _clause_status(doc, ci)
     verb_pos, status = got
-    return Status.COMPLETED if verb_pos is not None else status
+    return Status.COMPLETED if verb_pos is not None and verb_pos < pos else status
 
 
 def target_status(doc: _Doc, q: Quantity, status: Status) -> Status:
