@@ -47,7 +47,7 @@ class TimePatterns:
               | (?P<y1>{year})\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<y2>{year})\s*年(?:间)?
               | (?:(?P<ry>{year})年|(?<![\d年]))(?P<m1>\d{{1,2}})(?:月份?)?(?:-|—|–|~|～|至|到)(?P<m2>\d{{1,2}})月(?:份|底|末)?
               | (?P<y>{year})年(?:(?P<mon>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月(?:(?P<day>\d{{1,2}})[日号])?)?(?P<part>{parts}|底|末|初)?
-              | (?P<rel>{rel})(?:(?P<rmon>\d{{1,2}})月(?:(?P<rday>\d{{1,2}})[日号])?)?(?P<rpart>{parts})?
+              | (?P<rel>{rel})(?:(?P<rm1>\d{{1,2}})(?:月份?)?(?:-|—|–|~|～|至|到)(?P<rm2>\d{{1,2}})月(?:份|底|末)?|(?P<rmon>\d{{1,2}})月(?:(?P<rday>\d{{1,2}})[日号])?)?(?P<rpart>{parts})?
               | (?P<rec>{recent})(?P<recn>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})年(?:来|以来)?
               | (?P<recy>近年来|近年)
               | (?<![\d年])(?P<md_m>\d{{1,2}})月(?:(?P<md_d>\d{{1,2}})[日号]|(?P<md_part>底|末|初|中旬|上旬|下旬))
@@ -177,7 +177,10 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             if base is not None:
                 relative, last_year = False, base  # 今年…截至8月底: August of this year
                 mon = int(g["rmon"]) if g["rmon"] else None
-                if g["rpart"]:
+                a, b = (int(g["rm1"]), int(g["rm2"])) if g["rm1"] else (0, 0)
+                if g["rm1"] and 1 <= a < b <= 12:
+                    start, end, kind = _ym(base, a), _ym(base, b), "month"  # 今年1—6月
+                elif g["rpart"]:
                     a, b = tp.parts[g["rpart"]]
                     start, end = _ym(base, a), _ym(base, b)
                 else:
