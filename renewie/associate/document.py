@@ -66,6 +66,8 @@ class Vocab:
     change_words: tuple[str, ...] = ()  # see metrics.metric_of
     change_before: regex.Pattern | None = None  # a change word with no clause punctuation after it
     rate_before: regex.Pattern | None = None  # see metrics.metric_of: 户均 before a figure in its clause
+    paid_before: regex.Pattern | None = None  # see metrics.metric_of: 发放 before a count in its clause
+    descriptive_any: regex.Pattern | None = None  # either of the two, for one look at a whole text
     realis: frozenset[str] = frozenset()  # see status._clause_status
     breakdown: tuple[str, ...] = ()  # see status._breakdown_status
     target: regex.Pattern | None = None  # see status.target_status
@@ -133,6 +135,9 @@ class Vocab:
             descriptive_labels=lex.descriptive_labels, change_words=lex.change_words,
             change_before=regex.compile(rf"(?:{alt(lex.change_words)})[^，,；;。]*$") if lex.change_words else None,
             rate_before=regex.compile(alt(lex.descriptive_before)) if lex.descriptive_before else None,
+            paid_before=regex.compile(alt(lex.paid_out_before)) if lex.paid_out_before else None,
+            descriptive_any=regex.compile(alt(lex.descriptive_before + lex.paid_out_before))
+            if lex.descriptive_before or lex.paid_out_before else None,
         )
 
 
@@ -236,7 +241,7 @@ class _Doc:
         self.clause_split: dict[int, list[_Hit] | None] = {}  # see status._interleaved
         # whether any plan heading word, rate word is in the text at all (most texts have none)
         self.has_plan_heading = vocab.plan_heading is not None and vocab.plan_heading.search(text) is not None
-        self.has_rate_word = vocab.rate_before is not None and vocab.rate_before.search(text) is not None
+        self.has_rate_word = vocab.descriptive_any is not None and vocab.descriptive_any.search(text) is not None
 
     def _utility(self, s: int, e: int) -> bool:
         """Whether the trigger at ``s:e`` is listed with other building services (改造供水、排水、

@@ -71,15 +71,18 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
               metrics: dict[int, str | None]) -> tuple[str | None, str]:
     """(metric, label): metric None means an item with that label; label "" and metric None
     means the figure is descriptive: a change of state (内涝点由23处减少到3处), a rate or an average
-    (户均投入3.5万元), or a label that describes (常住人口, 志愿者; ``descriptive_labels``,
-    ``descriptive_before`` and ``change_words`` of metrics.yaml)."""
+    (户均投入3.5万元), people paid a subsidy (发放租赁补贴312户), or a label that describes (常住人口,
+    志愿者; ``descriptive_labels``, ``descriptive_before``, ``paid_out_before`` and ``change_words``
+    of metrics.yaml)."""
     if vocab.change_words and q.kind != "money" and _in_change(doc, q, vocab):
         return None, ""
     if doc.has_rate_word:
         lay = doc.layout
         c = lay.clauses[lay.clause_at(q.nspan[0])]
-        if vocab.rate_before.search(doc.text, c[0], q.nspan[0]):
+        if vocab.rate_before is not None and vocab.rate_before.search(doc.text, c[0], q.nspan[0]):
             return None, ""  # 户均投入约3.5万元, 月租金650元, 节约资金860万元
+        if q.kind != "money" and vocab.paid_before is not None and vocab.paid_before.search(doc.text, c[0], q.nspan[0]):
+            return None, ""  # 发放租赁补贴312户: people paid, not households reached
     metric, label = _metric_of(doc, q, vocab, labels, metrics)
     if label.endswith(vocab.descriptive_labels) or doc.text.startswith(vocab.descriptive_labels, q.nspan[1]):
         return None, ""  # 常住人口约441万人 (not residents reached); 120余名志愿者参与

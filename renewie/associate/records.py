@@ -17,9 +17,10 @@ category, status and period are one record; a headline that restates the body is
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 from ..lexicons import Lexicons
-from ..models import Item, Period, PlaceMention, Quantity, Record, Status, TimeMention
+from ..models import Approx, Item, Period, PlaceMention, Quantity, Record, Status, TimeMention
 from ..normalization import Normalized
 from .document import Vocab, _Doc
 from .metrics import _article_count, metric_of
@@ -96,18 +97,33 @@ def _is_headline(doc: _Doc, span: tuple[int, int]) -> bool:
     return doc.headline(lay.sentences[lay.sentence_at(span[0])][2])
 
 
+HEADLINE_ROUNDING = Decimal("1.1")  # a title's 10万余户 restates the body's 10.3万户
+
+
 def _drop_headline_repeats(records: list[Record], doc: _Doc) -> list[Record]:
     """A figure of a title line that the body gives again (same region and value) is the
-    body's: the title's copy goes, whatever status its own words suggested."""
-    body = {(r.region.adcode, m, q.value) for r in records for m, q in r.metrics.items()
-            if not _is_headline(doc, q.nspan)}
+    body's: the title's copy goes, whatever status its own words suggested.  A title rounds
+    (惠及10万余户居民 over a body's 10.3万户): a figure of it marked over or about restates a body
+    figure of the same region and metric up to 10 % above it."""
+    body: dict[tuple[str, str], list] = {}
+    for r in records:
+        for m, q in r.metrics.items():
+            if not _is_headline(doc, q.nspan):
+                body.setdefault((r.region.adcode, m), []).append(q.value)
     out = []
     for r in records:
-        for m in [m for m, q in r.metrics.items() if _is_headline(doc, q.nspan) and (r.region.adcode, m, q.value) in body]:
+        for m in [m for m, q in r.metrics.items() if _is_headline(doc, q.nspan) and _restated(q, body.get((r.region.adcode, m), ()))]:
             del r.metrics[m]
         if r.metrics or r.items:
             out.append(r)
     return out
+
+
+def _restated(q: Quantity, values) -> bool:
+    if q.value in values:
+        return True
+    rounded = q.approx in (Approx.OVER, Approx.ABOUT)
+    return rounded and any(q.value <= v <= q.value * HEADLINE_ROUNDING for v in values)
 
 
 def _extend_evidence(rec: Record, norm: Normalized, sent: tuple[int, int, int]) -> None:
