@@ -239,9 +239,9 @@ class _Doc:
         self._headline: dict[int, bool] = {}
         self.plan_sections: dict[int, bool] = {}  # see status.plan_section_status
         self.clause_split: dict[int, list[_Hit] | None] = {}  # see status._interleaved
-        # whether any plan heading word, rate word is in the text at all (most texts have none)
+        # whether any plan-heading word, any descriptive word is in the text at all (most texts have none)
         self.has_plan_heading = vocab.plan_heading is not None and vocab.plan_heading.search(text) is not None
-        self.has_rate_word = vocab.descriptive_any is not None and vocab.descriptive_any.search(text) is not None
+        self.has_descriptive_word = vocab.descriptive_any is not None and vocab.descriptive_any.search(text) is not None
 
     def _utility(self, s: int, e: int) -> bool:
         """Whether the trigger at ``s:e`` is listed with other building services (改造供水、排水、

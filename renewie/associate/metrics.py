@@ -76,7 +76,7 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     of metrics.yaml)."""
     if vocab.change_words and q.kind != "money" and _in_change(doc, q, vocab):
         return None, ""
-    if doc.has_rate_word:
+    if doc.has_descriptive_word:
         lay = doc.layout
         c = lay.clauses[lay.clause_at(q.nspan[0])]
         if vocab.rate_before is not None and vocab.rate_before.search(doc.text, c[0], q.nspan[0]):

@@ -65,12 +65,12 @@ def _title_period(doc: _Doc) -> Period:
     got = doc.title_period
     if got is None:
         lay = doc.layout
-        years: dict[str, TimeMention] = {}
+        named: dict[tuple[str | None, str | None], TimeMention] = {}  # by (start, end): one each
         for i in range(min(TITLE_LINES, len(lay.paragraphs))):
             if not doc.headline(i):
                 break
-            years.update(((t.start, t.end), t) for t in _times_in(doc, *lay.paragraphs[i]) if t.kind in TITLE_KINDS)
-        got = doc.title_period = _period(next(iter(years.values()))) if len(years) == 1 else Period()
+            named.update(((t.start, t.end), t) for t in _times_in(doc, *lay.paragraphs[i]) if t.kind in TITLE_KINDS)
+        got = doc.title_period = _period(next(iter(named.values()))) if len(named) == 1 else Period()
     return got
 
 

@@ -120,6 +120,7 @@ def _drop_headline_repeats(records: list[Record], doc: _Doc) -> list[Record]:
 
 
 def _restated(q: Quantity, values) -> bool:
+    """Whether title figure ``q`` restates one of the body's ``values`` (equal, or rounded down)."""
     if q.value in values:
         return True
     rounded = q.approx in (Approx.OVER, Approx.ABOUT)

@@ -44,13 +44,14 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
         if before:
             planned = any(h.cls == "planned" for h in before)
             return Status.PLANNED if planned else STATUS_OF[before[-1].cls]
-    if (verb_pos is not None and verb_pos < pos) or status is None:
+    verb_done = verb_pos is not None and verb_pos < pos
+    if verb_done or status is None:
         # a breakdown that says nothing strong of its own (其中，2023年改造230个) is the status of
         # the sentence it breaks down, before its bare verb
         broken = _breakdown_status(doc, ci)
         if broken is not None:
             return broken
-        return Status.COMPLETED if verb_pos is not None and verb_pos < pos else None
+        return Status.COMPLETED if verb_done else None
     return status
 
 
@@ -129,11 +130,7 @@ def future_status(doc: _Doc, q: Quantity, status: Status, period: Period, publis
     first = period.start or period.as_of or period.end
     if first is None or first <= published[:len(first)]:
         return status
-    lay = doc.layout
-    c = lay.clauses[lay.clause_at(q.nspan[0])]
-    if _says_done(doc, _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])):
-        return status
-    return Status.PLANNED
+    return status if _clause_says_done(doc, q) else Status.PLANNED
 
 
 def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:
@@ -148,10 +145,7 @@ def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     got = doc.plan_sections.get(pi)
     if got is None:
         got = doc.plan_sections[pi] = _in_plan_section(doc, pi)
-    if not got:
-        return status
-    c = lay.clauses[lay.clause_at(q.nspan[0])]
-    if _says_done(doc, _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])):
+    if not got or _clause_says_done(doc, q):
         return status
     return Status.PLANNED
 
@@ -164,6 +158,12 @@ def _in_plan_section(doc: _Doc, pi: int) -> bool:
     v = doc.vocab
     return v.plan_heading.search(doc.text, p[0], p[1]) is not None and (
         v.review_heading is None or v.review_heading.search(doc.text, p[0], p[1]) is None)
+
+
+def _clause_says_done(doc: _Doc, q: Quantity) -> bool:
+    """Whether the figure's clause says the work is done already (已)."""
+    c = doc.layout.clauses[doc.layout.clause_at(q.nspan[0])]
+    return _says_done(doc, _hits_in(doc.status_hits, doc.status_pos, c[0], c[1]))
 
 
 def _says_done(doc: _Doc, hits: list[_Hit]) -> bool:

@@ -67,9 +67,10 @@ class TimePatterns:
         self.alone = t.get("alone_parts", {})
         self.context_years = frozenset(t.get("context_years", ()))  # 当年: the year last named
         self.until = frozenset(t.get("until", ()))  # 到2025年底: a deadline
-        plans_ = t.get("deadline_plans", ())
-        self.deadline_plan = regex.compile(rf"(?:{alt(plans_)})$") if plans_ else None
-        self.deadline_end = regex.compile(rf"(?:前)?(?:全部|全面|基本|顺利|整体)?(?:{alt(t.get('deadline_ends', ()))})") if plans_ else None
+        deadline_plans = t.get("deadline_plans", ())
+        self.deadline_plan = regex.compile(rf"(?:{alt(deadline_plans)})[于在]?$") if deadline_plans else None
+        self.deadline_end = regex.compile(
+            rf"(?:前)?(?:全部|全面|基本|顺利|整体)?(?:{alt(t.get('deadline_ends', ()))})") if deadline_plans else None
         self.closed_through = int(t.get("recent_closed_through_month", 0))
         built = t.get("built_in", ())
         self.built_in = regex.compile(rf"(?:{alt(built)})$") if built else None
@@ -233,11 +234,11 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             last_year = named_before
             continue  # 建于1992年的小区: when the thing was built
         if (start or end) and kind in ("year", "month", "date") and (
-                after.startswith("前") or (not g["asof"] and text[m.start() - 1:m.start()] in tp.until)):
-            start, kind, last_year = None, "deadline", named_before  # 2025年底前完成, 到2025年底: the end of the period
-        elif (start or end) and kind in ("year", "month", "date") and tp.deadline_plan is not None and \
-                tp.deadline_end.match(after) and tp.deadline_plan.search(text, max(0, m.start() - 4), m.start()):
-            start, kind, last_year = None, "deadline", named_before  # 预计2027年底全部完成: when the work is to be finished
+                after.startswith("前")  # 2025年底前完成
+                or (not g["asof"] and text[m.start() - 1:m.start()] in tp.until)  # 到2025年底
+                or (tp.deadline_plan is not None and tp.deadline_end.match(after)  # 预计2027年底全部完成
+                    and tp.deadline_plan.search(text, max(0, m.start() - 4), m.start()))):
+            start, kind, last_year = None, "deadline", named_before  # the end of the period
         since = bool(g["since"]) or (kind in ("year", "month", "date") and text[max(0, m.start() - 1):m.start()] == "自" and tp.since_ahead.match(text[m.end():]))
         if since and kind not in ("range", "duration"):
             end = None  # “十四五”以来 like 2021年以来: from the plan's first year on
