@@ -49,7 +49,7 @@ def _carried(doc: _Doc, times: list[TimeMention]) -> Period:
     lay = doc.layout
     s0 = lay.sentences[lay.sentence_at(last.nspan[0])][0]
     same = [t for t in times if t.nspan[0] >= s0]
-    if len(same) > 1 and same[-2].kind != "duration":
+    if len(same) > 1:
         return _combine(same)
     return _period(last)
 
