@@ -46,6 +46,7 @@ class TimePatterns:
                 [“"'‘]?(?P<plan>{plans})[”"'’]?(?:期间|时期|末)?
               | (?P<y1>{year})\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<y2>{year})\s*年(?:间)?
               | (?:(?P<ry>{year})年|(?<![\d年]))(?P<m1>\d{{1,2}})(?:月份?)?(?:-|—|–|~|～|至|到)(?P<m2>\d{{1,2}})月(?:份|底|末)?
+              | (?P<ny>(?<!\d)\d{{4}})(?P<nsep>[./／-])(?P<nm>\d{{1,2}})(?:(?P=nsep)(?P<nd>\d{{1,2}}))?(?![\d.])
               | (?P<y>{year})年(?:(?P<mon>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月(?:(?P<day>\d{{1,2}})[日号])?)?(?P<part>{parts}|底|末|初)?
               | (?P<rel>{rel})(?:(?P<rm1>\d{{1,2}})(?:月份?)?(?:-|—|–|~|～|至|到)(?P<rm2>\d{{1,2}})月(?:份|底|末)?|(?P<rmon>\d{{1,2}})月(?:(?P<rday>\d{{1,2}})[日号])?)?(?P<rpart>{parts})?
               | (?P<rec>{recent})(?P<recn>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})年(?:来|以来)?
@@ -154,6 +155,15 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 relative = True
             else:
                 start, end = _ym(year, a), _ym(year, b)
+        elif g["ny"]:
+            # 截至2023.6.30, 2023/6以来: a date written with digits only is a time only after
+            # an as-of word or before a since word (a by-line's 2023-06-30 is no period)
+            y, mon = _year(g["ny"], tp), int(g["nm"])
+            if y is None or not 1 <= mon <= 12 or not (g["asof"] or g["since"]) \
+                    or (g["nd"] and not 1 <= int(g["nd"]) <= 31):
+                continue
+            start = end = _ym(y, mon)
+            kind, last_year = "date" if g["nd"] else "month", y
         elif g["y"]:
             y = _year(g["y"], tp)
             if y is None:
