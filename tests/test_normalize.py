@@ -37,6 +37,14 @@ CASES = [
     ("<p>今年共实施改造</p><p>46</p><p>个，涉及居民</p>", "今年共实施改造46个，涉及居民"),
     # …but not after a full stop: there the number line is a page number
     ("<p>改造工作进展顺利。</p><p>12</p><p>下一段话。</p>", "改造工作进展顺利。\n\n12\n\n下一段话。"),
+    # a numbered heading, and a line opening the next numbered item, are lines of their own
+    ("一、总体情况\n2023年，全县改造老旧小区12个", "一、总体情况\n2023年，全县改造老旧小区12个"),
+    ("涉及居民1120户\n（二）东城片区改造项目", "涉及居民1120户\n（二）东城片区改造项目"),
+    ("投入资金800万元\n2.加装电梯", "投入资金800万元\n2.加装电梯"),
+    # …but a PDF line cut before a decimal number is joined
+    ("累计惠及居民\n3.5万户", "累计惠及居民3.5万户"),
+    # a by-line of labelled fields ends with its line: 312 is no count of 根
+    ("发布时间：2024-09-20  来源：区住建局  浏览次数：312\n根据工作安排，现公布如下", "发布时间：2024-09-20来源：区住建局浏览次数：312\n根据工作安排，现公布如下"),
 ]
 
 

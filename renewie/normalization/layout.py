@@ -172,6 +172,11 @@ def _drop_space(text: str, start: int, end: int) -> bool:
 
 
 NUMBER_LINE = regex.compile(r"[\d.,]+")
+# A line that opens an enumerated item (一、 （二） 3. 4、 ①): a new unit of the text, never the
+# rest of the line before it.  3.5万户 is a number, not item 3.
+ITEM_MARK = regex.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|\d{1,2}[、．](?!\d)|\d{1,2}\.(?!\d)|[①-⑳])")
+# A by-line of labelled fields (发布时间：2024-09-20  来源：…  浏览次数：312): a field, spaces, a field.
+FIELDS_LINE = regex.compile(r"[^\s，,。；;]{1,8}[:：][^\s，,。；;]+(?:\s+[^\s，,。；;]{1,8}[:：][^\s，,。；;]*)+\s*")
 
 
 def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, before_line: str = "",
@@ -187,6 +192,9 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
         return True  # …改造</p><p>46</p><p>个: the words before a number cut from its unit
     if a in TERMINAL or is_heading(p):
         return False
+    if ITEM_MARK.match(n) or FIELDS_LINE.fullmatch(p) or (
+            ITEM_MARK.match(p) and _visible(p) <= HEADING_MAX and not SENTENCE_PUNCT_RE.search(p)):
+        return False  # …\n（二）合江门…, 二、分项目情况\n…, 浏览次数：312\n根据…: lines of their own
     if hard:
         # a page break cuts a line of running prose; a title has no punctuation at all
         prose = any(c in "，,、；;：:" for c in p) or _visible(p) > TITLE_MAX
