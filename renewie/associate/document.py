@@ -17,10 +17,13 @@ from ..models import Period, PlaceMention, Quantity, Region, Status, TimeMention
 from ..normalization import Normalized
 from .sentences import Layout, split
 
-RANK = {"planned": 5, "started_strong": 4, "in_progress_marked": 3, "completed": 2, "started_weak": 1, "in_progress": 0}
+# in_progress_share: a done word whose object is a share of the whole (完成工程量的75%), see _Doc
+RANK = {"planned": 5, "started_strong": 4, "in_progress_marked": 3, "in_progress_share": 3, "completed": 2,
+        "started_weak": 1, "in_progress": 0}
 STATUS_OF = {
     "planned": Status.PLANNED, "started_strong": Status.STARTED, "completed": Status.COMPLETED,
     "started_weak": Status.STARTED, "in_progress": Status.IN_PROGRESS, "in_progress_marked": Status.IN_PROGRESS,
+    "in_progress_share": Status.IN_PROGRESS,
 }
 LABEL_MAX = 12  # characters of a head noun phrase kept as an item label
 HEADLINE_MAX = 40  # a title line is at most this long
@@ -76,8 +79,11 @@ class Vocab:
     utility_before: regex.Pattern | None = None  # see _Doc: 供水、 before a trigger
     utility_after: regex.Pattern | None = None  # see _Doc: 、燃气 after a trigger
     utility_words: regex.Pattern | None = None  # see _Doc: whether a text names any service at all
+    content_after: regex.Pattern | None = None  # see _Doc: the rest of a list of works (、外墙维修等内容)
+    content_end: str = ""  # a character every content_list_ends phrase holds: most texts are passed at once
     plan_heading: regex.Pattern | None = None  # see status.plan_section_status
     review_heading: regex.Pattern | None = None  # a heading that also reviews opens no plans
+    share_after: regex.Pattern | None = None  # see _Doc: 完成工程量的75% is work under way
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod
@@ -130,8 +136,15 @@ class Vocab:
             utility_before=regex.compile(rf"(?:{alt(lex.utility_words)})(?:{LIST_JOINS})$") if lex.utility_words else None,
             utility_after=regex.compile(rf"(?:{LIST_JOINS})(?:{alt(lex.utility_words)})") if lex.utility_words else None,
             utility_words=regex.compile(alt(lex.utility_words)) if lex.utility_words else None,
+            content_after=regex.compile(
+                rf"(?:改造|工程|建设)?(?:(?:{LIST_JOINS})[^，,。；;：:、]{{1,10}}){{0,8}}(?:{alt(lex.content_list_ends)})")
+            if lex.content_list_ends else None,
+            content_end=_common_char(lex.content_list_ends),
             plan_heading=regex.compile(alt(st["plan_headings"])) if st.get("plan_headings") else None,
             review_heading=regex.compile(alt(st["review_headings"])) if st.get("review_headings") else None,
+            share_after=regex.compile(
+                rf"[^，,。；;：:\d%％]{{0,10}}的(?:\d+(?:\.\d+)?|[一二三四五六七八九])(?:{alt(st['share_units'])})")
+            if st.get("share_units") else None,
             descriptive_labels=lex.descriptive_labels, change_words=lex.change_words,
             change_before=regex.compile(rf"(?:{alt(lex.change_words)})[^，,；;。]*$") if lex.change_words else None,
             rate_before=regex.compile(alt(lex.descriptive_before)) if lex.descriptive_before else None,
@@ -139,6 +152,14 @@ class Vocab:
             descriptive_any=regex.compile(alt(lex.descriptive_before + lex.paid_out_before))
             if lex.descriptive_before or lex.paid_out_before else None,
         )
+
+
+def _common_char(words: tuple[str, ...]) -> str:
+    """A character every one of ``words`` holds ("" when none is shared or there are none)."""
+    shared = set(words[0]) if words else set()
+    for w in words[1:]:
+        shared &= set(w)
+    return min(shared) if shared else ""
 
 
 class WordFinder:
@@ -209,12 +230,20 @@ class _Doc:
         self.layout: Layout = split(text)
         self.vocab = vocab
         self.status_hits = _status_hits(text, vocab)
+        if vocab.share_after is not None and "的" in text:
+            # a done word whose object is a share of the whole (目前完成工程量的75%) says the work
+            # is under way (status._clause_status: for the figures before it)
+            for h in self.status_hits:
+                if h.cls == "completed" and vocab.share_after.match(text, h.end):
+                    h.cls = "in_progress_share"
         self.status_pos = [h.pos for h in self.status_hits]
         # a trigger naming an office (县城市更新工作专班) is no trigger
         suffixes = vocab.body_suffixes
         self._has_utility = vocab.utility_after is not None and vocab.utility_words.search(text) is not None
+        self._has_contents = vocab.content_after is not None and vocab.content_end in text
         hits = [_Hit(s, e, c) for s, e, c in vocab.category_words.find(text)
-                if not (suffixes and text.startswith(suffixes, e)) and not self._utility(s, e)]
+                if not (suffixes and text.startswith(suffixes, e)) and not self._utility(s, e)
+                and not (self._has_contents and vocab.content_after.match(text, e))]
         # a trigger in brackets right after another (棚户区（城中村）改造) is a gloss of it
         ends = {h.end for h in hits}
         self.cat_hits = [h for h in hits if not (h.pos > 0 and text[h.pos - 1] in "（(" and h.pos - 1 in ends)]

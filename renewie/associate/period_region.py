@@ -58,6 +58,11 @@ TITLE_LINES = 3  # title lines read at the top of a document
 TITLE_KINDS = frozenset(("year", "range", "plan"))  # 2023年, （2023—2025年）, “十四五”
 
 
+def _year_level(t: TimeMention) -> bool:
+    """Whether ``t`` names whole years only (2024年, 今年, “十四五”), no month, date or as-of."""
+    return not t.as_of and all(x is None or len(x) == 4 for x in (t.start, t.end)) and bool(t.start or t.end)
+
+
 def _title_period(doc: _Doc) -> Period:
     """The year or years of the document's title when it names exactly one such time (利川市住建局
     2023年工作总结, 三年行动方案（2023—2025年）): the period of a figure no other time reaches.  A
@@ -78,7 +83,8 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
     """The time governing the figure: the last one before it in its sentence, else the first
     after it in its clause, else the last one earlier in its paragraph, else the last time of
     the nearest earlier paragraph of its section (a section states its year once), else the
-    year of the document's title.  An "as of" date handed on from an earlier sentence keeps the
+    year of the document's title (an earlier item of the same numbered list hands on only its
+    years).  An "as of" date handed on from an earlier sentence keeps the
     year that sentence names with it."""
     lay = doc.layout
     si = lay.sentence_at(q.nspan[0])
@@ -111,8 +117,13 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
         # a deadline (力争6月底前全部开工) dates only its own sentence: it neither stops the
         # carry-over into its paragraph nor is carried itself (the last other time of the
         # nearest earlier paragraph is)
+        numbered = doc.numbered(pi)
         for i in _section_paragraphs(doc, pi):
             prev = [t for t in _times_in(doc, *lay.paragraphs[i]) if t.kind not in NOT_CARRIED]
+            if numbered and doc.numbered(i):
+                # an earlier item of the same list ((二)…目前完成工程量的75% before (三)…已完工)
+                # hands on its year, not its own month or date
+                prev = [t for t in prev if _year_level(t)]
             if prev:
                 cand = prev[-1]
                 if cand.as_of:

@@ -25,7 +25,7 @@ from ..normalization import Normalized
 from .document import Vocab, _Doc
 from .metrics import _article_count, metric_of
 from .period_region import period_for, region_for, respectively_pairs
-from .status import category_for, future_status, plan_section_status, status_for, target_status
+from .status import category_for, future_status, plan_section_status, programme_status, status_for, target_status
 
 __all__ = ["Vocab", "associate"]
 
@@ -61,7 +61,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         if region is None:
             continue
         period = period_for(doc, q)
-        status = future_status(doc, q, status, period, published)
+        status = programme_status(doc, q, future_status(doc, q, status, period, published), period, published)
         if status is Status.PLANNED and period.as_of and period.start:
             # a plan takes the year of the progress report around it, not its date (今年计划改造
             # 400个，目前已开工156个。同时，计划改造管网320公里: 2024, not as of April)

@@ -7,7 +7,8 @@ from bisect import bisect_left
 from ..models import Category, Period, Quantity, Status
 from .document import RANK, STATUS_OF, _Doc, _Hit, _hits_in
 
-STRONG = frozenset({"planned", "started_strong", "completed", "in_progress_marked"})
+STRONG = frozenset({"planned", "started_strong", "completed", "in_progress_marked", "in_progress_share"})
+SHARE = "in_progress_share"  # 完成工程量的75%: speaks of the work named before it, not after
 ATTRIBUTIVE_MAX = 4  # characters between a signal and the 的 that makes it a modifier
 WEAK = frozenset({"started_weak", "in_progress"})
 STRONG_DONE = STRONG - {"planned"}
@@ -133,6 +134,28 @@ def future_status(doc: _Doc, q: Quantity, status: Status, period: Period, publis
     return status if _clause_says_done(doc, q) else Status.PLANNED
 
 
+def programme_status(doc: _Doc, q: Quantity, status: Status, period: Period, published: str | None) -> Status:
+    """Planned when a figure for the whole year of publication, said with no strong signal in
+    its sentence (2024年，我区改造老旧小区23个，总投资1.38亿元), is followed in its paragraph by
+    progress as of a date of that year (截至8月31日，已完工11个): it is the year's programme,
+    of which the progress reports a part.  A release from December reports the year done."""
+    if status is not Status.COMPLETED or not published or published[5:7] == "12":
+        return status
+    year = published[:4]
+    if period.start != year or period.end != year or period.as_of:
+        return status
+    lay = doc.layout
+    s = lay.sentences[lay.sentence_at(q.nspan[0])]
+    p = lay.paragraphs[s[2]]
+    times, pos = doc.times, doc.time_pos
+    later = times[bisect_left(pos, s[1]):bisect_left(pos, p[1])]
+    if not any(t.as_of and t.as_of[:4] == year for t in later):
+        return status
+    if any(h.cls in STRONG for h in _hits_in(doc.status_hits, doc.status_pos, s[0], s[1])):
+        return status
+    return Status.PLANNED
+
+
 def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     """Planned when the figure stands in a section whose heading announces plans (二、2024年工作安排,
     下一步工作打算; ``plan_headings`` of status.yaml, none of ``review_headings``), unless its clause
@@ -184,15 +207,18 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
         got = _hits_in(all_hits, hits_pos, clauses[c][0], clauses[c][1])
         return _predicates(doc.text, got) if len(got) > 1 else got
 
+    def back(c: int) -> list[_Hit]:
+        return [h for h in hits(c) if h.cls != SHARE]
+
     own = hits(ci)
     doc.clause_split[ci] = _interleaved(doc, own)
-    earlier = [hits(c) for c in range(ci - 1, sentence_clauses.start - 1, -1)]  # nearest first
+    earlier = [back(c) for c in range(ci - 1, sentence_clauses.start - 1, -1)]  # nearest first
     # a semicolon joins coordinate parts of one sentence: 将改造老旧小区35个；新建管网40公里
     # (the plan governs both parts)
     prev = si - 1
     while prev >= 0 and lay.sentences[prev][2] == lay.sentences[si][2] and \
             doc.text[lay.sentences[prev][0]:lay.sentences[prev][1]].rstrip().endswith(("；", ";")):
-        earlier += [hits(c) for c in reversed(lay.clauses_of(prev))]
+        earlier += [back(c) for c in reversed(lay.clauses_of(prev))]
         prev -= 1
     later = [hits(c) for c in range(ci + 1, sentence_clauses.stop)]
     s = _strongest(own, STRONG)
