@@ -143,7 +143,7 @@ class Vocab:
             plan_heading=regex.compile(alt(st["plan_headings"])) if st.get("plan_headings") else None,
             review_heading=regex.compile(alt(st["review_headings"])) if st.get("review_headings") else None,
             share_after=regex.compile(
-                rf"[^，,。；;：:\d%％]{{0,10}}的(?:\d+(?:\.\d+)?|[一二三四五六七八九])(?:{alt(st['share_units'])})")
+                rf"[^，,。；;：:\d%％]{{0,10}}的(?:\d{{1,2}}(?:\.\d+)?|[一二三四五六七八九])(?:{alt(st['share_units'])})")
             if st.get("share_units") else None,
             descriptive_labels=lex.descriptive_labels, change_words=lex.change_words,
             change_before=regex.compile(rf"(?:{alt(lex.change_words)})[^，,；;。]*$") if lex.change_words else None,
