@@ -37,6 +37,10 @@ CASES = [
     ("<p>今年共实施改造</p><p>46</p><p>个，涉及居民</p>", "今年共实施改造46个，涉及居民"),
     # …but not after a full stop: there the number line is a page number
     ("<p>改造工作进展顺利。</p><p>12</p><p>下一段话。</p>", "改造工作进展顺利。\n\n12\n\n下一段话。"),
+    # a half-width full stop between Chinese sentences is a full stop; decimals and addresses stay
+    ("推进老旧小区改造.截至9月底,已完成28个.", "推进老旧小区改造。截至9月底,已完成28个。"),
+    ("群众\"急难愁盼\".下一步", "群众\"急难愁盼\"。下一步"),
+    ("投资2.5亿元,见www.gov.cn.", "投资2.5亿元,见www.gov.cn."),
     # a numbered heading, and a line opening the next numbered item, are lines of their own
     ("一、总体情况\n2023年，全县改造老旧小区12个", "一、总体情况\n2023年，全县改造老旧小区12个"),
     ("涉及居民1120户\n（二）东城片区改造项目", "涉及居民1120户\n（二）东城片区改造项目"),
@@ -93,6 +97,13 @@ def test_normalize_bad_front_matter_is_dropped_not_fatal(body):
     ("标题\n2024年9月3日 10:05 作者：记者 张三\n正文。", "2024-09-03"),
     ("标题\n会议于2024年9月3日 来源：不是署名行\n正文。", None),
     ("标题\n会议定于2023-06-05 来源：不是署名行\n正文。", None),
+    # a by-line without a label: a date alone on its line, perhaps with a name, a clock time, a source
+    ("荷塘区老旧小区焕新\n\n2023年11月28日  株洲晚报\n\n正文。", "2023-11-28"),
+    ("标题\n\n荷塘发布 2024-06-12 18:05 发表于湖南\n\n正文。", "2024-06-12"),
+    ("标题\n\n二〇二四年五月十六日\u3000荷塘区融媒体中心\n\n正文。", "2024-05-16"),
+    ("标题\n\n二〇二三年十二月三十一日\n\n正文。", "2023-12-31"),
+    ("标题\n\n2024年9月3日，荷塘区召开老旧小区改造推进会。\n\n正文。", None),
+    ("标题\n\n二〇二四年十三月五日\n\n正文。", None),
     ("报告正文。\n\n    某县住房和城乡建设局\n        2024 年 1 月 12 日\n", "2024-01-12"),
     ("报告正文。\n\n会议于2024年1月12日召开。", None),
 ])

@@ -56,6 +56,7 @@ def normalize(text: str, *, convert: bool = True) -> Normalized:
     step(markup.strip_html(cur))
     step(markup.strip_markdown(cur))
     step(layout.full_width(cur))
+    step(layout.half_width_stops(cur))
     step(glosses.remove_glosses(cur))
     step(layout.drop_repeats(cur))
     step(layout.repair_lines(cur))

@@ -66,6 +66,23 @@ def full_width(text: str) -> tuple[str, OffsetMap]:
     return rewrite(text, WIDTH_CHARS.finditer(text), _width_run)
 
 
+# A half-width full stop ending a Chinese sentence (…老旧小区改造.截至9月底,…): after a Han
+# character, a closing quote or bracket or a per cent sign, before a Han character, an opening
+# quote, a line end or the end.  2.5万 and www.gov.cn are left alone.
+HALF_STOP = regex.compile(r"(?<=[\p{Han}”’」』）)%\"])\.(?=[\p{Han}“‘「『\"]|\s|$)")
+
+
+def half_width_stops(text: str) -> tuple[str, OffsetMap]:
+    """A half-width full stop between Chinese sentences becomes 。 (one character for one)."""
+    if "." not in text:
+        return text, OffsetMap.identity(len(text))
+    return rewrite(text, HALF_STOP.finditer(text), _full_stop)
+
+
+def _full_stop(m: regex.Match, b: Builder) -> None:
+    b.put("。", m.start(), m.end(), linear=True)
+
+
 def _width_run(m: regex.Match, b: Builder) -> None:
     run = m.group()
     if run == "，":

@@ -55,6 +55,21 @@ def newlines(text: str) -> tuple[str, OffsetMap]:
     return rewrite(text, CR.finditer(text), lambda m, b: b.put("\n", m.start(), m.end()))
 
 
+# 二〇二四年五月十六日: a date written in Chinese numerals
+CN_DATE = regex.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
+CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+
+
+def _cn_int(s: str) -> int:
+    """2024, 二〇二四, 十六, 二十 → int (a year digit by digit, a month or day with 十)."""
+    if s.isdigit():
+        return int(s)
+    if "十" not in s:
+        return int("".join(str(CN_DIGITS[c]) for c in s))
+    tens, _, ones = s.partition("十")
+    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
+
+
 def _parse_date(value: object) -> str | None:
     """Publication date as YYYY-MM-DD from the forms front matter uses."""
     if isinstance(value, datetime):
@@ -64,10 +79,10 @@ def _parse_date(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     s = value.strip()
-    m = regex.match(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", s)
+    m = regex.match(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", s) or CN_DATE.match(s)
     if m:
         try:
-            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+            return date(*(_cn_int(g) for g in m.groups())).isoformat()
         except ValueError:
             return None
     try:
@@ -125,6 +140,13 @@ TEXT_DATE = regex.compile(
     r"|(?m:^)[ \t]*(?:[—–-]{1,2}|[（(])[ \t]*(\d{4}年\d{1,2}月\d{1,2}日)[ \t]*在"
 )
 TEXT_DATE_WORDS = ("时间", "日期", "来源", "作者", "编辑", "日在")
+# A by-line with no label: a line of its own near the top holding a full date, perhaps after a
+# short name and before a clock time and a short source (镜湖发布 2024-06-12 18:05 发表于安徽,
+# 2023年11月28日  泉州晚报, 二〇二四年五月十六日　永丰县融媒体中心); no sentence punctuation.
+BYLINE = regex.compile(
+    r"(?m)^[ \t\u3000]*(?:[^\s，。,；;：:]{1,16}[ \t\u3000]+)?"
+    r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|" + CN_DATE.pattern.replace("(", "(?:") + r")"
+    r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?(?:[ \t\u3000]+[^\n，。,；;！？!?]{1,24})?[ \t\u3000]*$")
 TEXT_DATE_WINDOW = 600  # characters from the top searched for such a line
 # the date under the signature that closes an official report or notice: a line of its own,
 # the last of the text (…住房和城乡建设局\n2024年1月12日)
@@ -151,6 +173,10 @@ def page_date(raw: str, text: str) -> str | None:
                 break
     if m:
         return _parse_date(next(g for g in m.groups() if g))
+    for top in (text[:TEXT_DATE_WINDOW], raw[:TEXT_DATE_WINDOW]):
+        m = BYLINE.search(top)
+        if m:
+            return _parse_date(m[1])
     m = SIGNATURE_DATE.search(raw[-SIGNATURE_WINDOW:]) or SIGNATURE_DATE.search(text[-SIGNATURE_WINDOW:])
     return _parse_date(m[1]) if m else None
 
