@@ -84,6 +84,7 @@ class Vocab:
     plan_heading: regex.Pattern | None = None  # see status.plan_section_status
     review_heading: regex.Pattern | None = None  # a heading that also reviews opens no plans
     share_after: regex.Pattern | None = None  # see _Doc: 完成工程量的75% is work under way
+    all_done_before: tuple[str, ...] = ()  # see status.all_done_status: 已全部完工
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod
@@ -145,6 +146,7 @@ class Vocab:
             share_after=regex.compile(
                 rf"[^，,。；;：:\d%％]{{0,10}}的(?:\d{{1,2}}(?:\.\d+)?|[一二三四五六七八九])(?:{alt(st['share_units'])})")
             if st.get("share_units") else None,
+            all_done_before=tuple(st.get("all_done_before", ())),
             descriptive_labels=lex.descriptive_labels, change_words=lex.change_words,
             change_before=regex.compile(rf"(?:{alt(lex.change_words)})[^，,；;。]*$") if lex.change_words else None,
             rate_before=regex.compile(alt(lex.descriptive_before)) if lex.descriptive_before else None,

@@ -25,7 +25,8 @@ from ..normalization import Normalized
 from .document import Vocab, _Doc
 from .metrics import _article_count, metric_of
 from .period_region import period_for, region_for, respectively_pairs
-from .status import category_for, future_status, plan_section_status, programme_status, status_for, target_status
+from .status import (all_done_status, category_for, future_status, plan_section_status, programme_status, status_for,
+                     target_status)
 
 __all__ = ["Vocab", "associate"]
 
@@ -53,7 +54,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         status = status_for(doc, q)
         if status is None:
             continue
-        status = plan_section_status(doc, q, target_status(doc, q, status))
+        status = all_done_status(doc, q, plan_section_status(doc, q, target_status(doc, q, status)))
         category = category_for(doc, q, dominant, vocab.allowed.get(metric) if metric else None)
         if category is None:
             continue

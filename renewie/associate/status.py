@@ -56,17 +56,19 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     return status
 
 
-def _interleaved(doc: _Doc, own: list[_Hit]) -> list[_Hit] | None:
-    """The strong signals of a clause (``own``, its predicates) when it lists figures each with its
-    own verb (开工32个、完工28个, 新开工3200套、基本建成2800套): several kinds of signal with a figure
-    between them.  Each figure then takes the nearest before it (a plan word before it still
-    governs it)."""
+def _interleaved(doc: _Doc, own: list[_Hit], end: int) -> list[_Hit] | None:
+    """The strong signals of a clause (``own``, its predicates; the clause ends at ``end``) when
+    it lists figures each with its own verb (开工32个、完工28个, 新开工3200套、基本建成2800套):
+    several kinds of signal with a figure between them and one after the last.  Each figure
+    then takes the nearest before it (a plan word before it still governs it).  已有8个小区开工
+    lists nothing: 已 marks the verb after the figure."""
     if len(own) < 2:
         return None
     hits = [h for h in own if h.cls in STRONG]
     if len({h.cls for h in hits}) < 2:
         return None
-    return hits if _figure_between(doc, hits[0].end, hits[-1].pos) else None
+    listed = _figure_between(doc, hits[0].end, hits[-1].pos) and _figure_between(doc, hits[-1].end, end)
+    return hits if listed else None
 
 
 def _breakdown_status(doc: _Doc, ci: int) -> Status | None:
@@ -156,6 +158,29 @@ def programme_status(doc: _Doc, q: Quantity, status: Status, period: Period, pub
     return Status.PLANNED
 
 
+def all_done_status(doc: _Doc, q: Quantity, status: Status) -> Status:
+    """Completed when a figure is started by a weak word only (2023年，共实施改造项目12个，涉及小区
+    32个) and the next sentence of its paragraph says that all of it is done (截至目前，12个项目已
+    全部完工: ``all_done_before`` of status.yaml before a done word, no plan word)."""
+    if status is not Status.STARTED or not doc.vocab.all_done_before:
+        return status
+    lay = doc.layout
+    si = lay.sentence_at(q.nspan[0])
+    s = lay.sentences[si]
+    if si + 1 >= len(lay.sentences) or lay.sentences[si + 1][2] != s[2]:
+        return status
+    if any(h.cls in STRONG for h in _hits_in(doc.status_hits, doc.status_pos, s[0], s[1])):
+        return status
+    nxt = lay.sentences[si + 1]
+    hits = _hits_in(doc.status_hits, doc.status_pos, nxt[0], nxt[1])
+    if any(h.cls == "planned" for h in hits):
+        return status
+    text = doc.text
+    if any(h.cls == "completed" and text.endswith(doc.vocab.all_done_before, 0, h.pos) for h in hits):
+        return Status.COMPLETED
+    return status
+
+
 def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     """Planned when the figure stands in a section whose heading announces plans (二、2024年工作安排,
     下一步工作打算; ``plan_headings`` of status.yaml, none of ``review_headings``), unless its clause
@@ -211,7 +236,7 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
         return [h for h in hits(c) if h.cls != SHARE]
 
     own = hits(ci)
-    doc.clause_split[ci] = _interleaved(doc, own)
+    doc.clause_split[ci] = _interleaved(doc, own, clauses[ci][1])
     earlier = [back(c) for c in range(ci - 1, sentence_clauses.start - 1, -1)]  # nearest first
     # a semicolon joins coordinate parts of one sentence: 将改造老旧小区35个；新建管网40公里
     # (the plan governs both parts)
