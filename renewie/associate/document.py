@@ -72,6 +72,7 @@ class Vocab:
     paid_before: regex.Pattern | None = None  # see metrics.metric_of: 发放 before a count in its clause
     descriptive_any: regex.Pattern | None = None  # either of the two, for one look at a whole text
     realis: frozenset[str] = frozenset()  # see status._clause_status
+    actual: tuple[str, ...] = ()  # see status._plan_reaches: 实际新开工 is no target
     breakdown: tuple[str, ...] = ()  # see status._breakdown_status
     target: regex.Pattern | None = None  # see status.target_status
     generic_triggers: frozenset[str] = frozenset()  # see status.category_for
@@ -130,6 +131,7 @@ class Vocab:
             excluders={u: tuple((m, tuple(lex.metrics[m]["excluded_by"])) for m in cands if lex.metrics[m].get("excluded_by"))
                        for u, (cands, _) in by_unit.items()},
             realis=frozenset(st.get("realis", ())),
+            actual=tuple(st.get("actual", ())),
             breakdown=tuple(st.get("breakdown", ())),
             target=regex.compile(rf"(?:{alt(st['targets'])})(?:{alt(st.get('target_links', ()))})?(?=[\d一二两三四五六七八九十])")
             if st.get("targets") else None,

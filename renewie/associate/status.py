@@ -12,6 +12,7 @@ SHARE = "in_progress_share"  # 完成工程量的75%: speaks of the work named b
 ATTRIBUTIVE_MAX = 4  # characters between a signal and the 的 that makes it a modifier
 WEAK = frozenset({"started_weak", "in_progress"})
 STRONG_DONE = STRONG - {"planned"}
+REACHED_BY_PLAN = frozenset({"started_strong", "completed"})  # see _plan_reaches
 
 
 def _strongest(hits: list[_Hit], among: frozenset[str]) -> str | None:
@@ -159,9 +160,9 @@ def programme_status(doc: _Doc, q: Quantity, status: Status, period: Period, pub
 
 
 def all_done_status(doc: _Doc, q: Quantity, status: Status) -> Status:
-    """Completed when a figure is started by a weak word only (2023年，共实施改造项目12个，涉及小区
-    32个) and the next sentence of its paragraph says that all of it is done (截至目前，12个项目已
-    全部完工: ``all_done_before`` of status.yaml before a done word, no plan word)."""
+    """Completed when a started figure (2023年，共实施改造项目12个，涉及小区32个) is followed by a
+    sentence of its paragraph saying that all of it is done (截至目前，12个项目已全部完工:
+    ``all_done_before`` of status.yaml before a done word, no plan word, no 其中)."""
     if status is not Status.STARTED or not doc.vocab.all_done_before:
         return status
     lay = doc.layout
@@ -169,9 +170,9 @@ def all_done_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     s = lay.sentences[si]
     if si + 1 >= len(lay.sentences) or lay.sentences[si + 1][2] != s[2]:
         return status
-    if any(h.cls in STRONG for h in _hits_in(doc.status_hits, doc.status_pos, s[0], s[1])):
-        return status
     nxt = lay.sentences[si + 1]
+    if doc.text.startswith(doc.vocab.breakdown, nxt[0]):
+        return status  # 其中5个已全部完工: a part of it
     hits = _hits_in(doc.status_hits, doc.status_pos, nxt[0], nxt[1])
     if any(h.cls == "planned" for h in hits):
         return status
@@ -214,6 +215,27 @@ def _clause_says_done(doc: _Doc, q: Quantity) -> bool:
     return _says_done(doc, _hits_in(doc.status_hits, doc.status_pos, c[0], c[1]))
 
 
+def _plan_reaches(doc: _Doc, ci: int, earlier: list[list[_Hit]], strong_earlier: list[str | None]) -> bool:
+    """Whether a plan word of an earlier clause governs clause ``ci``, which has a start or done
+    word of its own (将继续实施改造40个以上，新开工安置房500套; 计划新开工3000套，基本建成2000套:
+    the targets are planned): the nearest plan word before it with no clause saying 已 between,
+    in a sentence that dates no progress (截至, 目前: 计划改造120个，截至目前完成98个 reports),
+    the clause marking nothing as actually done (实际新开工1.35万套)."""
+    c = doc.layout.clauses[ci]
+    if any(w in doc.text[c[0]:c[1]] for w in doc.vocab.actual):
+        return False
+    for h, st in zip(earlier, strong_earlier):
+        if st == "planned":
+            break
+        if st and _says_done(doc, h):
+            return False
+    else:
+        return False
+    sent = doc.layout.sentences[c[2]]
+    times = doc.times[bisect_left(doc.time_pos, sent[0]):bisect_left(doc.time_pos, sent[1])]
+    return not any(t.as_of or t.kind == "now" for t in times)
+
+
 def _says_done(doc: _Doc, hits: list[_Hit]) -> bool:
     """Whether ``hits`` hold a word saying the work is done already (``realis``: 已)."""
     realis = doc.vocab.realis
@@ -247,9 +269,11 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
         prev -= 1
     later = [hits(c) for c in range(ci + 1, sentence_clauses.stop)]
     s = _strongest(own, STRONG)
-    if s:
-        return None, STATUS_OF[s]
     strong_earlier = [_strongest(h, STRONG) for h in earlier]
+    if s:
+        if s in REACHED_BY_PLAN and not _says_done(doc, own) and _plan_reaches(doc, ci, earlier, strong_earlier):
+            return None, Status.PLANNED
+        return None, STATUS_OF[s]
     nearest = next((s for s in strong_earlier if s), None)
     for h, s in zip(earlier, strong_earlier):
         # nearest first: a plan word governs the clauses after it, up to a clause that says
