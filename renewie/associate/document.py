@@ -15,6 +15,7 @@ from ..extractors.patterns import alt
 from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, Status, TimeMention
 from ..normalization import Normalized
+from ..normalization.layout import ITEM_MARK
 from .sentences import Layout, split
 
 # in_progress_share: a done word whose object is a share of the whole (完成工程量的75%), see _Doc
@@ -28,9 +29,9 @@ STATUS_OF = {
 LABEL_MAX = 12  # characters of a head noun phrase kept as an item label
 HEADLINE_MAX = 40  # a title line is at most this long
 SECTION_MAX = 4  # paragraphs a period or a category is carried over
-# A list number opening a paragraph (（三）, (3), 三、, 3., 第三部分): the paragraph opens a section.
-LIST_NUMBER = regex.compile(
-    r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十]{1,3}[部章节])")
+# A list number opening a paragraph (（三）, (3), 三、, 3., 第三部分, ①): the paragraph opens a
+# section.  The same marks keep line repair from joining such a line to the one before it.
+LIST_NUMBER = ITEM_MARK
 ITEM_BOUNDARY = regex.compile(r"[，,。；;：:、（）()“”\n]")
 # Persons counted with 人次 are visits, never residents or items (游客10万余人次).
 SKIP_UNITS = frozenset({"人次"})

@@ -189,9 +189,12 @@ def _drop_space(text: str, start: int, end: int) -> bool:
 
 
 NUMBER_LINE = regex.compile(r"[\d.,]+")
-# A line that opens an enumerated item (一、 （二） 3. 4、 ①): a new unit of the text, never the
-# rest of the line before it.  3.5万户 is a number, not item 3.
-ITEM_MARK = regex.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|\d{1,2}[、．](?!\d)|\d{1,2}\.(?!\d)|[①-⑳])")
+# A line that opens an enumerated item (一、 （二） 3. 4、 ① 第三部分): a new unit of the text, never
+# the rest of the line before it (association reads sections from the same marks).  3.5万户 is a
+# number, not item 3.
+ITEM_MARK = regex.compile(
+    r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d)"
+    r"|第[一二三四五六七八九十]{1,3}[部章节]|[①-⑳])")
 # A by-line of labelled fields (发布时间：2024-09-20  来源：…  浏览次数：312): a field, spaces, a field.
 FIELDS_LINE = regex.compile(r"[^\s，,。；;]{1,8}[:：][^\s，,。；;]+(?:\s+[^\s，,。；;]{1,8}[:：][^\s，,。；;]*)+\s*")
 
