@@ -52,6 +52,16 @@ def test_corpus_scores_do_not_fall(predictions):
     assert sc_test.prf[2] >= RATCHET["test"]["f1"]
 
 
+def test_corpus_documents_show_their_gold_publication_date(predictions):
+    """Scoring dates a document by its gold's date, so a by-line the normaliser misses would not
+    lower the scores: here every dated gold's date must be read from the document itself."""
+    gold = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (CORPUS / "gold").glob("*.json")}
+    dated = {k: g["published"] for k, g in gold.items() if g.get("published")}
+    got = {d["doc_id"].rsplit(".", 1)[0]: d["meta"]["published"] for d in predictions}
+    assert len(dated) >= 20
+    assert {k: got[k] for k in dated} == dated
+
+
 def test_corpus_cli_eval_matches_library_score(predictions, capsys):
     from renewie.cli import main
 
