@@ -319,4 +319,9 @@ def _hits_in(hits: list[_Hit], pos: list[int], start: int, end: int) -> list[_Hi
     return hits[bisect_left(pos, start):bisect_left(pos, end)]
 
 
+def _times_in(doc: _Doc, start: int, end: int) -> list[TimeMention]:
+    """The times found in ``start:end`` of the normalised text, in reading order."""
+    return doc.times[bisect_left(doc.time_pos, start):bisect_left(doc.time_pos, end)]
+
+
 # ---- status --------------------------------------------------------------------------------

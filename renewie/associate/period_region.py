@@ -7,7 +7,7 @@ from bisect import bisect_left
 from ..extractors.places import region_of
 from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, TimeMention
-from .document import _Doc
+from .document import _Doc, _times_in
 
 NOT_CARRIED = frozenset({"deadline"})
 
@@ -22,10 +22,6 @@ def _section_paragraphs(doc: _Doc, para_index: int) -> list[int]:
     year of 三、2024年工作计划 holds for the section it opens, the years of a document title
     (…2023年工作总结和2024年工作计划) hold for nothing."""
     return [i for i in doc.section(para_index, list_numbers=False) if not doc.headline(i) or doc.numbered(i)]
-
-
-def _times_in(doc: _Doc, start: int, end: int) -> list[TimeMention]:
-    return doc.times[bisect_left(doc.time_pos, start):bisect_left(doc.time_pos, end)]
 
 
 def _combine(times: list[TimeMention]) -> Period:

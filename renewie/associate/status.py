@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from ..models import Category, Period, Quantity, Status
-from .document import RANK, STATUS_OF, _Doc, _Hit, _hits_in
+from .document import RANK, STATUS_OF, _Doc, _Hit, _hits_in, _times_in
 
 STRONG = frozenset({"planned", "started_strong", "completed", "in_progress_marked", "in_progress_share"})
 SHARE = "in_progress_share"  # 完成工程量的75%: speaks of the work named before it, not after
@@ -35,11 +35,7 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     before the figure, so it is worked out once per clause."""
     pos = q.nspan[0]
     ci = doc.layout.clause_at(pos)
-    cache = doc.clause_status
-    got = cache.get(ci)
-    if got is None:
-        got = cache[ci] = _clause_status(doc, ci)
-    verb_pos, status = got
+    verb_pos, status = _clause_status_once(doc, ci)
     split = doc.clause_split.get(ci)  # set by _clause_status
     if split:
         before = [h for h in split if h.end <= pos]
@@ -93,11 +89,7 @@ def _breakdown_status(doc: _Doc, ci: int) -> Status | None:
     if i < 0 or starts[i] < prev[0]:
         return None
     pos = starts[i]
-    ci = lay.clause_at(pos)
-    got = doc.clause_status.get(ci)
-    if got is None:
-        got = doc.clause_status[ci] = _clause_status(doc, ci)
-    verb_pos, status = got
+    verb_pos, status = _clause_status_once(doc, lay.clause_at(pos))
     return Status.COMPLETED if verb_pos is not None and verb_pos < pos else status
 
 
@@ -150,9 +142,7 @@ def programme_status(doc: _Doc, q: Quantity, status: Status, period: Period, pub
     lay = doc.layout
     s = lay.sentences[lay.sentence_at(q.nspan[0])]
     p = lay.paragraphs[s[2]]
-    times, pos = doc.times, doc.time_pos
-    later = times[bisect_left(pos, s[1]):bisect_left(pos, p[1])]
-    if not any(t.as_of and t.as_of[:4] == year for t in later):
+    if not any(t.as_of and t.as_of[:4] == year for t in _times_in(doc, s[1], p[1])):
         return status
     if any(h.cls in STRONG for h in _hits_in(doc.status_hits, doc.status_pos, s[0], s[1])):
         return status
@@ -215,31 +205,42 @@ def _clause_says_done(doc: _Doc, q: Quantity) -> bool:
     return _says_done(doc, _hits_in(doc.status_hits, doc.status_pos, c[0], c[1]))
 
 
-def _plan_reaches(doc: _Doc, ci: int, earlier: list[list[_Hit]], strong_earlier: list[str | None]) -> bool:
-    """Whether a plan word of an earlier clause governs clause ``ci``, which has a start or done
-    word of its own (将继续实施改造40个以上，新开工安置房500套; 计划新开工3000套，基本建成2000套:
-    the targets are planned): the nearest plan word before it with no clause saying 已 between,
-    in a sentence that dates no progress (截至, 目前: 计划改造120个，截至目前完成98个 reports),
-    the clause marking nothing as actually done (实际新开工1.35万套)."""
+def _plan_before(doc: _Doc, earlier: list[list[_Hit]], strong_earlier: list[str | None]) -> bool:
+    """Whether a plan word of an earlier clause (``earlier``, nearest first) reaches the figure's:
+    it governs the clauses after it up to one that says the work is already done (计划改造200个，
+    其中已完工97个，涉及居民1.9万户: the households are done)."""
+    for h, st in zip(earlier, strong_earlier):
+        if st == "planned":
+            return True
+        if st and _says_done(doc, h):
+            return False
+    return False
+
+
+def _plan_reaches(doc: _Doc, ci: int) -> bool:
+    """Whether a plan word that reaches clause ``ci`` (``_plan_before``) governs its own start or
+    done word (将继续实施改造40个以上，新开工安置房500套; 计划新开工3000套，基本建成2000套: the
+    targets are planned): in a sentence that dates no progress (截至, 目前: 计划改造120个，截至目前
+    完成98个 reports), the clause marking nothing as actually done (实际新开工1.35万套)."""
     c = doc.layout.clauses[ci]
     if any(w in doc.text[c[0]:c[1]] for w in doc.vocab.actual):
         return False
-    for h, st in zip(earlier, strong_earlier):
-        if st == "planned":
-            break
-        if st and _says_done(doc, h):
-            return False
-    else:
-        return False
     sent = doc.layout.sentences[c[2]]
-    times = doc.times[bisect_left(doc.time_pos, sent[0]):bisect_left(doc.time_pos, sent[1])]
-    return not any(t.as_of or t.kind == "now" for t in times)
+    return not any(t.as_of or t.kind == "now" for t in _times_in(doc, sent[0], sent[1]))
 
 
 def _says_done(doc: _Doc, hits: list[_Hit]) -> bool:
     """Whether ``hits`` hold a word saying the work is done already (``realis``: 已)."""
     realis = doc.vocab.realis
     return any(doc.text[h.pos:h.end] in realis for h in hits)
+
+
+def _clause_status_once(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
+    """``_clause_status`` of clause ``ci``, worked out once per document."""
+    got = doc.clause_status.get(ci)
+    if got is None:
+        got = doc.clause_status[ci] = _clause_status(doc, ci)
+    return got
 
 
 def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
@@ -270,20 +271,16 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
     later = [hits(c) for c in range(ci + 1, sentence_clauses.stop)]
     s = _strongest(own, STRONG)
     strong_earlier = [_strongest(h, STRONG) for h in earlier]
+    planned = _plan_before(doc, earlier, strong_earlier)
     if s:
-        if s in REACHED_BY_PLAN and not _says_done(doc, own) and _plan_reaches(doc, ci, earlier, strong_earlier):
+        if planned and s in REACHED_BY_PLAN and not _says_done(doc, own) and _plan_reaches(doc, ci):
             return None, Status.PLANNED
         return None, STATUS_OF[s]
+    if planned:
+        return None, Status.PLANNED
+    # else the nearest strong signal (已启动项目8个，完成签约4210户，拆除房屋1960栋: the
+    # demolition is done, not started)
     nearest = next((s for s in strong_earlier if s), None)
-    for h, s in zip(earlier, strong_earlier):
-        # nearest first: a plan word governs the clauses after it, up to a clause that says
-        # the work is already done (计划改造200个，其中已完工97个，涉及居民1.9万户); past that
-        # clause the nearest strong signal governs (已启动项目8个，完成签约4210户，拆除房屋1960栋:
-        # the demolition is done, not started)
-        if s == "planned":
-            return None, Status.PLANNED
-        if s and _says_done(doc, h):
-            return None, STATUS_OF[nearest]
     if nearest:
         return None, STATUS_OF[nearest]
     if any(h.cls == "context_completed" for h in own):
