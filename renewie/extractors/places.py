@@ -49,6 +49,8 @@ class PlaceMatcher:
                     # so that another unit's name (长沙县) wins
                     entries.setdefault(p.short + suffix, [("former", p.adcode, "")])
         for _code, name, county in lex.townships:
+            if name in stop:  # a township the table names only by a generic word (街道, 开发区)
+                continue
             have = entries.get(name)
             if have is None:
                 entries[name] = [("township", county, name)]
