@@ -87,6 +87,7 @@ class Vocab:
     review_heading: regex.Pattern | None = None  # a heading that also reviews opens no plans
     share_after: regex.Pattern | None = None  # see _Doc: 完成工程量的75% is work under way
     all_done_before: tuple[str, ...] = ()  # see status.all_done_status: 已全部完工
+    deadline_ends: tuple[str, ...] = ()  # times.yaml: 完工, 建成 … (period_region._deadline_after)
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod
@@ -150,6 +151,7 @@ class Vocab:
                 rf"[^，,。；;：:\d%％]{{0,10}}的(?:\d{{1,2}}(?:\.\d+)?|[一二三四五六七八九])(?:{alt(st['share_units'])})")
             if st.get("share_units") else None,
             all_done_before=tuple(st.get("all_done_before", ())),
+            deadline_ends=tuple(lex.times.get("deadline_ends", ())),
             descriptive_labels=lex.descriptive_labels, change_words=lex.change_words,
             change_before=regex.compile(rf"(?:{alt(lex.change_words)})[^，,；;。]*$") if lex.change_words else None,
             rate_before=regex.compile(alt(lex.descriptive_before)) if lex.descriptive_before else None,

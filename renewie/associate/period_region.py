@@ -7,7 +7,7 @@ from bisect import bisect_left
 from ..extractors.places import region_of
 from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, TimeMention
-from .document import _Doc, _times_in
+from .document import _Doc, _hits_in, _times_in
 
 NOT_CARRIED = frozenset({"deadline"})
 
@@ -76,6 +76,37 @@ def _title_period(doc: _Doc) -> Period:
 
 
 def period_for(doc: _Doc, q: Quantity) -> Period:
+    """``_period_for``, unless a deadline reaches back to a planned figure: then the deadline's
+    period (an end, no start, as 到2025年底 gives)."""
+    deadline = _deadline_after(doc, q)
+    return _period_for(doc, q) if deadline is None else _period(deadline)
+
+
+def _deadline_after(doc: _Doc, q: Quantity) -> TimeMention | None:
+    """A deadline of completion in the clause after a planned figure's, said of all of it (将加快
+    推进剩余37个小区改造，确保11月底前全部完工: ``all_done_before`` of status.yaml, then a
+    ``deadline_ends`` word of times.yaml) closes the figure's period.  Other times of a later
+    clause date something else (计划改造22个，力争6月底前全部开工: the starts' deadline)."""
+    lay = doc.layout
+    ci = lay.clause_at(q.nspan[0])
+    clause = lay.clauses[ci]
+    if ci + 1 >= len(lay.clauses) or lay.clauses[ci + 1][2] != clause[2]:
+        return None
+    after = lay.clauses[ci + 1]
+    deadlines = [t for t in _times_in(doc, after[0], after[1]) if t.kind == "deadline" and t.end]
+    if not deadlines or not any(h.cls == "planned" for h in _hits_in(doc.status_hits, doc.status_pos, clause[0], q.nspan[0])):
+        return None
+    t = deadlines[0]
+    pos = t.nspan[1] + doc.text.startswith("前", t.nspan[1])
+    v = doc.vocab
+    for word in v.all_done_before:
+        if doc.text.startswith(word, pos):
+            # a completion (全部完工), not a start (力争6月底前全部开工: the work runs on)
+            return t if v.deadline_ends and doc.text.startswith(v.deadline_ends, pos + len(word)) else None
+    return None
+
+
+def _period_for(doc: _Doc, q: Quantity) -> Period:
     """The time governing the figure: the last one before it in its sentence, else the first
     after it in its clause, else the last one earlier in its paragraph, else the last time of
     the nearest earlier paragraph of its section (a section states its year once), else the

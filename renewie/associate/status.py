@@ -47,6 +47,8 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
         # a breakdown that says nothing strong of its own (其中，2023年改造230个) is the status of
         # the sentence it breaks down, before its bare verb
         broken = _breakdown_status(doc, ci)
+        if broken is None:
+            broken = _lead_in_status(doc, ci)
         if broken is not None:
             return broken
         return Status.COMPLETED if verb_done else None
@@ -91,6 +93,38 @@ def _breakdown_status(doc: _Doc, ci: int) -> Status | None:
     pos = starts[i]
     verb_pos, status = _clause_status_once(doc, lay.clause_at(pos))
     return Status.COMPLETED if verb_pos is not None and verb_pos < pos else status
+
+
+LEAD_IN_ITEMS = 30  # the most items of a list that a lead-in line reaches over
+
+
+def _lead_in_status(doc: _Doc, ci: int) -> Status | None:
+    """An item of a numbered list opened by a line ending in a colon (全区拟改造老旧小区9个，…。
+    具体如下： then 1. 金台小区：楼栋11栋，户数436户) says nothing strong of its own: it takes the
+    status of the lead-in line's last figure, else of the lead-in line's last clause that has one."""
+    lay = doc.layout
+    pi = lay.sentences[lay.clauses[ci][2]][2]
+    if not doc.numbered(pi):
+        return None
+    i = pi - 1
+    while i >= 0 and pi - i <= LEAD_IN_ITEMS and doc.numbered(i) and not doc.headline(i):
+        i -= 1  # back over the items before this one
+    if i < 0 or doc.numbered(i) and doc.headline(i):
+        return None
+    p = lay.paragraphs[i]
+    if doc.text[p[0]:p[1]].rstrip()[-1:] not in ("：", ":"):
+        return None
+    starts = doc.q_starts
+    k = bisect_left(starts, p[1]) - 1
+    if k >= 0 and starts[k] >= p[0]:
+        pos = starts[k]
+        verb_pos, status = _clause_status_once(doc, lay.clause_at(pos))
+        return Status.COMPLETED if verb_pos is not None and verb_pos < pos else status
+    for c in range(lay.clause_at(p[1] - 1), lay.clause_at(p[0]) - 1, -1):
+        status = _clause_status_once(doc, c)[1]
+        if status is not None:
+            return status
+    return None
 
 
 def target_status(doc: _Doc, q: Quantity, status: Status) -> Status:
@@ -354,10 +388,12 @@ def _predicates(text: str, hits: list[_Hit]) -> list[_Hit]:
 
 
 # ---- category ------------------------------------------------------------------------------
-def _nearest(hits: list[_Hit], pos: int) -> _Hit | None:
+def _nearest(hits: list[_Hit], pos: int, end: int) -> _Hit | None:
+    """The trigger closest to the figure ``pos:end``, counting the characters between them
+    (老旧小区96个、城中村改造项目11个: 老旧小区 touches the 96); on a tie the later one."""
     if not hits:
         return None
-    return min(hits, key=lambda h: (abs(h.pos - pos), -h.pos))
+    return min(hits, key=lambda h: (pos - h.end if h.end <= pos else max(0, h.pos - end), -h.pos))
 
 
 def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[str, ...] | None = None) -> Category | None:
@@ -381,7 +417,7 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
         # shorthand (改造小区) yields to a more specific trigger of the clause
         specific = [x for x in own if doc.text[x.pos:x.end] not in generic]
         own = specific or own
-    h = _nearest(own, pos)
+    h = _nearest(own, pos, q.nspan[1])
     if h:
         return Category(h.cls)
     # in the sentence, the trigger before the figure governs it (城市更新项目28个，完成投资

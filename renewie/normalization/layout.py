@@ -204,6 +204,8 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
     p, n = prev_line.strip(), next_line.strip()
     if not p or not n:
         return False
+    if a in "：:" and ITEM_MARK.match(n):
+        return False  # 具体如下：\n1. 先锋街道…: a list opens on its own line
     if b in CLOSING or a in CONTINUES or _pure_punct(p) or _pure_punct(n):
         return True
     if NUMBER_LINE.fullmatch(p) and is_han(b) and before_line and before_line[-1] not in TERMINAL:
