@@ -49,6 +49,16 @@ CASES = [
     ("累计惠及居民\n3.5万户", "累计惠及居民3.5万户"),
     # a by-line of labelled fields ends with its line: 312 is no count of 根
     ("发布时间：2024-09-20  来源：区住建局  浏览次数：312\n根据工作安排，现公布如下", "发布时间：2024-09-20来源：区住建局浏览次数：312\n根据工作安排，现公布如下"),
+    # a list opened by a colon starts on its own line
+    ("拟改造的小区名单如下：\n1. 东城街道翠苑小区：楼栋9栋", "拟改造的小区名单如下：\n1. 东城街道翠苑小区：楼栋9栋"),
+    ("具体情况如下：\n（一）北关片区", "具体情况如下：\n（一）北关片区"),
+    # a Markdown pipe table: rows of cells; a column's header unit goes with its bare numbers
+    ("| 街道 | 小区（个） | 备注 |\n| --- | ---: | --- |\n| 东城街道 | 12 | 3 |\n",
+     "街道，小区（个），备注。\n东城街道，小区12个，3。"),
+    ("| 项目 | 投资(万元) |\n|---|---|\n| 北关片区 | 1,250 |", "项目，投资(万元)。\n北关片区，投资1,250万元。"),
+    # an HTML table likewise (the header is its first row)
+    ("<table><tr><th>街道</th><th>惠及户数（户）</th></tr><tr><td>东城街道</td><td> 860 </td></tr></table>",
+     "街道，惠及户数（户），。\n\n东城街道，惠及户数860户，。"),
 ]
 
 
@@ -177,3 +187,25 @@ def test_table_cells_stay_apart():
     counts = renewie.extract(raw).counts
     assert [c.value for c in counts] == [3200, 2100]
     assert all(raw[c.span[0]:c.span[1]] == c.text for c in counts)
+
+
+@pytest.mark.parametrize("raw", [
+    "<p>2024年，东城区计划改造老旧小区20个。</p><table><tr><th>街道</th><th>改造小区（个）</th><th>惠及户数（户）</th></tr>"
+    "<tr><td>景山街道</td><td>12</td><td>1,860</td></tr><tr><td>东华门街道</td><td>8</td><td><b>940</b></td></tr></table>",
+    "2024年，东城区计划改造老旧小区20个。\n\n| 街道 | 改造小区（个） | 惠及户数（户） |\n|:--|--:|--:|\n"
+    "| 景山街道 | 12 | 1,860 |\n| 东华门街道 | 8 | 940 |\n",
+])
+def test_table_header_units_read_with_their_numbers(raw):
+    """A header's unit (改造小区（个）) makes each bare number of its column a figure of that unit,
+    read with the header's label; the inserted words take no characters of the page, so each
+    number's span is exactly its own characters.  A cell holding markup is left as it is."""
+    import renewie
+
+    doc = renewie.extract(raw)
+    got = [(c.text, c.value, c.unit) for c in doc.counts]
+    assert ("12", 12, "个") in got and ("1,860", 1860, "户") in got and ("8", 8, "个") in got
+    assert all(raw[c.span[0]:c.span[1]] == c.text for c in doc.counts)
+    facts = {(r.locality, m, q.value) for r in doc.records for m, q in r.metrics.items()}
+    assert {("景山街道", "communities", 12), ("景山街道", "households", 1860)} <= facts
+    if "<b>" in raw:
+        assert ("940", 940, "户") not in got

@@ -38,14 +38,28 @@ BLOCK_TAGS = frozenset(
 # the parts of one sentence and their numbers stay apart (<td>12</td><td>3200户</td> read as
 # 123200户 when the cells were glued).
 CELL_END_TAGS = frozenset(("td", "th"))
+# A table whose header row gives a column's unit (改造小区（个）, 投资(万元)): each bare number of
+# that column reads as the header's label, the number and the unit (王寨街道，改造小区16个，…),
+# so that its row reads like a sentence.  The inserted words take no characters of the input:
+# the number keeps its own span.
+HEADER_CELL = regex.compile(r"\s*(?P<label>[^\s，,()（）。\d][^，,()（）。\n]{0,11}?)\s*[（(](?P<unit>[^\s，,()（）\d]{1,5})[）)]\s*")
+BARE_NUMBER = regex.compile(r"(?:\s|&nbsp;)*(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s|&nbsp;)*")
+HTML_CELL = regex.compile(r"<t[dh]\b[^<>]*>(.*?)</t[dh]\s*>", regex.S | regex.I)
+HTML_ROW_END = regex.compile(r"</tr\s*>", regex.I)
+TAG = regex.compile(r"<[^<>]*>")
 
 # Light Markdown: heading hashes, emphasis markers, [text](url) links and images.
 MD_TOKEN = regex.compile(
+    r"(?P<table>(?:^[ \t]*\|[^\n]*\|[ \t]*(?:\n|\Z)){2,})|"
     r"(?P<hash>^[ \t]{0,3}\#{1,6}[ \t]+)(?P<htext>[^\n]*)(?P<hnl>\n)?|(?P<emph>\*\*|__)|(?P<img>!\[[^\]\n]*\]\([^)\n]*\))|(?P<link>\[(?P<ltext>[^\]\n]+)\]\((?P<url>[^)\n]*)\))",
     regex.M,
 )
 CR = regex.compile(r"\r\n?")
-MD_HINT = regex.compile(r"^[ \t]{0,3}\#{1,6}[ \t]+\S|\*\*\S|\]\(", regex.M)
+MD_HINT = regex.compile(r"^[ \t]{0,3}\#{1,6}[ \t]+\S|\*\*\S|\]\(|^[ \t]*\|[^\n]*\|[ \t]*$", regex.M)
+# A pipe table: its rows, the line under the header (| --- | :---: |) and the pipes of a row.
+MD_TABLE_RULE = regex.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*")
+MD_ROW = regex.compile(r"[^\n]+")
+MD_CELL = regex.compile(r"(?<=\|)[ \t]*([^|\n]*?)[ \t]*(?=\|)")
 
 
 def newlines(text: str) -> tuple[str, OffsetMap]:
@@ -188,42 +202,114 @@ def strip_html(text: str) -> tuple[str, OffsetMap]:
     layout step, which sees the same blank line a PDF paragraph break gives."""
     if ("<" not in text and "&" not in text) or not HTML_HINT.search(text):
         return text, OffsetMap.identity(len(text))
-    return rewrite(text, HTML_TOKEN.finditer(text), _html_token)
+    return rewrite(text, HTML_TOKEN.finditer(text), _HtmlTokens(text))
 
 
-def _html_token(m: regex.Match, b: Builder) -> None:
-    if m["drop"]:
-        return
-    if m["tag"]:
-        name = (m["name"] or "").lower()
-        closing = m.group().startswith("</")
-        if name == "tr" and closing:
-            b.put("。\n\n", m.start(), m.end())
-        elif name in BLOCK_TAGS:
-            b.put("\n\n", m.start(), m.end())
-        elif name in CELL_END_TAGS and closing:
-            b.put("，", m.start(), m.end())
-        return
-    decoded = html.unescape(m["entity"])
-    if decoded == m["entity"]:
-        b.keep(m.start(), m.end())
-    else:
-        decoded = decoded.replace("\xa0", " ")
-        b.put(decoded, m.start(), m.end(), linear=len(decoded) == len(m["entity"]))
+def header_units(cells: list[str]) -> list[tuple[str, str] | None] | None:
+    """(label, unit) of each header cell that names a unit (改造小区（个）), None for the others;
+    None when no cell does."""
+    cols = [(h["label"], h["unit"]) if (h := HEADER_CELL.fullmatch(c)) else None for c in cells]
+    return cols if any(cols) else None
+
+
+def _html_header(text: str, pos: int) -> list[tuple[str, str] | None] | None:
+    """The header units of the table whose first row starts at ``pos``."""
+    end = HTML_ROW_END.search(text, pos)
+    if end is None:
+        return None
+    cells = [html.unescape(TAG.sub("", c[1])) for c in HTML_CELL.finditer(text, pos, end.start())]
+    return header_units(cells)
+
+
+class _HtmlTokens:
+    """Writes each HTML token's replacement; keeps the header units of the table it is in."""
+
+    __slots__ = ("text", "columns", "col", "unit")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.columns: list[tuple[str, str] | None] | None = None
+        self.col = -1
+        self.unit = ""
+
+    def __call__(self, m: regex.Match, b: Builder) -> None:
+        if m["drop"]:
+            return
+        if m["tag"]:
+            name = (m["name"] or "").lower()
+            closing = m.group().startswith("</")
+            if name == "table":
+                self.columns = None if closing else _html_header(self.text, m.end())
+            elif name == "tr" and not closing:
+                self.col = -1
+            elif name in CELL_END_TAGS and not closing:
+                self.col += 1
+                self._label(m.end(), b)
+            if name == "tr" and closing:
+                b.put("。\n\n", m.start(), m.end())
+            elif name in BLOCK_TAGS:
+                b.put("\n\n", m.start(), m.end())
+            elif name in CELL_END_TAGS and closing:
+                if self.unit:
+                    b.put(self.unit, m.start(), m.start())
+                    self.unit = ""
+                b.put("，", m.start(), m.end())
+            return
+        decoded = html.unescape(m["entity"])
+        if decoded == m["entity"]:
+            b.keep(m.start(), m.end())
+        else:
+            decoded = decoded.replace("\xa0", " ")
+            b.put(decoded, m.start(), m.end(), linear=len(decoded) == len(m["entity"]))
+
+    def _label(self, pos: int, b: Builder) -> None:
+        """Before a bare number in a column with a unit: the column's label."""
+        cols, col = self.columns, self.col
+        if not cols or col >= len(cols) or cols[col] is None:
+            return
+        close = self.text.find("</t", pos)
+        if close < 0 or not BARE_NUMBER.fullmatch(self.text, pos, close):
+            return
+        label, self.unit = cols[col]
+        b.put(label, pos, pos)
 
 
 def strip_markdown(text: str) -> tuple[str, OffsetMap]:
     """Heading hashes, ``**`` emphasis, images and link targets (the link text stays)."""
-    if ("#" not in text and "**" not in text and "](" not in text) or not MD_HINT.search(text):
+    if ("#" not in text and "**" not in text and "](" not in text and "|" not in text) or not MD_HINT.search(text):
         return text, OffsetMap.identity(len(text))
     return rewrite(text, MD_TOKEN.finditer(text), _md_token)
 
 
 def _md_token(m: regex.Match, b: Builder) -> None:
-    if m["link"]:
+    if m["table"]:
+        _md_table(m, b)
+    elif m["link"]:
         b.keep(m.start("ltext"), m.end("ltext"))
     elif m["hash"]:
         # a heading is its own paragraph, whatever follows it
         b.keep(m.start("htext"), m.end("htext"))
         if m["hnl"]:
             b.put("\n\n", m.start("hnl"), m.end("hnl"))
+
+
+def _md_table(m: regex.Match, b: Builder) -> None:
+    """A pipe table: each row a line of cells ending in a full stop (王寨街道，16，7，2140。), its
+    rule line dropped, the numbers of a column whose header names a unit read with it."""
+    text = m.string
+    rows = [r for r in MD_ROW.finditer(text, m.start(), m.end()) if not MD_TABLE_RULE.fullmatch(r.group())]
+    columns = header_units([c[1] for c in MD_CELL.finditer(text, rows[0].start(), rows[0].end())]) if rows else None
+    for k, row in enumerate(rows):
+        cells = list(MD_CELL.finditer(text, row.start(), row.end()))
+        for j, c in enumerate(cells):
+            s, e = c.span(1)
+            unit = columns[j] if columns and k > 0 and j < len(columns) else None
+            if unit and BARE_NUMBER.fullmatch(text, s, e):
+                b.put(unit[0], s, s)
+                b.keep(s, e)
+                b.put(unit[1], e, e)
+            else:
+                b.keep(s, e)
+            b.put("。" if j == len(cells) - 1 else "，", e, c.end())
+        if text.startswith("\n", row.end()):
+            b.put("\n", row.end(), row.end() + 1)
