@@ -15,6 +15,7 @@ PIECES = st.sampled_from([
     "39个", "113栋", "2147户", "4500余万元", "27万余平方米", "16.6公里", "上亿元", "两万三千户", "0.4元-0.5元/平方米",
     "60%", "第六批", "，", "。", "、", "\n", "\n\n", " ", "<p>", "</p>", "&nbsp;", "(qū)", "區", "萬", "１２", "---\n",
     "惠及居民", "涉及", "新增停车位", "加装电梯", "36部", "约", "近", "超过", "余", "左右",
+    "<table>", "<tr>", "<td>", "</td>", "<th>改造小区（个）</th>", "</tr>", "| ", " |", "|---|", "| 户数(户) |", "1,860",
 ])
 TEXTS = st.lists(PIECES, max_size=40).map("".join)
 
@@ -36,6 +37,29 @@ def test_properties_extract_never_raises_and_spans_hold(text):
     for r in doc["records"]:
         s, e = r["evidence"]["span"]
         assert 0 <= s <= e <= len(text)
+
+
+HEADERS = st.sampled_from(["街道", "改造小区（个）", "惠及户数(户)", "投资（万元）", "管网(公里)", "备注", "面积（万平方米）"])
+CELLS = st.sampled_from(["12", " 7 ", "1,860", "3.5", "0", "东城街道", "约20", "", "16个", "<b>9</b>"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(HEADERS, min_size=1, max_size=4), st.lists(st.lists(CELLS, min_size=1, max_size=5), max_size=4),
+       st.booleans())
+def test_properties_table_numbers_keep_their_own_span(header, rows, as_html):
+    """Whatever a table holds, a header's unit read with a cell's number never takes input
+    characters: every count found slices back to exactly its own text."""
+    if as_html:
+        def row(cells, tag):
+            return "<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>"
+        text = "<p>东城区老旧小区改造。</p><table>" + row(header, "th") + "".join(row(r, "td") for r in rows) + "</table>"
+    else:
+        text = "东城区老旧小区改造。\n\n" + "\n".join("| " + " | ".join(r) + " |" for r in [header, ["---"] * len(header), *rows])
+    doc = renewie.extract(text).to_dict()
+    assert doc["error"] is None
+    for m in doc["mentions"]["counts"] + doc["mentions"]["amounts"]:
+        s, e = m["span"]
+        assert text[s:e] == m["text"], (text, m)
 
 
 @settings(max_examples=100, deadline=None)
