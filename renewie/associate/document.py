@@ -87,7 +87,7 @@ class Vocab:
     review_heading: regex.Pattern | None = None  # a heading that also reviews opens no plans
     share_after: regex.Pattern | None = None  # see _Doc: 完成工程量的75% is work under way
     all_done_before: tuple[str, ...] = ()  # see status.all_done_status: 已全部完工
-    deadline_ends: tuple[str, ...] = ()  # times.yaml: 完工, 建成 … (period_region._deadline_after)
+    deadline_ends: tuple[str, ...] = ()  # times.yaml: 完工, 建成 … (period_region.deadline_period)
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod

@@ -186,14 +186,23 @@ def _item_label(before: str, after: str, unit: str, vocab: Vocab) -> str:
 
 
 def _previous_same_unit(doc: _Doc, q: Quantity, metrics: dict[int, str | None]) -> str | None:
+    """The metric of the last figure with ``q``'s unit in its paragraph, else in the paragraph
+    before it in its section (全省新开工改造城镇老旧小区4386个。 then a paragraph 分地区看，成都市、
+    绵阳市分别新开工1260个、318个)."""
     lay = doc.layout
-    para = lay.paragraphs[lay.sentences[lay.sentence_at(q.nspan[0])][2]]
+    pi = lay.sentences[lay.sentence_at(q.nspan[0])][2]
+    para_start = lay.paragraphs[pi][0]
+    before = doc.section(pi)
+    start = lay.paragraphs[before[0]][0] if before and not doc.headline(before[0]) else para_start
     for i in range(doc.q_index[id(q)] - 1, -1, -1):
         other = doc.quantities[i]
-        if other.nspan[0] < para[0]:
+        if other.nspan[0] < start:
             break
-        if other.unit == q.unit and metrics.get(id(other)):
-            return metrics[id(other)]
+        if other.unit == q.unit:
+            if metrics.get(id(other)):
+                return metrics[id(other)]
+            if other.nspan[0] >= para_start:
+                start = para_start  # its paragraph counts something of this unit already (项目17个)
     return None
 
 

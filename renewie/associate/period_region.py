@@ -75,38 +75,41 @@ def _title_period(doc: _Doc) -> Period:
     return got
 
 
-def period_for(doc: _Doc, q: Quantity) -> Period:
-    """``_period_for``, unless a deadline reaches back to a planned figure: then the deadline's
-    period (an end, no start, as 到2025年底 gives)."""
-    deadline = _deadline_after(doc, q)
-    return _period_for(doc, q) if deadline is None else _period(deadline)
-
-
-def _deadline_after(doc: _Doc, q: Quantity) -> TimeMention | None:
-    """A deadline of completion in the clause after a planned figure's, said of all of it (将加快
-    推进剩余37个小区改造，确保11月底前全部完工: ``all_done_before`` of status.yaml, then a
-    ``deadline_ends`` word of times.yaml) closes the figure's period.  Other times of a later
-    clause date something else (计划改造22个，力争6月底前全部开工: the starts' deadline)."""
+def deadline_period(doc: _Doc, q: Quantity, period: Period) -> Period | None:
+    """The period of a planned figure that a deadline of completion in a later clause of its
+    sentence closes (将改造住宅楼118栋…，计划2026年6月完工; 剩余37个小区改造，确保11月底前全部
+    完工): the year the plan was made in, when ``period`` is one year, to the deadline.  Not a
+    deadline of starts (力争6月底前全部开工), nor one whose clause has a figure of its own
+    before it (…，另有5个项目预计2026年完工: that figure's), nor one after progress said done
+    or dated (目前已完工31个，其余小区将于年底前完工: the rest's)."""
     lay = doc.layout
-    ci = lay.clause_at(q.nspan[0])
-    clause = lay.clauses[ci]
-    if ci + 1 >= len(lay.clauses) or lay.clauses[ci + 1][2] != clause[2]:
-        return None
-    after = lay.clauses[ci + 1]
-    deadlines = [t for t in _times_in(doc, after[0], after[1]) if t.kind == "deadline" and t.end]
-    if not deadlines or not any(h.cls == "planned" for h in _hits_in(doc.status_hits, doc.status_pos, clause[0], q.nspan[0])):
-        return None
-    t = deadlines[0]
-    pos = t.nspan[1] + doc.text.startswith("前", t.nspan[1])
+    clause = lay.clauses[lay.clause_at(q.nspan[0])]
+    sent = lay.sentences[clause[2]]
     v = doc.vocab
-    for word in v.all_done_before:
-        if doc.text.startswith(word, pos):
-            # a completion (全部完工), not a start (力争6月底前全部开工: the work runs on)
-            return t if v.deadline_ends and doc.text.startswith(v.deadline_ends, pos + len(word)) else None
+    if not v.deadline_ends:
+        return None
+    for t in _times_in(doc, clause[1], sent[1]):
+        if t.kind != "deadline" or not t.end:
+            continue
+        own = lay.clauses[lay.clause_at(t.nspan[0])]
+        i = bisect_left(doc.q_starts, own[0])
+        if i < len(doc.q_starts) and doc.q_starts[i] < t.nspan[0]:
+            return None
+        if any(doc.text[h.pos:h.end] in v.realis for h in _hits_in(doc.status_hits, doc.status_pos, clause[1], own[0])) \
+                or any(x.as_of or x.kind == "now" for x in _times_in(doc, clause[1], own[0])):
+            return None  # 计划改造52个，目前已完工31个，其余小区将于年底前完工: the rest's deadline
+        pos = t.nspan[1] + doc.text.startswith("前", t.nspan[1])
+        pos += next((len(w) for w in v.all_done_before if doc.text.startswith(w, pos)), 0)
+        if not doc.text.startswith(v.deadline_ends, pos):
+            return None
+        last = period.end or period.as_of  # 今年…，目前: the year of a progress report
+        one_year = period.start and last and period.start[:4] == last[:4]
+        return Period(start=period.start[:4] if one_year else None, end=t.end,
+                      text=f"{period.text}…{t.text}" if period.text else t.text)
     return None
 
 
-def _period_for(doc: _Doc, q: Quantity) -> Period:
+def period_for(doc: _Doc, q: Quantity) -> Period:
     """The time governing the figure: the last one before it in its sentence, else the first
     after it in its clause, else the last one earlier in its paragraph, else the last time of
     the nearest earlier paragraph of its section (a section states its year once), else the
@@ -136,7 +139,11 @@ def _period_for(doc: _Doc, q: Quantity) -> Period:
             return _combine(before)
         cand = before[-1]
     if cand is None:
+        # a deadline of an earlier sentence dates only that sentence (…，计划2026年6月完工；兴华
+        # 片区项目拟对21个老旧小区实施综合改造); a breakdown (其中，…) shares it
         para = _times_in(doc, p[0], s[0])
+        if para and para[-1].kind in NOT_CARRIED and not doc.text.startswith(doc.vocab.breakdown, s[0]):
+            para = [t for t in para if t.kind not in NOT_CARRIED]
         cand = para[-1] if para else None
         if cand is not None and cand.as_of:
             return _carried(doc, para)

@@ -24,7 +24,7 @@ from ..models import Approx, Item, Period, PlaceMention, Quantity, Record, Statu
 from ..normalization import Normalized
 from .document import Vocab, _Doc
 from .metrics import _article_count, metric_of
-from .period_region import period_for, region_for, respectively_pairs
+from .period_region import deadline_period, period_for, region_for, respectively_pairs
 from .status import (all_done_status, category_for, future_status, plan_section_status, programme_status, status_for,
                      target_status)
 
@@ -63,7 +63,10 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
             continue
         period = period_for(doc, q)
         status = programme_status(doc, q, future_status(doc, q, status, period, published), period, published)
-        if status is Status.PLANNED and period.as_of and period.start:
+        closed = deadline_period(doc, q, period) if status is Status.PLANNED else None
+        if closed is not None:
+            period = closed
+        elif status is Status.PLANNED and period.as_of and period.start:
             # a plan takes the year of the progress report around it, not its date (今年计划改造
             # 400个，目前已开工156个。同时，计划改造管网320公里: 2024, not as of April)
             period = Period(start=period.start, end=period.start, text=period.text)
