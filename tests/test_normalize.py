@@ -49,6 +49,9 @@ CASES = [
     ("累计惠及居民\n3.5万户", "累计惠及居民3.5万户"),
     # a by-line of labelled fields ends with its line: 312 is no count of 根
     ("发布时间：2024-09-20  来源：区住建局  浏览次数：312\n根据工作安排，现公布如下", "发布时间：2024-09-20来源：区住建局浏览次数：312\n根据工作安排，现公布如下"),
+    # a by-line is a line of its own, even under a title holding a colon
+    ("湖北：上半年全省城镇老旧小区改造开工率达91.6%\n\n2024-07-18 08:30　来源：湖北日报\n\n7月17日，记者获悉。",
+     "湖北：上半年全省城镇老旧小区改造开工率达91.6%\n\n2024-07-18 08:30来源：湖北日报\n\n7月17日，记者获悉。"),
     # a list opened by a colon starts on its own line
     ("拟改造的小区名单如下：\n1. 东城街道翠苑小区：楼栋9栋", "拟改造的小区名单如下：\n1. 东城街道翠苑小区：楼栋9栋"),
     ("具体情况如下：\n（一）北关片区", "具体情况如下：\n（一）北关片区"),
@@ -115,6 +118,10 @@ def test_normalize_bad_front_matter_is_dropped_not_fatal(body):
     ("标题\n\n2024年9月3日，荷塘区召开老旧小区改造推进会。\n\n正文。", None),
     ("标题\n\n二〇二四年十三月五日\n\n正文。", None),
     ("报告正文。\n\n    某县住房和城乡建设局\n        2024 年 1 月 12 日\n", "2024-01-12"),
+    # the newspaper and date closing a republished article
+    ("标题\n\n" + "正文。" * 250 + "\n\n（荷塘晚报 2023年11月9日）", "2023-11-09"),
+    ("标题\n\n" + "正文。" * 250 + "\n\n(株洲日报 2023年11月9日)\n", "2023-11-09"),
+    ("标题\n\n" + "正文。" * 250 + "\n\n（荷塘区2023年11月9日以来的工作）", None),
     ("报告正文。\n\n会议于2024年1月12日召开。", None),
 ])
 def test_normalize_page_publication_date(raw, expected):

@@ -13,6 +13,7 @@ import re
 import regex
 
 from .offsets import Builder, OffsetMap, rewrite
+from .markup import BYLINE
 
 # ---- character classes (structure, not vocabulary) ----------------------------------------
 # End a sentence or a quoted sentence: a line ending here is a real line end.
@@ -214,6 +215,8 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
         return True  # …改造</p><p>46</p><p>个: the words before a number cut from its unit
     if a in TERMINAL or is_heading(p):
         return False
+    if BYLINE.fullmatch(n) or BYLINE.fullmatch(p):
+        return False  # a title, then 2024-07-18 08:30　来源：四川日报: a by-line is a line of its own
     if ITEM_MARK.match(n) or FIELDS_LINE.fullmatch(p) or (
             ITEM_MARK.match(p) and _visible(p) <= HEADING_MAX and not SENTENCE_PUNCT_RE.search(p)):
         return False  # …\n（二）合江门…, 二、分项目情况\n…, 浏览次数：312\n根据…: lines of their own

@@ -163,8 +163,11 @@ BYLINE = regex.compile(
     r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?(?:[ \t\u3000]+[^\n，。,；;！？!?]{1,24})?[ \t\u3000]*$")
 TEXT_DATE_WINDOW = 600  # characters from the top searched for such a line
 # the date under the signature that closes an official report or notice: a line of its own,
-# the last of the text (…住房和城乡建设局\n2024年1月12日)
-SIGNATURE_DATE = regex.compile(r"(?:^|\n)[ \t]*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+# the last of the text (…住房和城乡建设局\n2024年1月12日), or the newspaper and date closing a
+# republished article ((厦门日报 2023年11月9日))
+SIGNATURE_DATE = regex.compile(
+    r"(?:^|\n)[ \t]*(?:[（(][^\n（）()]{0,20}?[ \t\u3000]*(?=\d{4}\s*年[^\n]*[)）]\s*$))?"
+    r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)[ \t]*[)）]?\s*$")
 SIGNATURE_WINDOW = 60
 
 
