@@ -52,6 +52,9 @@ CASES = [
     # a by-line is a line of its own, even under a title holding a colon
     ("湖北：上半年全省城镇老旧小区改造开工率达91.6%\n\n2024-07-18 08:30　来源：湖北日报\n\n7月17日，记者获悉。",
      "湖北：上半年全省城镇老旧小区改造开工率达91.6%\n\n2024-07-18 08:30来源：湖北日报\n\n7月17日，记者获悉。"),
+    # a list of labelled figures, and a line opening with a bullet sign, are lines of their own
+    ("看变化——\n▍老旧小区改造\n开工改造：96个\n完成投资：6.2亿元", "看变化——\n▍老旧小区改造\n开工改造：96个\n完成投资：6.2亿元"),
+    ("▶ 惠及居民9600户\n▶ 加装电梯28部", "▶ 惠及居民9600户\n▶ 加装电梯28部"),
     # a list opened by a colon starts on its own line
     ("拟改造的小区名单如下：\n1. 东城街道翠苑小区：楼栋9栋", "拟改造的小区名单如下：\n1. 东城街道翠苑小区：楼栋9栋"),
     ("具体情况如下：\n（一）北关片区", "具体情况如下：\n（一）北关片区"),

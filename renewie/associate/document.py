@@ -15,7 +15,7 @@ from ..extractors.patterns import alt
 from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, Status, TimeMention
 from ..normalization import Normalized
-from ..normalization.layout import ITEM_MARK
+from ..normalization.layout import FIGURE_FIELD, ITEM_MARK
 from .sentences import Layout, split
 
 # in_progress_share: a done word whose object is a share of the whole (完成工程量的75%), see _Doc
@@ -294,7 +294,13 @@ class _Doc:
             p = self.layout.paragraphs[para_index]
             text = self.text[p[0]:p[1]].strip()
             # a subheading may hold a comma (城中村：拆改结合，留住乡愁); a sentence ends in 。
-            got = self._headline[para_index] = len(text) <= HEADLINE_MAX and not any(c in "。；;！？!?" for c in text)
+            got = len(text) <= HEADLINE_MAX and not any(c in "。；;！？!?" for c in text)
+            if got and (FIGURE_FIELD.fullmatch(text) or self.numbered(para_index)):
+                # …but a labelled figure (计划改造老旧小区：150个) or a bulleted or numbered line
+                # holding a figure (▶ 加装电梯46部) is a line of a list, not a title
+                i = bisect_left(self.q_starts, p[0])
+                got = not (i < len(self.q_starts) and self.q_starts[i] < p[1])
+            self._headline[para_index] = got
         return got
 
     def numbered(self, para_index: int) -> bool:

@@ -106,8 +106,14 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     if q.unit in SKIP_UNITS:
         return None, ""
     lay = doc.layout
-    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    ci = lay.clause_at(q.nspan[0])
+    c = lay.clauses[ci]
+    if ci and doc.text[c[0] - 1:c[0]] in ("：", ":") and not doc.text[c[0]:q.nspan[0]].strip() \
+            and lay.clauses[ci - 1][2] == c[2]:
+        c = (lay.clauses[ci - 1][0], c[1], c[2])  # a labelled figure (加装电梯：192部): the label is its words
     raw_before, prev_q = _before_text(doc, q, c[0])
+    if c[0] != lay.clauses[ci][0]:
+        raw_before = raw_before.rstrip(" ：:")
     before = _strip(raw_before, vocab)
     if not before and prev_q is not None and raw_before.strip(LABEL_PUNCT) == "":
         before = labels.get(id(prev_q), "")  # 人才住房4栋、246套: the label carries over
@@ -167,10 +173,22 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     if not before and (not after or after.startswith(vocab.continuations)):
         # 鼓楼区改造老旧小区18个；玄武区完成12个: the head noun is left out because it is
         # the one of the last figure with this unit in the paragraph
-        prior = _previous_same_unit(doc, q, metrics)
+        prior = _previous_same_unit(doc, q, metrics) or _heading_metric(doc, q, candidates, vocab)
         if prior and prior in candidates:
             return prior, before
     return None, _item_label(before, after, unit, vocab)
+
+
+def _heading_metric(doc: _Doc, q: Quantity, candidates: tuple[str, ...], vocab: Vocab) -> str | None:
+    """The metric whose noun the title line of the figure's section names (▍老旧小区改造 over
+    开工改造：126个: communities), for a figure that names none."""
+    lay = doc.layout
+    section = doc.section(lay.sentences[lay.sentence_at(q.nspan[0])][2])
+    if not section or not doc.headline(section[-1]):
+        return None
+    p = lay.paragraphs[section[-1]]
+    heading = doc.text[p[0]:p[1]]
+    return next((m for m in candidates if any(n in heading for n in vocab.nouns.get(m, ()))), None)
 
 
 def _item_label(before: str, after: str, unit: str, vocab: Vocab) -> str:
@@ -186,14 +204,14 @@ def _item_label(before: str, after: str, unit: str, vocab: Vocab) -> str:
 
 
 def _previous_same_unit(doc: _Doc, q: Quantity, metrics: dict[int, str | None]) -> str | None:
-    """The metric of the last figure with ``q``'s unit in its paragraph, else in the paragraph
+    """The metric of the last figure with ``q``'s unit in its paragraph, else in the paragraphs
     before it in its section (全省新开工改造城镇老旧小区4386个。 then a paragraph 分地区看，成都市、
     绵阳市分别新开工1260个、318个)."""
     lay = doc.layout
     pi = lay.sentences[lay.sentence_at(q.nspan[0])][2]
     para_start = lay.paragraphs[pi][0]
-    before = doc.section(pi)
-    start = lay.paragraphs[before[0]][0] if before and not doc.headline(before[0]) else para_start
+    before = [i for i in doc.section(pi) if not doc.headline(i)]
+    start = lay.paragraphs[before[-1]][0] if before else para_start
     for i in range(doc.q_index[id(q)] - 1, -1, -1):
         other = doc.quantities[i]
         if other.nspan[0] < start:

@@ -179,6 +179,11 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
             if since:
                 # 2021年以来，…三年累计: the N years from the year the work started
                 return Period(start=str(since[-1]), end=str(since[-1] + cand.years - 1), text=cand.text)
+        if cand.start is None and cand.end is None:
+            # 四年内 in a plan whose title names 2024—2027年: the title's years
+            title = _title_period(doc)
+            if title.start and title.end and int(title.end[:4]) - int(title.start[:4]) + 1 == cand.years:
+                return title
         # 三年来 with no year before it: the N years up to the publication (when known)
         return Period(start=cand.start, end=cand.end, text=cand.text)
     got = doc.periods.get(id(cand))

@@ -144,7 +144,9 @@ def _facts(r: Record) -> set[tuple[str, object]]:
 
 
 def _period_score(p: Period) -> int:
-    return sum(x is not None for x in (p.start, p.end, p.as_of))
+    """How much a period says: each bound it has, a month or date counting twice (今年以来…截至
+    9月底 says more than a title's 今年)."""
+    return sum(1 + (len(x) > 4) for x in (p.start, p.end, p.as_of) if x is not None)
 
 
 def _merge_restatements(records: list[Record]) -> list[Record]:

@@ -190,14 +190,24 @@ def _drop_space(text: str, start: int, end: int) -> bool:
 
 
 NUMBER_LINE = regex.compile(r"[\d.,]+")
-# A line that opens an enumerated item (一、 （二） 3. 4、 ① 第三部分): a new unit of the text, never
-# the rest of the line before it (association reads sections from the same marks).  3.5万户 is a
-# number, not item 3.
+# Bullet signs that open a line (▍老旧小区改造, ■, ●, ▶, 📌): block elements, geometric shapes,
+# symbols, dingbats, emoji, • and ※.
+BULLETS = "\u2580-\u27BF\U0001F300-\U0001FAFF•※"
+BULLET_START = regex.compile(rf"\s*[{BULLETS}]")
+# A line that opens an enumerated item (一、 （二） 3. 4、 ① 第三部分, or a bullet): a new unit of
+# the text, never the rest of the line before it (association reads sections from the same
+# marks).  3.5万户 is a number, not item 3.
 ITEM_MARK = regex.compile(
     r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d)"
-    r"|第[一二三四五六七八九十]{1,3}[部章节]|[①-⑳])")
+    rf"|第[一二三四五六七八九十]{{1,3}}[部章节]|[①-⑳{BULLETS}])")
 # A by-line of labelled fields (发布时间：2024-09-20  来源：…  浏览次数：312): a field, spaces, a field.
 FIELDS_LINE = regex.compile(r"[^\s，,。；;]{1,8}[:：][^\s，,。；;]+(?:\s+[^\s，,。；;]{1,8}[:：][^\s，,。；;]*)+\s*")
+
+
+# A line opening with a bullet sign starts a new line whatever ends the line before (…带你看
+# 变化——); a line that is one labelled figure (开工改造：126个, 完成投资：8.7亿元) is a line of
+# its own, as in figure lists of social-media posts.
+FIGURE_FIELD = regex.compile(r"\s*[^\s，,。；;：:]{1,16}[:：]\s*[约近超过逾]*\d[\d.,]*[^\s，,。；;:：\d]{0,6}\s*")
 
 
 def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, before_line: str = "",
@@ -207,6 +217,8 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
         return False
     if a in "：:" and ITEM_MARK.match(n):
         return False  # 具体如下：\n1. 先锋街道…: a list opens on its own line
+    if BULLET_START.match(n):
+        return False
     if b in CLOSING or a in CONTINUES or _pure_punct(p) or _pure_punct(n):
         return True
     if NUMBER_LINE.fullmatch(p) and is_han(b) and before_line and before_line[-1] not in TERMINAL:
@@ -215,6 +227,8 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
         return True  # …改造</p><p>46</p><p>个: the words before a number cut from its unit
     if a in TERMINAL or is_heading(p):
         return False
+    if FIGURE_FIELD.fullmatch(p) or FIGURE_FIELD.fullmatch(n):
+        return False  # 开工改造：126个\n惠及居民：3.4万户: a list of labelled figures
     if BYLINE.fullmatch(n) or BYLINE.fullmatch(p):
         return False  # a title, then 2024-07-18 08:30　来源：四川日报: a by-line is a line of its own
     if ITEM_MARK.match(n) or FIELDS_LINE.fullmatch(p) or (
