@@ -77,6 +77,7 @@ class Lexicons:
     body_suffixes: tuple[str, ...] = ()  # category_rules.yaml: a trigger before these names an office
     utility_words: tuple[str, ...] = ()  # category_rules.yaml: a trigger listed with these is none
     content_list_ends: tuple[str, ...] = ()  # category_rules.yaml: …、雨污分流等内容 is no trigger
+    content_list_starts: tuple[str, ...] = ()  # category_rules.yaml: 改造内容包括…、雨污分流 is none either
     descriptive_labels: tuple[str, ...] = ()  # metrics.yaml: labels of figures that describe
     change_words: tuple[str, ...] = ()  # metrics.yaml: 减少到 … (a figure in a change of state)
     descriptive_before: tuple[str, ...] = ()  # metrics.yaml: 户均 … (a rate or an average)
@@ -234,6 +235,7 @@ def load(extra: str | None = None) -> Lexicons:
         body_suffixes=tuple(cat_rules.get("body_suffixes", ())),
         utility_words=tuple(cat_rules.get("utility_words", ())),
         content_list_ends=tuple(cat_rules.get("content_list_ends", ())),
+        content_list_starts=tuple(cat_rules.get("content_list_starts", ())),
         bare_money_after=tuple(units_doc.get("bare_money_after", ())),
         aliases=_freeze(aliases),
         source=str(base) + (f" + {extra}" if extra else ""),

@@ -36,6 +36,7 @@ ITEM_BOUNDARY = regex.compile(r"[，,。；;：:、（）()“”\n]")
 # Persons counted with 人次 are visits, never residents or items (游客10万余人次).
 SKIP_UNITS = frozenset({"人次"})
 LIST_JOINS = "、|和|及|与"  # what joins the members of a list of services
+CONTENT_REACH = 100  # characters before a trigger searched for the start of a list of works
 UTILITY_REACH = 5  # characters before a trigger searched for a service listed with it
 # Characters trimmed from both ends of a label.
 LABEL_PUNCT = "、，,的之等和及与 —‘’“”()（）"
@@ -83,6 +84,8 @@ class Vocab:
     utility_words: regex.Pattern | None = None  # see _Doc: whether a text names any service at all
     content_after: regex.Pattern | None = None  # see _Doc: the rest of a list of works (、外墙维修等内容)
     content_end: str = ""  # a character every content_list_ends phrase holds: most texts are passed at once
+    content_before: regex.Pattern | None = None  # the start of a list of works up to a trigger (内容包括屋面防水、)
+    content_start: str = ""  # a character every content_list_starts phrase holds
     plan_heading: regex.Pattern | None = None  # see status.plan_section_status
     review_heading: regex.Pattern | None = None  # a heading that also reviews opens no plans
     share_after: regex.Pattern | None = None  # see _Doc: 完成工程量的75% is work under way
@@ -135,7 +138,7 @@ class Vocab:
             realis=frozenset(st.get("realis", ())),
             actual=tuple(st.get("actual", ())),
             breakdown=tuple(st.get("breakdown", ())),
-            target=regex.compile(rf"(?:{alt(st['targets'])})(?:{alt(st.get('target_links', ()))})?(?=[\d一二两三四五六七八九十])")
+            target=regex.compile(rf"(?:{alt(st['targets'])})(?:{alt(st.get('target_links', ()))})?[（(]?(?=[\d一二两三四五六七八九十])")
             if st.get("targets") else None,
             generic_triggers=lex.generic_triggers, body_suffixes=lex.body_suffixes,
             utility_before=regex.compile(rf"(?:{alt(lex.utility_words)})(?:{LIST_JOINS})$") if lex.utility_words else None,
@@ -145,6 +148,10 @@ class Vocab:
                 rf"(?:改造|工程|建设)?(?:(?:{LIST_JOINS})[^，,。；;：:、]{{1,10}}){{0,8}}(?:{alt(lex.content_list_ends)})")
             if lex.content_list_ends else None,
             content_end=_common_char(lex.content_list_ends),
+            content_before=regex.compile(
+                rf"(?:{alt(lex.content_list_starts)})[：:]?(?:[^，,。；;：:、]{{1,10}}(?:{LIST_JOINS})){{0,8}}[^，,。；;：:、]{{0,4}}$")
+            if lex.content_list_starts else None,
+            content_start=_common_char(lex.content_list_starts),
             plan_heading=regex.compile(alt(st["plan_headings"])) if st.get("plan_headings") else None,
             review_heading=regex.compile(alt(st["review_headings"])) if st.get("review_headings") else None,
             share_after=regex.compile(
@@ -248,9 +255,11 @@ class _Doc:
         suffixes = vocab.body_suffixes
         self._has_utility = vocab.utility_after is not None and vocab.utility_words.search(text) is not None
         self._has_contents = vocab.content_after is not None and vocab.content_end in text
+        opens = vocab.content_before if vocab.content_before is not None and vocab.content_start in text else None
         hits = [_Hit(s, e, c) for s, e, c in vocab.category_words.find(text)
                 if not (suffixes and text.startswith(suffixes, e)) and not self._utility(s, e)
-                and not (self._has_contents and vocab.content_after.match(text, e))]
+                and not (self._has_contents and vocab.content_after.match(text, e))
+                and not (opens is not None and opens.search(text, max(0, s - CONTENT_REACH), s))]
         # a trigger in brackets right after another (棚户区（城中村）改造) is a gloss of it
         ends = {h.end for h in hits}
         self.cat_hits = [h for h in hits if not (h.pos > 0 and text[h.pos - 1] in "（(" and h.pos - 1 in ends)]

@@ -66,10 +66,12 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         closed = deadline_period(doc, q, period) if status is Status.PLANNED else None
         if closed is not None:
             period = closed
-        elif status is Status.PLANNED and period.as_of and period.start:
+        elif status is Status.PLANNED and period.as_of:
             # a plan takes the year of the progress report around it, not its date (今年计划改造
-            # 400个，目前已开工156个。同时，计划改造管网320公里: 2024, not as of April)
-            period = Period(start=period.start, end=period.start, text=period.text)
+            # 400个，目前已开工156个。同时，计划改造管网320公里: 2024, not as of April; 本周…，
+            # 占年度任务（75个）的82.7%: the year of the week)
+            year = (period.start or period.as_of)[:4]
+            period = Period(start=year, end=year, text=period.text)
         key = (region.adcode, locality, category, status, period.key())  # a township's figures are its own record
         sent = doc.layout.sentences[doc.layout.sentence_at(q.nspan[0])]
         bucket = records.setdefault(key, [])

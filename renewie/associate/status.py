@@ -166,8 +166,10 @@ def future_status(doc: _Doc, q: Quantity, status: Status, period: Period, publis
 def programme_status(doc: _Doc, q: Quantity, status: Status, period: Period, published: str | None) -> Status:
     """Planned when a figure for the whole year of publication, said with no strong signal in
     its sentence (2024年，我区改造老旧小区23个，总投资1.38亿元), is followed in its paragraph by
-    progress as of a date of that year (截至8月31日，已完工11个): it is the year's programme,
-    of which the progress reports a part.  A release from December reports the year done."""
+    progress as of a date of that year (截至8月31日，已完工11个; in its own sentence too: 今年还
+    筹建保障性租赁住房1.5万套，目前已开工1.1万套 — no strong signal before that date then): it
+    is the year's programme, of which the progress reports a part.  A release from December
+    reports the year done."""
     if status is not Status.COMPLETED or not published or published[5:7] == "12":
         return status
     year = published[:4]
@@ -176,9 +178,11 @@ def programme_status(doc: _Doc, q: Quantity, status: Status, period: Period, pub
     lay = doc.layout
     s = lay.sentences[lay.sentence_at(q.nspan[0])]
     p = lay.paragraphs[s[2]]
-    if not any(t.as_of and t.as_of[:4] == year for t in _times_in(doc, s[1], p[1])):
+    clause_end = lay.clauses[lay.clause_at(q.nspan[0])][1]
+    progress = next((t for t in _times_in(doc, clause_end, p[1]) if t.as_of and t.as_of[:4] == year), None)
+    if progress is None:
         return status
-    if any(h.cls in STRONG for h in _hits_in(doc.status_hits, doc.status_pos, s[0], s[1])):
+    if any(h.cls in STRONG for h in _hits_in(doc.status_hits, doc.status_pos, s[0], min(s[1], progress.nspan[0]))):
         return status
     return Status.PLANNED
 
