@@ -204,23 +204,25 @@ def _item_label(before: str, after: str, unit: str, vocab: Vocab) -> str:
 
 
 def _previous_same_unit(doc: _Doc, q: Quantity, metrics: dict[int, str | None]) -> str | None:
-    """The metric of the last figure with ``q``'s unit in its paragraph, else in the paragraphs
-    before it in its section (全省新开工改造城镇老旧小区4386个。 then a paragraph 分地区看，成都市、
-    绵阳市分别新开工1260个、318个)."""
+    """The metric of the last figure with ``q``'s unit in its paragraph, else of the last one
+    before its paragraph (全省已开工3112个。 then a section 二、各市进展 with 济南市开工326个;
+    分地区看，成都市、绵阳市分别新开工1260个、318个) when that one counts a metric.  A paragraph
+    that already counts something else in this unit (项目17个，目前已开工11个) looks no further."""
     lay = doc.layout
-    pi = lay.sentences[lay.sentence_at(q.nspan[0])][2]
-    para_start = lay.paragraphs[pi][0]
-    before = [i for i in doc.section(pi) if not doc.headline(i)]
-    start = lay.paragraphs[before[-1]][0] if before else para_start
+    para_start = lay.paragraphs[lay.sentences[lay.sentence_at(q.nspan[0])][2]][0]
+    item_here = False
     for i in range(doc.q_index[id(q)] - 1, -1, -1):
         other = doc.quantities[i]
-        if other.nspan[0] < start:
-            break
-        if other.unit == q.unit:
-            if metrics.get(id(other)):
-                return metrics[id(other)]
-            if other.nspan[0] >= para_start:
-                start = para_start  # its paragraph counts something of this unit already (项目17个)
+        if other.unit != q.unit:
+            continue
+        inside = other.nspan[0] >= para_start
+        if not inside and item_here:
+            return None
+        if metrics.get(id(other)):
+            return metrics[id(other)]
+        if not inside:
+            return None  # the last such figure before the paragraph is an item
+        item_here = True
     return None
 
 

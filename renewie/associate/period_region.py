@@ -51,7 +51,7 @@ def _carried(doc: _Doc, times: list[TimeMention]) -> Period:
 
 
 TITLE_LINES = 3  # title lines read at the top of a document
-TITLE_KINDS = frozenset(("year", "range", "plan"))  # 2023年, （2023—2025年）, “十四五”
+TITLE_KINDS = frozenset(("year", "range", "plan", "month"))  # 2023年, （2023—2025年）, “十四五”, 2024年1—9月
 
 
 def _year_level(t: TimeMention) -> bool:

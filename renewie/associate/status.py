@@ -35,6 +35,9 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     before the figure, so it is worked out once per clause."""
     pos = q.nspan[0]
     ci = doc.layout.clause_at(pos)
+    attributive = _attributive_status(doc, ci, pos)
+    if attributive is not None:
+        return attributive
     verb_pos, status = _clause_status_once(doc, ci)
     split = doc.clause_split.get(ci)  # set by _clause_status
     if split:
@@ -53,6 +56,24 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
             return broken
         return Status.COMPLETED if verb_done else None
     return status
+
+
+def _attributive_status(doc: _Doc, ci: int, pos: int) -> Status | None:
+    """A figure right after 的, whose clause goes on to a figure of its own, is counted by the
+    phrase before it (今年计划改造的46个小区已开工39个: the 46 are the planned ones, the 39 the
+    started): the strongest signal of that phrase.  Without a second figure the predicate is
+    said of the whole (今年计划改造的186个老旧小区已全部开工: started)."""
+    text = doc.text
+    clause = doc.layout.clauses[ci]
+    if not _figure_between(doc, pos + 1, clause[1]):
+        return None
+    j = pos
+    while j > 0 and text[j - 1] in " \u3000":
+        j -= 1
+    if j == 0 or text[j - 1] != "的":
+        return None
+    s = _strongest(_hits_in(doc.status_hits, doc.status_pos, clause[0], j - 1), STRONG)
+    return STATUS_OF[s] if s else None
 
 
 def _interleaved(doc: _Doc, own: list[_Hit], end: int) -> list[_Hit] | None:
@@ -299,6 +320,7 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
     own = hits(ci)
     doc.clause_split[ci] = _interleaved(doc, own, clauses[ci][1])
     earlier = [back(c) for c in range(ci - 1, sentence_clauses.start - 1, -1)]  # nearest first
+    in_sentence = len(earlier)
     # a semicolon joins coordinate parts of one sentence: 将改造老旧小区35个；新建管网40公里
     # (the plan governs both parts)
     prev = si - 1
@@ -320,6 +342,11 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
     # demolition is done, not started)
     nearest = next((s for s in strong_earlier if s), None)
     if nearest:
+        verb = next((h.pos for h in own if h.cls == "default_completed"), None)
+        if verb is not None and not any(strong_earlier[:in_sentence]):
+            # over a semicolon, a clause's own verb says what its figures are (已开工39个；
+            # 新增停车位640个: the parking is added); a plan still reaches it (above)
+            return verb, STATUS_OF[nearest]
         return None, STATUS_OF[nearest]
     if any(h.cls == "context_completed" for h in own):
         return None, Status.COMPLETED
