@@ -107,12 +107,18 @@ def _breakdown_status(doc: _Doc, ci: int) -> Status | None:
     # the status of the last figure of the sentence broken down (…已筹集5300套，完成年度计划的66%:
     # the figure's clause, not the last clause, which may hold no figure)
     prev = lay.sentences[si - 1]
+    return _last_figure_status(doc, prev[0], prev[1])
+
+
+def _last_figure_status(doc: _Doc, lo: int, hi: int) -> Status | None:
+    """The status of the last figure in ``lo:hi`` of the normalised text (None when there is
+    none): its clause's, or completed after a bare renewal verb."""
     starts = doc.q_starts
-    i = bisect_left(starts, prev[1]) - 1
-    if i < 0 or starts[i] < prev[0]:
+    i = bisect_left(starts, hi) - 1
+    if i < 0 or starts[i] < lo:
         return None
     pos = starts[i]
-    verb_pos, status = _clause_status_once(doc, lay.clause_at(pos))
+    verb_pos, status = _clause_status_once(doc, doc.layout.clause_at(pos))
     return Status.COMPLETED if verb_pos is not None and verb_pos < pos else status
 
 
@@ -135,12 +141,8 @@ def _lead_in_status(doc: _Doc, ci: int) -> Status | None:
     p = lay.paragraphs[i]
     if doc.text[p[0]:p[1]].rstrip()[-1:] not in ("：", ":"):
         return None
-    starts = doc.q_starts
-    k = bisect_left(starts, p[1]) - 1
-    if k >= 0 and starts[k] >= p[0]:
-        pos = starts[k]
-        verb_pos, status = _clause_status_once(doc, lay.clause_at(pos))
-        return Status.COMPLETED if verb_pos is not None and verb_pos < pos else status
+    if _figure_between(doc, p[0], p[1]):
+        return _last_figure_status(doc, p[0], p[1])
     for c in range(lay.clause_at(p[1] - 1), lay.clause_at(p[0]) - 1, -1):
         status = _clause_status_once(doc, c)[1]
         if status is not None:
