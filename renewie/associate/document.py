@@ -91,6 +91,7 @@ class Vocab:
     share_after: regex.Pattern | None = None  # see _Doc: 完成工程量的75% is work under way
     all_done_before: tuple[str, ...] = ()  # see status.all_done_status: 已全部完工
     deadline_ends: tuple[str, ...] = ()  # times.yaml: 完工, 建成 … (period_region.deadline_period)
+    budget_words: tuple[str, ...] = ()  # status.yaml: 总投资 … (status.budget_status)
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod
@@ -136,6 +137,7 @@ class Vocab:
             excluders={u: tuple((m, tuple(lex.metrics[m]["excluded_by"])) for m in cands if lex.metrics[m].get("excluded_by"))
                        for u, (cands, _) in by_unit.items()},
             realis=frozenset(st.get("realis", ())),
+            budget_words=tuple(st.get("budget_words", ())),
             actual=tuple(st.get("actual", ())),
             breakdown=tuple(st.get("breakdown", ())),
             target=regex.compile(rf"(?:{alt(st['targets'])})(?:{alt(st.get('target_links', ()))})?[（(]?(?=[\d一二两三四五六七八九十])")
@@ -281,6 +283,7 @@ class _Doc:
         self.periods: dict[int, Period] = {}  # per time mention
         self.title_period: Period | None = None  # see period_region._title_period
         self.pairs: dict[int, PlaceMention] = {}
+        self.time_pairs: dict[int, TimeMention] = {}
         self._headline: dict[int, bool] = {}
         self.plan_sections: dict[int, bool] = {}  # see status.plan_section_status
         self.clause_split: dict[int, list[_Hit] | None] = {}  # see status._interleaved

@@ -110,12 +110,16 @@ def deadline_period(doc: _Doc, q: Quantity, period: Period) -> Period | None:
 
 
 def period_for(doc: _Doc, q: Quantity) -> Period:
-    """The time governing the figure: the last one before it in its sentence, else the first
+    """The time paired with the figure by 分别 (``respectively_times``); else the time governing
+    the figure: the last one before it in its sentence, else the first
     after it in its clause, else the last one earlier in its paragraph, else the last time of
     the nearest earlier paragraph of its section (a section states its year once), else the
     year of the document's title (an earlier item of the same numbered list hands on only its
     years).  An "as of" date handed on from an earlier sentence keeps the
     year that sentence names with it."""
+    paired = doc.time_pairs.get(id(q))
+    if paired is not None:
+        return _period(paired)
     lay = doc.layout
     si = lay.sentence_at(q.nspan[0])
     s = lay.sentences[si]
@@ -287,6 +291,40 @@ def respectively_pairs(doc: _Doc, lex: Lexicons) -> dict[int, PlaceMention]:
             for qs in by_unit.values():
                 if len(qs) == len(places):
                     out.update({id(q): p for q, p in zip(qs, places)})
+    return out
+
+
+def respectively_times(doc: _Doc, lex: Lexicons) -> dict[int, TimeMention]:
+    """2021年、2022年、2023年分别改造老旧小区82个、95个、104个: for every 分别 right after a list
+    of n ≥ 2 times joined by 、/和, with n figures of one unit after it in its sentence, the i-th
+    figure goes with the i-th time."""
+    out: dict[int, TimeMention] = {}
+    if not lex.respectively or not doc.times:
+        return out
+    lay = doc.layout
+    for word in lex.respectively:
+        start = 0
+        while (i := doc.text.find(word, start)) >= 0:
+            start = i + len(word)
+            s = lay.sentences[lay.sentence_at(i)]
+            before = _times_in(doc, s[0], i)
+            if len(before) < 2 or doc.text[before[-1].nspan[1]:i].strip(LIST_SEPARATORS) != "":
+                continue
+            times = [before[-1]]
+            for t in reversed(before[:-1]):
+                gap = doc.text[t.nspan[1]:times[0].nspan[0]]
+                if not gap.strip() or gap.strip(LIST_SEPARATORS) != "":
+                    break
+                times.insert(0, t)
+            if len(times) < 2:
+                continue
+            by_unit: dict[str, list[Quantity]] = {}
+            for q in doc.quantities:
+                if i < q.nspan[0] < s[1]:
+                    by_unit.setdefault(q.unit, []).append(q)
+            for qs in by_unit.values():
+                if len(qs) == len(times):
+                    out.update({id(q): t for q, t in zip(qs, times)})
     return out
 
 

@@ -24,8 +24,8 @@ from ..models import Approx, Item, Period, PlaceMention, Quantity, Record, Statu
 from ..normalization import Normalized
 from .document import Vocab, _Doc
 from .metrics import _article_count, metric_of
-from .period_region import deadline_period, period_for, region_for, respectively_pairs
-from .status import (all_done_status, category_for, future_status, plan_section_status, programme_status, status_for,
+from .period_region import deadline_period, period_for, region_for, respectively_pairs, respectively_times
+from .status import (all_done_status, budget_status, category_for, future_status, plan_section_status, programme_status, status_for,
                      target_status)
 
 __all__ = ["Vocab", "associate"]
@@ -42,6 +42,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         return []  # nothing about renewal: no records
     dominant = Counter(h.cls for h in doc.cat_hits).most_common(1)[0][0]
     doc.pairs = respectively_pairs(doc, lex)
+    doc.time_pairs = respectively_times(doc, lex)
     records: dict[tuple, list[Record]] = {}
     labels: dict[int, str] = {}
     metrics: dict[int, str | None] = {}
@@ -51,7 +52,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         metrics[id(q)] = metric
         if metric is None and (not label or _article_count(doc, q)):
             continue  # descriptive, or 一个缩影 / 两个层面: not a scale of work
-        status = status_for(doc, q)
+        status = status_for(doc, q) or budget_status(doc, q)
         if status is None:
             continue
         status = all_done_status(doc, q, plan_section_status(doc, q, target_status(doc, q, status)))

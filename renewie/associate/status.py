@@ -58,6 +58,17 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     return status
 
 
+def budget_status(doc: _Doc, q: Quantity) -> Status | None:
+    """Planned for money named as a budget (``budget_words``: 该项目总投资约12.5亿元) whose
+    sentence signals nothing: what the work is to cost."""
+    words = doc.vocab.budget_words
+    if not words or q.kind != "money":
+        return None
+    lay = doc.layout
+    clause = lay.clauses[lay.clause_at(q.nspan[0])]
+    return Status.PLANNED if any(w in doc.text[clause[0]:q.nspan[0]] for w in words) else None
+
+
 def _attributive_status(doc: _Doc, ci: int, pos: int) -> Status | None:
     """A figure right after 的, whose clause goes on to a figure of its own, is counted by the
     phrase before it (今年计划改造的46个小区已开工39个: the 46 are the planned ones, the 39 the
