@@ -125,6 +125,8 @@ def test_normalize_bad_front_matter_is_dropped_not_fatal(body):
     ("标题\n\n" + "正文。" * 250 + "\n\n（荷塘晚报 2023年11月9日）", "2023-11-09"),
     ("标题\n\n" + "正文。" * 250 + "\n\n(株洲日报 2023年11月9日)\n", "2023-11-09"),
     ("标题\n\n" + "正文。" * 250 + "\n\n（荷塘区2023年11月9日以来的工作）", None),
+    ("标题\n\n" + "正文。" * 250 + "\n\n来源：株洲日报　2024-03-18\n", "2024-03-18"),
+    ("标题\n\n" + "正文。" * 250 + "\n\n来源：株洲日报", None),
     ("报告正文。\n\n会议于2024年1月12日召开。", None),
 ])
 def test_normalize_page_publication_date(raw, expected):

@@ -167,7 +167,9 @@ TEXT_DATE_WINDOW = 600  # characters from the top searched for such a line
 # republished article ((厦门日报 2023年11月9日))
 SIGNATURE_DATE = regex.compile(
     r"(?:^|\n)[ \t]*(?:[（(][^\n（）()]{0,20}?[ \t\u3000]*(?=\d{4}\s*年[^\n]*[)）]\s*$))?"
-    r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)[ \t]*[)）]?\s*$")
+    r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)[ \t]*[)）]?\s*$"
+    # …or a closing source line with a date in digits (来源：南宁日报　2024-03-18)
+    r"|(?:^|\n)[ \t]*(?:来源|信息来源|稿源)[:：][^\n\d]{1,20}?[ \t\u3000]+(\d{4}-\d{1,2}-\d{1,2})\s*$")
 SIGNATURE_WINDOW = 60
 
 
@@ -195,7 +197,7 @@ def page_date(raw: str, text: str) -> str | None:
         if m:
             return _parse_date(m[1])
     m = SIGNATURE_DATE.search(raw[-SIGNATURE_WINDOW:]) or SIGNATURE_DATE.search(text[-SIGNATURE_WINDOW:])
-    return _parse_date(m[1]) if m else None
+    return _parse_date(m[1] or m[2]) if m else None
 
 
 def strip_html(text: str) -> tuple[str, OffsetMap]:
