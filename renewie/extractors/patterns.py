@@ -84,7 +84,7 @@ def build_patterns(lex: Lexicons) -> Patterns:
         (?:
             (?P<ar>{ARABIC})(?P<mid>{q_mid})?(?P<mult>{mult}(?:亿)?)?(?:(?<=亿)(?P<ar_w>\d{{1,4}})(?P<mult_w>[千]?万))?
           | (?P<cdec>{cn_digit}+点{cn_digit}+)(?P<cdmult>{mult}(?:亿)?)?
-          | (?P<vague>{vague})?(?P<cn>{cn})
+          | (?P<vague>{vague})?(?P<cn>{cn})(?:(?P<cmid>{q_mid})(?P<cmult>万亿|[万亿]))?
         )
         (?:(?P<rsep>{RANGE_SEP})(?P<ar2>{ARABIC})(?P<mult2>{mult})?)?
         (?P<post>{q_mid})?
