@@ -227,9 +227,10 @@ def _compatible(code: str | None, home: str | None, lex: Lexicons) -> bool:
 LIST_SEPARATORS = "、，,和及与 "
 
 
-def _list_ending_with(doc: _Doc, before: list[PlaceMention]) -> list[PlaceMention]:
-    """The run of places at the end of ``before`` joined only by 、/和/及/与: a list.  Between
-    listed places stands a separator (南京市鼓楼区 with none is one place in its parent)."""
+def _list_ending_with(doc: _Doc, before: list) -> list:
+    """The run of mentions (places, times) at the end of ``before`` joined only by 、/和/及/与: a
+    list.  Between listed ones stands a separator (南京市鼓楼区 with none is one place in its
+    parent)."""
     places = [before[-1]]
     end = before[-1].nspan[0]
     for p in reversed(before[:-1]):
@@ -264,34 +265,44 @@ def respectively_pairs(doc: _Doc, lex: Lexicons) -> dict[int, PlaceMention]:
     """鼓楼区、玄武区分别完成改造32个、21个: for every 分别 whose sentence lists n ≥ 2 places
     before it and n figures of one unit after it, the i-th figure goes with the i-th place."""
     out: dict[int, PlaceMention] = {}
-    if not lex.respectively:
-        return out
+    for i, end, s in _respectively(doc, lex):
+        before = [p for p in doc.places[bisect_left(doc.place_pos, s[0]):bisect_left(doc.place_pos, i)]
+                  if p.kind != "home" and p.adcode]
+        # the figures run from 分别 to the end of the sentence, or to the next place named
+        # (…分别开工42个、38个、31个，天元区开工27个: 27 is 天元区's own)
+        nxt = bisect_left(doc.place_pos, end)
+        stop = min(s[1], doc.place_pos[nxt]) if nxt < len(doc.place_pos) else s[1]
+        _pair(doc, before, i, stop, out)
+    return out
+
+
+def _respectively(doc: _Doc, lex: Lexicons):
+    """(start, end, sentence) of every 分别 (``respectively`` of places.yaml) in the text."""
     lay = doc.layout
     for word in lex.respectively:
         start = 0
         while (i := doc.text.find(word, start)) >= 0:
             start = i + len(word)
-            s = lay.sentences[lay.sentence_at(i)]
-            before = [p for p in doc.places[bisect_left(doc.place_pos, s[0]):bisect_left(doc.place_pos, i)]
-                      if p.kind != "home" and p.adcode]
-            # the list is the run of places right before 分别 (the last may touch it)
-            if not before or doc.text[before[-1].nspan[1]:i].strip(LIST_SEPARATORS) != "":
-                continue
-            places = _list_ending_with(doc, before)
-            if len(places) < 2:
-                continue
-            # the figures run from 分别 to the end of the sentence, or to the next place named
-            # (…分别开工42个、38个、31个，天元区开工27个: 27 is 天元区's own)
-            nxt = bisect_left(doc.place_pos, i + len(word))
-            stop = min(s[1], doc.place_pos[nxt]) if nxt < len(doc.place_pos) else s[1]
-            by_unit: dict[str, list[Quantity]] = {}
-            for q in doc.quantities:
-                if i < q.nspan[0] < stop:
-                    by_unit.setdefault(q.unit, []).append(q)
-            for qs in by_unit.values():
-                if len(qs) == len(places):
-                    out.update({id(q): p for q, p in zip(qs, places)})
-    return out
+            yield i, start, lay.sentences[lay.sentence_at(i)]
+
+
+def _pair(doc: _Doc, before: list, at: int, stop: int, out: dict) -> None:
+    """When ``before`` ends, right before 分别 at ``at`` (the last may touch it), with a list of
+    n ≥ 2 mentions, and ``at:stop`` holds n figures of one unit: the i-th figure goes with the
+    i-th mention."""
+    if not before or doc.text[before[-1].nspan[1]:at].strip(LIST_SEPARATORS) != "":
+        return
+    listed = _list_ending_with(doc, before)
+    if len(listed) < 2:
+        return
+    by_unit: dict[str, list[Quantity]] = {}
+    for q in doc.quantities[bisect_left(doc.q_starts, at):]:
+        if q.nspan[0] >= stop:
+            break
+        by_unit.setdefault(q.unit, []).append(q)
+    for qs in by_unit.values():
+        if len(qs) == len(listed):
+            out.update({id(q): m for q, m in zip(qs, listed)})
 
 
 def respectively_times(doc: _Doc, lex: Lexicons) -> dict[int, TimeMention]:
@@ -299,32 +310,9 @@ def respectively_times(doc: _Doc, lex: Lexicons) -> dict[int, TimeMention]:
     of n ≥ 2 times joined by 、/和, with n figures of one unit after it in its sentence, the i-th
     figure goes with the i-th time."""
     out: dict[int, TimeMention] = {}
-    if not lex.respectively or not doc.times:
-        return out
-    lay = doc.layout
-    for word in lex.respectively:
-        start = 0
-        while (i := doc.text.find(word, start)) >= 0:
-            start = i + len(word)
-            s = lay.sentences[lay.sentence_at(i)]
-            before = _times_in(doc, s[0], i)
-            if len(before) < 2 or doc.text[before[-1].nspan[1]:i].strip(LIST_SEPARATORS) != "":
-                continue
-            times = [before[-1]]
-            for t in reversed(before[:-1]):
-                gap = doc.text[t.nspan[1]:times[0].nspan[0]]
-                if not gap.strip() or gap.strip(LIST_SEPARATORS) != "":
-                    break
-                times.insert(0, t)
-            if len(times) < 2:
-                continue
-            by_unit: dict[str, list[Quantity]] = {}
-            for q in doc.quantities:
-                if i < q.nspan[0] < s[1]:
-                    by_unit.setdefault(q.unit, []).append(q)
-            for qs in by_unit.values():
-                if len(qs) == len(times):
-                    out.update({id(q): t for q, t in zip(qs, times)})
+    if doc.times:
+        for i, _end, s in _respectively(doc, lex):
+            _pair(doc, _times_in(doc, s[0], i), i, s[1], out)
     return out
 
 
