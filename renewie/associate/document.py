@@ -306,7 +306,9 @@ class _Doc:
             p = self.layout.paragraphs[para_index]
             text = self.text[p[0]:p[1]].strip()
             # a subheading may hold a comma (城中村：拆改结合，留住乡愁); a sentence ends in 。
-            got = len(text) <= HEADLINE_MAX and not any(c in "。；;！？!?" for c in text)
+            # a caption in brackets ((图为改造后的茶店子小区)) is no title either
+            got = len(text) <= HEADLINE_MAX and not any(c in "。；;！？!?" for c in text) \
+                and not (text[:1] in "（(" and text[-1:] in "）)")
             if got and (FIGURE_FIELD.fullmatch(text) or self.numbered(para_index)):
                 # …but a labelled figure (计划改造老旧小区：150个) or a bulleted or numbered line
                 # holding a figure (▶ 加装电梯46部) is a line of a list, not a title

@@ -173,10 +173,27 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     if not before and (not after or after.startswith(vocab.continuations)):
         # 鼓楼区改造老旧小区18个；玄武区完成12个: the head noun is left out because it is
         # the one of the last figure with this unit in the paragraph
-        prior = _previous_same_unit(doc, q, metrics) or _heading_metric(doc, q, candidates, vocab)
+        prior = _sentence_metric(doc, q, candidates, vocab) or _previous_same_unit(doc, q, metrics) \
+            or _heading_metric(doc, q, candidates, vocab)
         if prior and prior in candidates:
             return prior, before
     return None, _item_label(before, after, unit, vocab)
+
+
+def _sentence_metric(doc: _Doc, q: Quantity, candidates: tuple[str, ...], vocab: Vocab) -> str | None:
+    """The metric whose noun an earlier clause of the figure's sentence names, with no figure
+    between (一是老旧小区改造，全年完成改造28个: communities), for a figure that names none."""
+    lay = doc.layout
+    clause_start = lay.clauses[lay.clause_at(q.nspan[0])][0]
+    lo = lay.sentences[lay.sentence_at(q.nspan[0])][0]
+    j = bisect_right(doc.q_end_pos, q.nspan[0]) - 1
+    if j >= 0:
+        lo = max(lo, doc.q_end_pos[j])
+    if lo >= clause_start:
+        return None
+    text = doc.text[lo:clause_start]
+    found = [(text.rfind(n), m) for m in candidates for n in vocab.nouns.get(m, ()) if n in text]
+    return max(found)[1] if found else None
 
 
 def _heading_metric(doc: _Doc, q: Quantity, candidates: tuple[str, ...], vocab: Vocab) -> str | None:
