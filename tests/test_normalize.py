@@ -55,6 +55,12 @@ CASES = [
     # a list of labelled figures, and a line opening with a bullet sign, are lines of their own
     ("看变化——\n▍老旧小区改造\n开工改造：96个\n完成投资：6.2亿元", "看变化——\n▍老旧小区改造\n开工改造：96个\n完成投资：6.2亿元"),
     ("▶ 惠及居民9600户\n▶ 加装电梯28部", "▶ 惠及居民9600户\n▶ 加装电梯28部"),
+    # a line set letter by letter, digits too
+    ("小 店 区 2 0 2 3 年 完 成 投 资 2 . 6 8 亿 元 。", "小店区2023年完成投资2.68亿元。"),
+    # …but two numbers on an ordinary line stay apart
+    ("楼栋 12 36 栋", "楼栋12 36栋"),
+    # lines that each open with a label and a colon are fields, each on its line
+    ("建设内容：改造小区8个、楼栋96栋\n进度：已完工5个", "建设内容：改造小区8个、楼栋96栋\n进度：已完工5个"),
     # a list opened by a colon starts on its own line
     ("拟改造的小区名单如下：\n1. 东城街道翠苑小区：楼栋9栋", "拟改造的小区名单如下：\n1. 东城街道翠苑小区：楼栋9栋"),
     ("具体情况如下：\n（一）北关片区", "具体情况如下：\n（一）北关片区"),

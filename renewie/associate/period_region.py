@@ -316,6 +316,23 @@ def respectively_times(doc: _Doc, lex: Lexicons) -> dict[int, TimeMention]:
     return out
 
 
+def _clause_subject(doc: _Doc, q: Quantity) -> PlaceMention | None:
+    """The place that opens the figure's clause, before the figure, perhaps after a time
+    (上城区近三年累计改造…; 2023年，上城区改造…), not one inside it (吸引北京愿景集团携上亿元资本)."""
+    lay = doc.layout
+    start = lay.clauses[lay.clause_at(q.nspan[0])][0]
+    i = bisect_left(doc.place_pos, start)
+    if i >= len(doc.places) or doc.places[i].nspan[0] >= q.nspan[0]:
+        return None
+    place = doc.places[i]
+    if place.kind == "home" or not place.adcode:
+        return None
+    gap = doc.text[start:place.nspan[0]]
+    for t in _times_in(doc, start, place.nspan[0]):
+        gap = gap.replace(t.text, "")
+    return place if not gap.strip(" \u3000，,、") else None
+
+
 def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple[Region | None, str | None]:
     lay = doc.layout
     paired = doc.pairs.get(id(q))
@@ -333,6 +350,13 @@ def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple
     para_lo = bisect_left(doc.place_pos, p[0])
     ordered += doc.places[para_lo:lo][::-1]
     known = doc.place_regions
+    subject = _clause_subject(doc, q)
+    if subject is not None:
+        # a place outside the home region that opens the figure's clause is the figure's, not
+        # home's (…赴杭州市上城区考察。上城区近三年累计改造老旧小区200余个)
+        region, locality = _place_region(subject, lex, doc)
+        if region is not None and not _compatible(region.adcode, home, lex):
+            return region, locality
     for place in ordered:
         got = known.get(id(place))
         if got is None:

@@ -73,7 +73,8 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
             # 占年度任务（75个）的82.7%: the year of the week)
             year = (period.start or period.as_of)[:4]
             period = Period(start=year, end=year, text=period.text)
-        key = (region.adcode, locality, category, status, period.key())  # a township's figures are its own record
+        # a township's figures are its own record; so are a title's, which may restate the body's
+        key = (region.adcode, locality, category, status, period.key(), _is_headline(doc, q.nspan))
         sent = doc.layout.sentences[doc.layout.sentence_at(q.nspan[0])]
         bucket = records.setdefault(key, [])
         rec = None
@@ -95,7 +96,13 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         elif metric not in rec.metrics:
             rec.metrics[metric] = q
     out = [r for rs in records.values() for r in rs if r.metrics or r.items]
-    return _drop_headline_repeats(_merge_restatements(out), doc)
+    return _drop_headline_repeats(_merge_restatements(out, doc), doc)
+
+
+def _from_headline(doc: _Doc, r: Record) -> bool:
+    """Whether record ``r`` was read from a title line."""
+    q = next(iter(r.metrics.values()), None) or (r.items[0].quantity if r.items else None)
+    return q is not None and _is_headline(doc, q.nspan)
 
 
 def _is_headline(doc: _Doc, span: tuple[int, int]) -> bool:
@@ -152,10 +159,10 @@ def _period_score(p: Period) -> int:
     return sum(1 + (len(x) > 4) for x in (p.start, p.end, p.as_of) if x is not None)
 
 
-def _merge_restatements(records: list[Record]) -> list[Record]:
+def _merge_restatements(records: list[Record], doc: _Doc) -> list[Record]:
     """A headline restating the body (or a figure given twice) becomes one record: records of
     the same region, category and status that share a (metric, value) are merged into the one
-    whose period says more."""
+    whose period says more; on a tie the body's period wins over a title's."""
     out: list[Record] = []
     for r in records:
         target = None
@@ -168,7 +175,8 @@ def _merge_restatements(records: list[Record]) -> list[Record]:
         if target is None:
             out.append(r)
             continue
-        if _period_score(r.period) > _period_score(target.period):
+        gain = _period_score(r.period) - _period_score(target.period)
+        if gain > 0 or (gain == 0 and _from_headline(doc, target) and not _from_headline(doc, r)):
             target.period = r.period
         for m, q in r.metrics.items():
             target.metrics.setdefault(m, q)

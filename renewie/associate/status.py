@@ -65,8 +65,11 @@ def budget_status(doc: _Doc, q: Quantity) -> Status | None:
     if not words or q.kind != "money":
         return None
     lay = doc.layout
-    clause = lay.clauses[lay.clause_at(q.nspan[0])]
-    return Status.PLANNED if any(w in doc.text[clause[0]:q.nspan[0]] for w in words) else None
+    ci = lay.clause_at(q.nspan[0])
+    lo = lay.clauses[ci][0]
+    if ci and doc.text[lo - 1:lo] in ("：", ":") and lay.clauses[ci - 1][2] == lay.clauses[ci][2]:
+        lo = lay.clauses[ci - 1][0]  # 总投资：1.2亿元: the label before the colon
+    return Status.PLANNED if any(w in doc.text[lo:q.nspan[0]] for w in words) else None
 
 
 def _attributive_status(doc: _Doc, ci: int, pos: int) -> Status | None:

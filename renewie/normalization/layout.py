@@ -175,8 +175,27 @@ def _cjk_side(c: str) -> bool:
     return is_han(c) or c in PUNCT and not c.isascii() or c in "“”‘’"
 
 
-def _drop_space(text: str, start: int, end: int) -> bool:
+SPACED_MIN = 6  # visible characters of a line set letter by letter (小 店 区 2 0 2 3 年)
+
+
+def _letter_spaced(text: str, pos: int, cache: dict[int, bool]) -> bool:
+    """Whether the line holding ``pos`` is set letter by letter: a single space after nearly
+    every visible character (a PDF's spaced title or paragraph, digits included)."""
+    ls = text.rfind("\n", 0, pos) + 1
+    got = cache.get(ls)
+    if got is None:
+        le = text.find("\n", pos)
+        line = text[ls:le if le >= 0 else len(text)].strip()
+        visible = len(line) - line.count(" ")
+        singles = sum(1 for i in range(1, len(line) - 1) if line[i] == " " and line[i - 1] != " " and line[i + 1] != " ")
+        got = cache[ls] = visible >= SPACED_MIN and singles >= 0.8 * (visible - 1)
+    return got
+
+
+def _drop_space(text: str, start: int, end: int, spaced: bool = False) -> bool:
     a, b = text[start - 1], text[end]
+    if spaced and end - start == 1:
+        return True  # 4 6 个, 2 . 6 8 亿 元: letter-spacing, digits too
     if a.isdigit() and b.isdigit():
         return False  # two numbers, or digit groups: never glue
     if (a.isdigit() and (is_han(b) or b in "万亿千百")) or (b.isdigit() and is_han(a)):
@@ -207,6 +226,9 @@ FIELDS_LINE = regex.compile(r"[^\s，,。；;]{1,8}[:：][^\s，,。；;]+(?:\s+
 # A line opening with a bullet sign starts a new line whatever ends the line before (…带你看
 # 变化——); a line that is one labelled figure (开工改造：126个, 完成投资：8.7亿元) is a line of
 # its own, as in figure lists of social-media posts.
+# Two lines that each open with a short label and a colon (建设内容：…\n进度：…) are fields of a
+# record, each a line of its own.
+FIELD_START = regex.compile(r"\s*[^\s，,。；;：:\d]{2,6}[：:]")
 FIGURE_FIELD = regex.compile(r"\s*[^\s，,。；;：:]{1,16}[:：]\s*[约近超过逾]*\d[\d.,]*[^\s，,。；;:：\d]{0,6}\s*")
 
 
@@ -227,8 +249,8 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
         return True  # …改造</p><p>46</p><p>个: the words before a number cut from its unit
     if a in TERMINAL or is_heading(p):
         return False
-    if FIGURE_FIELD.fullmatch(p) or FIGURE_FIELD.fullmatch(n):
-        return False  # 开工改造：126个\n惠及居民：3.4万户: a list of labelled figures
+    if FIGURE_FIELD.fullmatch(p) or FIGURE_FIELD.fullmatch(n) or (FIELD_START.match(n) and FIELD_START.match(p)):
+        return False  # 开工改造：126个\n惠及居民：3.4万户: a list of labelled figures, or of fields
     if BYLINE.fullmatch(n) or BYLINE.fullmatch(p):
         return False  # a title, then 2024-07-18 08:30　来源：四川日报: a by-line is a line of its own
     if ITEM_MARK.match(n) or FIELDS_LINE.fullmatch(p) or (
@@ -262,6 +284,7 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
     b = Builder(text)
     last = 0  # text[last:s] is copied unchanged when the next change is written
     n = len(text)
+    spaced: dict[int, bool] = {}
     for m in WHITESPACE_RUN.finditer(text):
         s, e = m.start(), m.end()
         if s == 0 or e == n:
@@ -277,7 +300,7 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
             if is_han(text[ls]) or not _pure_punct(text[ls:s]):
                 continue
         if "\n" not in run:
-            if _drop_space(text, s, e):
+            if _drop_space(text, s, e, run == " " and a.isascii() and _letter_spaced(text, s, spaced)):
                 b.keep(last, s)
                 last = e
             elif run != " ":
