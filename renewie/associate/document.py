@@ -337,6 +337,18 @@ class _Doc:
         return out
 
 
+def _label_start(doc: _Doc, q: Quantity) -> int:
+    """Where the words naming figure ``q`` begin: at its clause, or at the clause before when
+    that ends in a colon right before the figure (加装电梯：192部, 总投资：1.2亿元)."""
+    lay = doc.layout
+    ci = lay.clause_at(q.nspan[0])
+    start = lay.clauses[ci][0]
+    if ci and doc.text[start - 1:start] in ("：", ":") and not doc.text[start:q.nspan[0]].strip() \
+            and lay.clauses[ci - 1][2] == lay.clauses[ci][2]:
+        return lay.clauses[ci - 1][0]
+    return start
+
+
 def _hits_in(hits: list[_Hit], pos: list[int], start: int, end: int) -> list[_Hit]:
     return hits[bisect_left(pos, start):bisect_left(pos, end)]
 

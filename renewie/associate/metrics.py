@@ -6,7 +6,7 @@ from bisect import bisect_right
 
 from ..models import Quantity
 from ..normalization.layout import is_han
-from .document import ITEM_BOUNDARY, LABEL_MAX, LABEL_PUNCT, SKIP_UNITS, Vocab, _Doc
+from .document import ITEM_BOUNDARY, LABEL_MAX, LABEL_PUNCT, SKIP_UNITS, Vocab, _Doc, _label_start
 
 SMALL_CN = frozenset("一二两三四五六七八九")
 CHANGE_REACH = 8  # characters before a figure searched for a change word (减少到目前的3处)
@@ -106,13 +106,11 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     if q.unit in SKIP_UNITS:
         return None, ""
     lay = doc.layout
-    ci = lay.clause_at(q.nspan[0])
-    c = lay.clauses[ci]
-    if ci and doc.text[c[0] - 1:c[0]] in ("：", ":") and not doc.text[c[0]:q.nspan[0]].strip() \
-            and lay.clauses[ci - 1][2] == c[2]:
-        c = (lay.clauses[ci - 1][0], c[1], c[2])  # a labelled figure (加装电梯：192部): the label is its words
-    raw_before, prev_q = _before_text(doc, q, c[0])
-    if c[0] != lay.clauses[ci][0]:
+    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    label_start = _label_start(doc, q)  # a labelled figure (加装电梯：192部): the label is its words
+    raw_before, prev_q = _before_text(doc, q, label_start)
+    if label_start != c[0]:
+        c = (label_start, c[1], c[2])
         raw_before = raw_before.rstrip(" ：:")
     before = _strip(raw_before, vocab)
     if not before and prev_q is not None and raw_before.strip(LABEL_PUNCT) == "":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from ..models import Category, Period, Quantity, Status
-from .document import RANK, STATUS_OF, _Doc, _Hit, _hits_in, _times_in
+from .document import RANK, STATUS_OF, _Doc, _Hit, _hits_in, _label_start, _times_in
 
 STRONG = frozenset({"planned", "started_strong", "completed", "in_progress_marked", "in_progress_share"})
 SHARE = "in_progress_share"  # 完成工程量的75%: speaks of the work named before it, not after
@@ -64,12 +64,8 @@ def budget_status(doc: _Doc, q: Quantity) -> Status | None:
     words = doc.vocab.budget_words
     if not words or q.kind != "money":
         return None
-    lay = doc.layout
-    ci = lay.clause_at(q.nspan[0])
-    lo = lay.clauses[ci][0]
-    if ci and doc.text[lo - 1:lo] in ("：", ":") and lay.clauses[ci - 1][2] == lay.clauses[ci][2]:
-        lo = lay.clauses[ci - 1][0]  # 总投资：1.2亿元: the label before the colon
-    return Status.PLANNED if any(w in doc.text[lo:q.nspan[0]] for w in words) else None
+    text = doc.text[_label_start(doc, q):q.nspan[0]]  # 总投资：1.2亿元: the label before the colon
+    return Status.PLANNED if any(w in text for w in words) else None
 
 
 def _attributive_status(doc: _Doc, ci: int, pos: int) -> Status | None:

@@ -95,10 +95,6 @@ def _width_run(m: regex.Match, b: Builder) -> None:
         b.put(run.translate(WIDTH_TABLE), m.start(), m.end(), linear=True)
 
 
-def _fw_digit(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and "０" <= text[i] <= "９"
-
-
 def _visible(s: str) -> int:
     return len(s) - s.count(" ") - s.count("\t") - s.count("\n") - s.count("\u3000")
 
@@ -223,12 +219,12 @@ ITEM_MARK = regex.compile(
 FIELDS_LINE = regex.compile(r"[^\s，,。；;]{1,8}[:：][^\s，,。；;]+(?:\s+[^\s，,。；;]{1,8}[:：][^\s，,。；;]*)+\s*")
 
 
-# A line opening with a bullet sign starts a new line whatever ends the line before (…带你看
-# 变化——); a line that is one labelled figure (开工改造：126个, 完成投资：8.7亿元) is a line of
-# its own, as in figure lists of social-media posts.
 # Two lines that each open with a short label and a colon (建设内容：…\n进度：…) are fields of a
 # record, each a line of its own.
 FIELD_START = regex.compile(r"\s*[^\s，,。；;：:\d]{2,6}[：:]")
+# A line that is one labelled figure (开工改造：126个, 完成投资：8.7亿元) is a line of its own, as in
+# the figure lists of social-media posts; so is a line opening with a bullet sign (BULLET_START),
+# whatever ends the line before (…带你看变化——).
 FIGURE_FIELD = regex.compile(r"\s*[^\s，,。；;：:]{1,16}[:：]\s*[约近超过逾]*\d[\d.,]*[^\s，,。；;:：\d]{0,6}\s*")
 
 

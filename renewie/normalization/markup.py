@@ -280,7 +280,8 @@ class _HtmlTokens:
 
 
 def strip_markdown(text: str) -> tuple[str, OffsetMap]:
-    """Heading hashes, ``**`` emphasis, images and link targets (the link text stays)."""
+    """Heading hashes, ``**`` emphasis, images and link targets (the link text stays); pipe
+    tables become rows of cells (``_md_table``)."""
     if ("#" not in text and "**" not in text and "](" not in text and "|" not in text) or not MD_HINT.search(text):
         return text, OffsetMap.identity(len(text))
     return rewrite(text, MD_TOKEN.finditer(text), _md_token)
