@@ -227,3 +227,25 @@ def test_table_header_units_read_with_their_numbers(raw):
     assert {("景山街道", "communities", 12), ("景山街道", "households", 1860)} <= facts
     if "<b>" in raw:
         assert ("940", 940, "户") not in got
+
+
+def test_table_spanning_cells_keep_columns_and_rows():
+    """A cell spanning columns (colspan) moves the cells after it to their header's column; a
+    cell spanning rows (rowspan) holds its column in the rows below, which stay one paragraph
+    with its row, parted by semicolons, so that its place governs them; no text is copied and
+    every number keeps its own span."""
+    import renewie
+
+    raw = ("<p>东城区老旧小区改造完成情况。</p><table><tr><th>街道</th><th>社区</th><th>改造小区（个）</th><th>户数（户）</th></tr>"
+           "<tr><td colspan=\"2\">景山街道</td><td>5</td><td>600</td></tr>\n"
+           "<tr><td rowspan=\"3\">东华门街道</td><td>甲社区</td><td>2</td><td>200</td></tr>\n"
+           "<tr><td>乙社区</td><td>3</td><td>300</td></tr>\n<tr><td>丙社区</td><td>1</td><td>90</td></tr>\n"
+           "<tr><td>交道口街道</td><td>丁社区</td><td>4</td><td>400</td></tr></table>")
+    text = normalize(raw).text
+    assert "景山街道，改造小区5个，户数600户，。" in text
+    assert "东华门街道，甲社区，改造小区2个，户数200户，；乙社区，改造小区3个，户数300户，；丙社区，改造小区1个，户数90户，。" in text
+    assert "交道口街道，丁社区，改造小区4个，户数400户，。" in text
+    doc = renewie.extract(raw)
+    assert all(raw[c.span[0]:c.span[1]] == c.text for c in doc.counts)
+    by_place = {(r.locality, m, q.value) for r in doc.records for m, q in r.metrics.items()}
+    assert {("东华门街道", "communities", 3), ("东华门街道", "households", 90), ("交道口街道", "communities", 4)} <= by_place

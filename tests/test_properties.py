@@ -43,15 +43,21 @@ HEADERS = st.sampled_from(["街道", "改造小区（个）", "惠及户数(户)
 CELLS = st.sampled_from(["12", " 7 ", "1,860", "3.5", "0", "东城街道", "约20", "", "16个", "<b>9</b>"])
 
 
+SPANS = st.sampled_from(["", "", "", ' rowspan="2"', ' rowspan="3"', ' colspan="2"'])
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(HEADERS, min_size=1, max_size=4), st.lists(st.lists(CELLS, min_size=1, max_size=5), max_size=4),
-       st.booleans())
-def test_properties_table_numbers_keep_their_own_span(header, rows, as_html):
-    """Whatever a table holds, a header's unit read with a cell's number never takes input
-    characters: every count found slices back to exactly its own text."""
+       st.booleans(), st.lists(SPANS, max_size=20))
+def test_properties_table_numbers_keep_their_own_span(header, rows, as_html, spans):
+    """Whatever a table holds, cells spanning rows or columns included, a header's unit read
+    with a cell's number never takes input characters: every count found slices back to
+    exactly its own text."""
     if as_html:
+        attrs = iter(spans)
+
         def row(cells, tag):
-            return "<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>"
+            return "<tr>" + "".join(f"<{tag}{next(attrs, '')}>{c}</{tag}>" for c in cells) + "</tr>\n"
         text = "<p>东城区老旧小区改造。</p><table>" + row(header, "th") + "".join(row(r, "td") for r in rows) + "</table>"
     else:
         text = "东城区老旧小区改造。\n\n" + "\n".join("| " + " | ".join(r) + " |" for r in [header, ["---"] * len(header), *rows])

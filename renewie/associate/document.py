@@ -6,7 +6,7 @@ status words, category triggers, places, times and quantities, and the sentence 
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import regex
@@ -91,7 +91,8 @@ class Vocab:
     share_after: regex.Pattern | None = None  # see _Doc: 完成工程量的75% is work under way
     all_done_before: tuple[str, ...] = ()  # see status.all_done_status: 已全部完工
     deadline_ends: tuple[str, ...] = ()  # times.yaml: 完工, 建成 … (period_region.deadline_period)
-    budget_words: tuple[str, ...] = ()  # status.yaml: 总投资 … (status.budget_status)
+    budget_words: tuple[str, ...] = ()  # status.yaml: 总投资 … (status.money_status)
+    funds_done: tuple[str, ...] = ()  # status.yaml: 下达, 拨付 … (status.money_status)
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod
@@ -138,6 +139,7 @@ class Vocab:
                        for u, (cands, _) in by_unit.items()},
             realis=frozenset(st.get("realis", ())),
             budget_words=tuple(st.get("budget_words", ())),
+            funds_done=tuple(st.get("funds_done", ())),
             actual=tuple(st.get("actual", ())),
             breakdown=tuple(st.get("breakdown", ())),
             target=regex.compile(rf"(?:{alt(st['targets'])})(?:{alt(st.get('target_links', ()))})?[（(]?(?=[\d一二两三四五六七八九十])")
@@ -236,6 +238,18 @@ class _Hit:
     cls: str
 
 
+def _outside_places(hits: list[_Hit], places: list[PlaceMention]) -> list[_Hit]:
+    """``hits`` less those lying within a place mention."""
+    spans = sorted(p.nspan for p in places)
+    starts = [s for s, _ in spans]
+    out = []
+    for h in hits:
+        i = bisect_right(starts, h.pos) - 1
+        if i < 0 or spans[i][1] < h.end:
+            out.append(h)
+    return out
+
+
 class _Doc:
     """Per-document indexes: positions of status words, triggers, times and places."""
 
@@ -246,6 +260,9 @@ class _Doc:
         self.layout: Layout = split(text)
         self.vocab = vocab
         self.status_hits = _status_hits(text, vocab)
+        if places and self.status_hits:
+            # a signal word inside a place name (建设街道, 新建区) says nothing of the work
+            self.status_hits = _outside_places(self.status_hits, places)
         if vocab.share_after is not None and "的" in text:
             # a done word whose object is a share of the whole (目前完成工程量的75%) says the work
             # is under way (status._clause_status: for the figures before it)

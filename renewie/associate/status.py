@@ -58,14 +58,23 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     return status
 
 
-def budget_status(doc: _Doc, q: Quantity) -> Status | None:
-    """Planned for money named as a budget (``budget_words``: 该项目总投资约12.5亿元) whose
-    sentence signals nothing: what the work is to cost."""
-    words = doc.vocab.budget_words
-    if not words or q.kind != "money":
+def money_status(doc: _Doc, q: Quantity) -> Status | None:
+    """For money whose sentence signals nothing: planned when it is named as a budget
+    (``budget_words``: 该项目总投资约12.5亿元, what the work is to cost); completed when its
+    clause hands it down or pays it out (``funds_done``: 下达保障性租赁住房补助资金1860万元)."""
+    if q.kind != "money":
         return None
-    text = doc.text[_label_start(doc, q):q.nspan[0]]  # 总投资：1.2亿元: the label before the colon
-    return Status.PLANNED if any(w in text for w in words) else None
+    v = doc.vocab
+    if v.budget_words:
+        text = doc.text[_label_start(doc, q):q.nspan[0]]  # 总投资：1.2亿元: the label before the colon
+        if any(w in text for w in v.budget_words):
+            return Status.PLANNED
+    if v.funds_done:
+        lay = doc.layout
+        c = lay.clauses[lay.clause_at(q.nspan[0])]
+        if any(w in doc.text[c[0]:q.nspan[0]] for w in v.funds_done):
+            return Status.COMPLETED
+    return None
 
 
 def _attributive_status(doc: _Doc, ci: int, pos: int) -> Status | None:
@@ -108,12 +117,20 @@ def _breakdown_status(doc: _Doc, ci: int) -> Status | None:
     lay = doc.layout
     si = lay.clauses[ci][2]
     words = doc.vocab.breakdown
-    if not words or si == 0 or lay.sentences[si - 1][2] != lay.sentences[si][2]:
+    if not words:
         return None
-    s = lay.sentences[si]
-    if not doc.text.startswith(words, s[0]) or \
-            any(h.cls in STRONG for h in _hits_in(doc.status_hits, doc.status_pos, s[0], s[1])):
+    sents, text = lay.sentences, doc.text
+    para = sents[si][2]
+    # the parts after a semicolon go on the breakdown (其中，解放街道11个、1502户；赣江街道9个、
+    # 1265户；…): the sentence that opens it is the first of the semicolon chain
+    first = si
+    while not text.startswith(words, sents[first][0]) and first > 0 and sents[first - 1][2] == para and \
+            text[sents[first - 1][0]:sents[first - 1][1]].rstrip().endswith(("；", ";")):
+        first -= 1
+    if first == 0 or sents[first - 1][2] != para or not text.startswith(words, sents[first][0]) or \
+            any(h.cls in STRONG for h in _hits_in(doc.status_hits, doc.status_pos, sents[first][0], sents[si][1])):
         return None
+    si = first
     # the status of the last figure of the sentence broken down (…已筹集5300套，完成年度计划的66%:
     # the figure's clause, not the last clause, which may hold no figure)
     prev = lay.sentences[si - 1]

@@ -26,6 +26,7 @@ HTML_HINT = regex.compile(
 )
 HTML_TOKEN = regex.compile(
     r"""(?P<drop><script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<head\b.*?</head\s*>)
+      | (?P<rowend></tr\s*>\s*)
       | (?P<tag></?(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>|<![^<>]*>)
       | (?P<entity>&(?:[a-zA-Z][a-zA-Z0-9]{1,10}|\#\d{1,7}|\#[xX][0-9a-fA-F]{1,6});)""",
     regex.S | regex.I | regex.X,
@@ -217,6 +218,16 @@ def header_units(cells: list[str]) -> list[tuple[str, str] | None] | None:
     return cols if any(cols) else None
 
 
+ROWSPAN = regex.compile(r"""\browspan\s*=\s*["']?\s*(\d{1,3})""", regex.I)
+COLSPAN = regex.compile(r"""\bcolspan\s*=\s*["']?\s*(\d{1,3})""", regex.I)
+
+
+def _span_attr(pattern: regex.Pattern, tag: str) -> int:
+    """The rows or columns a cell's start tag says it spans (1 when it says nothing)."""
+    m = pattern.search(tag) if "span" in tag else None
+    return max(1, int(m[1])) if m else 1
+
+
 def _html_header(text: str, pos: int) -> list[tuple[str, str] | None] | None:
     """The header units of the table whose first row starts at ``pos``."""
     end = HTML_ROW_END.search(text, pos)
@@ -227,32 +238,56 @@ def _html_header(text: str, pos: int) -> list[tuple[str, str] | None] | None:
 
 
 class _HtmlTokens:
-    """Writes each HTML token's replacement; keeps the header units of the table it is in."""
+    """Writes each HTML token's replacement; keeps the header units of the table it is in and
+    the columns that cells spanning several rows (``rowspan``) hold in the rows below them."""
 
-    __slots__ = ("text", "columns", "col", "unit")
+    __slots__ = ("text", "columns", "col", "unit", "spans", "covered")
 
     def __init__(self, text: str):
         self.text = text
         self.columns: list[tuple[str, str] | None] | None = None
         self.col = -1
         self.unit = ""
+        self.spans: dict[int, int] = {}  # column -> rows below the current one it still covers
+        self.covered: frozenset[int] = frozenset()  # columns of the current row held from above
 
     def __call__(self, m: regex.Match, b: Builder) -> None:
         if m["drop"]:
+            return
+        if m["rowend"]:
+            # the end of a row with the blank after it: a row whose cell spans the rows below
+            # stays one paragraph with them, the rows kept apart by semicolons (大良街道，2022年，
+            # …；2023年，…), so that the cell's words (a place) govern them all and no text is
+            # copied into them
+            if self.spans:
+                b.put("；", m.start(), m.end())
+            else:
+                tag_end = m.string.index(">", m.start()) + 1
+                b.put("。\n\n", m.start(), tag_end)
+                b.keep(tag_end, m.end())
             return
         if m["tag"]:
             name = (m["name"] or "").lower()
             closing = m.group().startswith("</")
             if name == "table":
                 self.columns = None if closing else _html_header(self.text, m.end())
+                self.spans = {}
             elif name == "tr" and not closing:
                 self.col = -1
+                self.covered = frozenset(c for c, n in self.spans.items() if n > 0)
+                self.spans = {c: n - 1 for c, n in self.spans.items() if n > 1}
+                if self.covered:
+                    return  # goes on the paragraph of the row above (see rowend)
             elif name in CELL_END_TAGS and not closing:
                 self.col += 1
+                while self.col in self.covered:
+                    self.col += 1
+                rows = _span_attr(ROWSPAN, m.group())
+                if rows > 1:
+                    self.spans[self.col] = rows - 1
                 self._label(m.end(), b)
-            if name == "tr" and closing:
-                b.put("。\n\n", m.start(), m.end())
-            elif name in BLOCK_TAGS:
+                self.col += _span_attr(COLSPAN, m.group()) - 1
+            if name in BLOCK_TAGS:
                 b.put("\n\n", m.start(), m.end())
             elif name in CELL_END_TAGS and closing:
                 if self.unit:
