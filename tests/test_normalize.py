@@ -249,3 +249,28 @@ def test_table_spanning_cells_keep_columns_and_rows():
     assert all(raw[c.span[0]:c.span[1]] == c.text for c in doc.counts)
     by_place = {(r.locality, m, q.value) for r in doc.records for m, q in r.metrics.items()}
     assert {("东华门街道", "communities", 3), ("东华门街道", "households", 90), ("交道口街道", "communities", 4)} <= by_place
+
+
+def test_plain_text_table_reads_like_a_table():
+    """A table set in plain text (PDF text): a header line naming units over rows with as many
+    cells, parted by two spaces or more or by tabs.  Each line becomes a paragraph of cells
+    parted by commas and ended by a full stop; the numbers of a unit's column are read with the
+    header's label and unit; a letter-spaced word (区  县) is one cell; every number keeps its
+    own span; a line with a different number of cells ends the table."""
+    import renewie
+
+    raw = ("东城区老旧小区改造完成情况\n各街道进展如下：\n区  县\t改造小区（个）   户数（户）\n"
+           "  景山街道      12      1,860\n东华门街道\t8\t940\n注：数据截至9月底  见附表\n")
+    text = normalize(raw).text
+    assert "景山街道，改造小区12个，户数1,860户。" in text
+    assert "东华门街道，改造小区8个，户数940户。" in text
+    assert "区县，改造小区（个），户数（户）。\n\n景山街道" in text  # letter-spacing goes later
+    assert "。\n\n注：数据截至9月底见附表" in text
+    doc = renewie.extract(raw)
+    assert [(c.text, c.value) for c in doc.counts] == [("12", 12), ("1,860", 1860), ("8", 8), ("940", 940)]
+    assert all(raw[c.span[0]:c.span[1]] == c.text for c in doc.counts)
+    # text with spaces but no header naming a unit is left as it is
+    from renewie.normalization.markup import text_tables
+
+    plain = "景山街道      12      1,860\n东华门街道   8   940\n"
+    assert text_tables(plain)[0] == plain

@@ -48,12 +48,14 @@ SPANS = st.sampled_from(["", "", "", ' rowspan="2"', ' rowspan="3"', ' colspan="
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(HEADERS, min_size=1, max_size=4), st.lists(st.lists(CELLS, min_size=1, max_size=5), max_size=4),
-       st.booleans(), st.lists(SPANS, max_size=20))
-def test_properties_table_numbers_keep_their_own_span(header, rows, as_html, spans):
-    """Whatever a table holds, cells spanning rows or columns included, a header's unit read
-    with a cell's number never takes input characters: every count found slices back to
-    exactly its own text."""
-    if as_html:
+       st.sampled_from(["html", "markdown", "text"]), st.lists(SPANS, max_size=20), st.sampled_from(["  ", "   ", "\t"]))
+def test_properties_table_numbers_keep_their_own_span(header, rows, kind, spans, gap):
+    """Whatever a table holds, in HTML (cells spanning rows or columns included), Markdown or
+    plain text (cells parted by spaces or tabs), a header's unit read with a cell's number never
+    takes input characters: every count found slices back to exactly its own text."""
+    if kind == "text":
+        text = "东城区老旧小区改造。\n" + "".join("  " + gap.join(r) + "\n" for r in [header, *rows])
+    elif kind == "html":
         attrs = iter(spans)
 
         def row(cells, tag):

@@ -316,6 +316,21 @@ class _Doc:
             v.utility_before.search(self.text, max(0, s - UTILITY_REACH), s) is not None
             or v.utility_after.match(self.text, e) is not None)
 
+    def breakdown_opening(self, si: int) -> int | None:
+        """The sentence opening the breakdown (``breakdown`` of status.yaml: 其中，…) that sentence
+        ``si`` belongs to: ``si`` itself, or the first of the semicolon chain it goes on (其中，
+        解放街道11个；赣江街道9个); None when it is part of none."""
+        words = self.vocab.breakdown
+        if not words:
+            return None
+        sents, text = self.layout.sentences, self.text
+        para = sents[si][2]
+        first = si
+        while not text.startswith(words, sents[first][0]) and first > 0 and sents[first - 1][2] == para and \
+                text[sents[first - 1][0]:sents[first - 1][1]].rstrip().endswith(("；", ";")):
+            first -= 1
+        return first if text.startswith(words, sents[first][0]) else None
+
     def headline(self, para_index: int) -> bool:
         """Whether paragraph ``para_index`` is a title line (short, no sentence-ending punctuation)."""
         got = self._headline.get(para_index)

@@ -61,17 +61,28 @@ def _year_level(t: TimeMention) -> bool:
 
 def _title_period(doc: _Doc) -> Period:
     """The year or years of the document's title when it names exactly one such time (利川市住建局
-    2023年工作总结, 三年行动方案（2023—2025年）): the period of a figure no other time reaches.  A
-    title naming two (2023年工作总结和2024年工作计划) dates nothing."""
+    2023年工作总结, 三年行动方案（2023—2025年）): the period of a figure no other time reaches,
+    closed by an "as of" date the title also gives.  A title naming two (2023年工作总结和2024年
+    工作计划) dates nothing."""
     got = doc.title_period
     if got is None:
         lay = doc.layout
         named: dict[tuple[str | None, str | None], TimeMention] = {}  # by (start, end): one each
+        as_of: list[TimeMention] = []
         for i in range(min(TITLE_LINES, len(lay.paragraphs))):
             if not doc.headline(i):
                 break
-            named.update(((t.start, t.end), t) for t in _times_in(doc, *lay.paragraphs[i]) if t.kind in TITLE_KINDS)
-        got = doc.title_period = _period(next(iter(named.values()))) if len(named) == 1 else Period()
+            for t in _times_in(doc, *lay.paragraphs[i]):
+                if t.kind in TITLE_KINDS:
+                    named[(t.start, t.end)] = t
+                elif t.as_of:
+                    as_of.append(t)
+        got = Period()
+        if len(named) == 1:
+            t = next(iter(named.values()))
+            # 2024年…完成情况（截至2024年10月31日）: the year closed by the date
+            got = _combine([t, as_of[-1]]) if as_of and _year_level(t) else _period(t)
+        doc.title_period = got
     return got
 
 
@@ -158,6 +169,10 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
         numbered = doc.numbered(pi)
         for i in _section_paragraphs(doc, pi):
             prev = [t for t in _times_in(doc, *lay.paragraphs[i]) if t.kind not in NOT_CARRIED]
+            # the years of a breakdown (“十四五”以来…。其中，2021年改造28个，…2024年改造49个)
+            # divide the time that governs its paragraph; that time is handed on
+            ruling = [t for t in prev if doc.breakdown_opening(lay.sentence_at(t.nspan[0])) is None]
+            prev = ruling or prev
             if numbered and doc.numbered(i):
                 # an earlier item of the same list ((二)…目前完成工程量的75% before (三)…已完工)
                 # hands on its year, not its own month or date

@@ -116,18 +116,11 @@ def _breakdown_status(doc: _Doc, ci: int) -> Status | None:
     figure."""
     lay = doc.layout
     si = lay.clauses[ci][2]
-    words = doc.vocab.breakdown
-    if not words:
-        return None
-    sents, text = lay.sentences, doc.text
-    para = sents[si][2]
+    sents = lay.sentences
     # the parts after a semicolon go on the breakdown (其中，解放街道11个、1502户；赣江街道9个、
     # 1265户；…): the sentence that opens it is the first of the semicolon chain
-    first = si
-    while not text.startswith(words, sents[first][0]) and first > 0 and sents[first - 1][2] == para and \
-            text[sents[first - 1][0]:sents[first - 1][1]].rstrip().endswith(("；", ";")):
-        first -= 1
-    if first == 0 or sents[first - 1][2] != para or not text.startswith(words, sents[first][0]) or \
+    first = doc.breakdown_opening(si)
+    if not first or sents[first - 1][2] != sents[si][2] or \
             any(h.cls in STRONG for h in _hits_in(doc.status_hits, doc.status_pos, sents[first][0], sents[si][1])):
         return None
     si = first

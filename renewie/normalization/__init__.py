@@ -57,6 +57,7 @@ def normalize(text: str, *, convert: bool = True) -> Normalized:
     step(markup.strip_markdown(cur))
     step(layout.full_width(cur))
     step(layout.half_width_stops(cur))
+    step(markup.text_tables(cur))
     step(glosses.remove_glosses(cur))
     step(layout.drop_repeats(cur))
     step(layout.repair_lines(cur))

@@ -218,6 +218,101 @@ def header_units(cells: list[str]) -> list[tuple[str, str] | None] | None:
     return cols if any(cols) else None
 
 
+# A table set in plain text (PDF text, a bulletin typed with spaces): cells parted by two spaces
+# or more, or tabs.  A header line whose cells name a unit (计划改造小区（个）) and the rows under it
+# with as many cells are read like an HTML table: cells parted by commas, a row ended by a full
+# stop, each bare number of a unit's column read with its label and unit (inserted, taking no
+# input characters).  A two-character word set letter by letter (区  县, 合  计) is one cell.
+TEXT_TABLE_HINT = regex.compile(r"^[ \t]*\S[^\n]*?(?: {2,}|\t)[^\n]*[（(][^\n（()）]{1,5}[）)]", regex.M)
+TEXT_CELL_GAP = regex.compile(r" {2,}|\t+ *")
+TEXT_TABLE_MIN_CELLS = 3
+
+
+def _text_cells(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The cells of the line ``text[lo:hi]``: spans parted by gaps, letter-spaced single Han
+    characters (区  县) joined into one cell."""
+    cells: list[tuple[int, int]] = []
+    pos = lo
+    while pos < hi and text[pos] in " \t":
+        pos += 1
+    end = hi
+    while end > pos and text[end - 1] in " \t":
+        end -= 1
+    for m in TEXT_CELL_GAP.finditer(text, pos, end):
+        cells.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        cells.append((pos, end))
+    out: list[tuple[int, int]] = []
+    for c in cells:
+        if out and c[1] - c[0] == 1 and out[-1][1] - out[-1][0] == 1 and \
+                regex.match(r"\p{Han}", text[c[0]]) and regex.match(r"\p{Han}", text[out[-1][0]]):
+            out[-1] = (out[-1][0], c[1])
+        else:
+            out.append(c)
+    return out
+
+
+def text_tables(text: str) -> tuple[str, OffsetMap]:
+    """Plain-text tables under a header naming units, read as rows of cells (see above)."""
+    if ("  " not in text and "\t" not in text) or not TEXT_TABLE_HINT.search(text):
+        return text, OffsetMap.identity(len(text))
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    b = Builder(text)
+    done = 0
+    i = 0
+    while i < len(lines):
+        lo, hi = lines[i]
+        cells = _text_cells(text, lo, hi) if TEXT_CELL_GAP.search(text, lo, hi) else []
+        columns = header_units([text[s:e] for s, e in cells]) if len(cells) >= TEXT_TABLE_MIN_CELLS else None
+        if columns is None:
+            i += 1
+            continue
+        rows = []
+        j = i + 1
+        while j < len(lines):
+            row = _text_cells(text, *lines[j])
+            if len(row) != len(cells) or not any(
+                    columns[k] and BARE_NUMBER.fullmatch(text, s, e) for k, (s, e) in enumerate(row)):
+                break
+            rows.append(row)
+            j += 1
+        if not rows:
+            i += 1
+            continue
+        # the table's lines are paragraphs of their own, which the line repair does not join
+        if lo > done and text[lo - 1] == "\n":
+            b.keep(done, lo - 1)
+            b.put("\n\n", lo - 1, lo)
+        else:
+            b.keep(done, lo)
+        for k, row in enumerate([cells, *rows]):
+            for n, (s, e) in enumerate(row):
+                unit = columns[n] if k > 0 else None
+                bare = unit is not None and BARE_NUMBER.fullmatch(text, s, e) is not None
+                if bare:
+                    b.put(unit[0], s, s)
+                b.keep(s, e)
+                if bare:
+                    b.put(unit[1], e, e)
+                if n + 1 < len(row):
+                    b.put("，", e, row[n + 1][0])
+            end, line_end = row[-1][1], lines[i + k][1]
+            b.put("。", end, end)
+            b.keep(end, line_end)
+            done = line_end
+            if line_end < len(text):
+                b.put("\n\n", line_end, line_end + 1)
+                done = line_end + 1
+        i = j
+    b.keep(done, len(text))
+    return b.finish()
+
+
 ROWSPAN = regex.compile(r"""\browspan\s*=\s*["']?\s*(\d{1,3})""", regex.I)
 COLSPAN = regex.compile(r"""\bcolspan\s*=\s*["']?\s*(\d{1,3})""", regex.I)
 
