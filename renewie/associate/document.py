@@ -339,7 +339,9 @@ class _Doc:
             text = self.text[p[0]:p[1]].strip()
             # a subheading may hold a comma (城中村：拆改结合，留住乡愁); a sentence ends in 。
             # a caption in brackets ((图为改造后的茶店子小区)) is no title either
-            got = len(text) <= HEADLINE_MAX and not any(c in "。；;！？!?" for c in text) \
+            # a title may end with an exclamation or a question (“成绩单”来了！)
+            body = text[:-1] if text[-1:] in "！？!?" else text
+            got = len(text) <= HEADLINE_MAX and not any(c in "。；;！？!?" for c in body) \
                 and not (text[:1] in "（(" and text[-1:] in "）)")
             if got and (FIGURE_FIELD.fullmatch(text) or self.numbered(para_index)):
                 # …but a labelled figure (计划改造老旧小区：150个) or a bulleted or numbered line

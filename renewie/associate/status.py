@@ -146,19 +146,31 @@ LEAD_IN_ITEMS = 30  # the most items of a list that a lead-in line reaches over
 
 
 def _lead_in_status(doc: _Doc, ci: int) -> Status | None:
-    """An item of a numbered list opened by a line ending in a colon (全区拟改造老旧小区9个，…。
-    具体如下： then 1. 金台小区：楼栋11栋，户数436户) says nothing strong of its own: it takes the
-    status of the lead-in line's last figure, else of the lead-in line's last clause that has one."""
+    """An item of a numbered or bulleted list that says nothing strong of its own takes the
+    status of the line that opens the list: a line ending in a colon (全区拟改造老旧小区9个，…。
+    具体如下： then 1. 金台小区：楼栋11栋，户数436户) gives the status of its last figure, else of
+    its last clause that has one; a heading with no figure (✅ 完成改造 then 👉 老旧小区56个;
+    🔜 2025年计划) gives its strongest signal."""
     lay = doc.layout
-    pi = lay.sentences[lay.clauses[ci][2]][2]
+    return _lead_in_status_of(doc, lay.sentences[lay.clauses[ci][2]][2])
+
+
+def _lead_in_status_of(doc: _Doc, pi: int) -> Status | None:
+    """``_lead_in_status`` of an item in paragraph ``pi``."""
+    lay = doc.layout
     if not doc.numbered(pi):
         return None
     i = pi - 1
     while i >= 0 and pi - i <= LEAD_IN_ITEMS and doc.numbered(i) and not doc.headline(i):
         i -= 1  # back over the items before this one
-    if i < 0 or doc.numbered(i) and doc.headline(i):
+    if i < 0:
         return None
     p = lay.paragraphs[i]
+    if doc.headline(i):
+        if _figure_between(doc, p[0], p[1]):
+            return None
+        s = _strongest(_hits_in(doc.status_hits, doc.status_pos, p[0], p[1]), STRONG)
+        return STATUS_OF[s] if s else None
     if doc.text[p[0]:p[1]].rstrip()[-1:] not in ("：", ":"):
         return None
     if _figure_between(doc, p[0], p[1]):
@@ -255,16 +267,20 @@ def all_done_status(doc: _Doc, q: Quantity, status: Status) -> Status:
 
 def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     """Planned when the figure stands in a section whose heading announces plans (二、2024年工作安排,
-    下一步工作打算; ``plan_headings`` of status.yaml, none of ``review_headings``), unless its clause
-    says the work is done already (已): 完成棚户区改造1500户 there is a target.  The document's
-    title opens no such section (a news title may name a meeting on plans)."""
-    if status is Status.PLANNED or not doc.has_plan_heading:
+    下一步工作打算; ``plan_headings`` of status.yaml, none of ``review_headings``), or in an item of
+    a list whose opening line is a plan (``_lead_in_status``), unless its clause says the work is
+    done already (已): 完成棚户区改造1500户 there is a target.  The document's title opens no such
+    section (a news title may name a meeting on plans)."""
+    if status is Status.PLANNED:
         return status
     lay = doc.layout
     pi = lay.sentences[lay.sentence_at(q.nspan[0])][2]
     got = doc.plan_sections.get(pi)
     if got is None:
-        got = doc.plan_sections[pi] = _in_plan_section(doc, pi)
+        # so is an item of a list whose opening line is a plan (计划实施城市更新项目18个…。其中：
+        # then ②城中村改造：启动2个城中村改造项目，涉及房屋1800户)
+        got = doc.plan_sections[pi] = (doc.has_plan_heading and _in_plan_section(doc, pi)) or \
+            _lead_in_status_of(doc, pi) is Status.PLANNED
     if not got or _clause_says_done(doc, q):
         return status
     return Status.PLANNED
