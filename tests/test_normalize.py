@@ -274,3 +274,20 @@ def test_plain_text_table_reads_like_a_table():
 
     plain = "景山街道      12      1,860\n东华门街道   8   940\n"
     assert text_tables(plain)[0] == plain
+
+
+@pytest.mark.parametrize("mark", ["— 2 —", "- 12 -", "第3页", "第 3 页 共 10 页", "3/10", "－ 4 －"])
+def test_page_marks_and_running_headers_are_dropped(mark):
+    """A page number on a line of its own goes, and with it a running header beside it (a short
+    line the text holds elsewhere too); the prose around them joins, so a figure cut by the page
+    break is whole, and it keeps its span."""
+    import renewie
+
+    raw = f"东城区住房和城乡建设局文件\n\n2023年，东城区新建改造雨污管网\n{mark}\n东城区住房和城乡建设局文件\n12.4公里，加装电梯8部。"
+    text = normalize(raw).text
+    assert "新建改造雨污管网12.4公里" in text
+    assert text.startswith("东城区住房和城乡建设局文件") and text.count("文件") == 1
+    q = next(a for a in renewie.extract(raw).counts if a.value == 12400)
+    assert raw[q.span[0]:q.span[1]] == "12.4公里"
+    # a number alone on a line, or a range of years, is no page mark
+    assert "2021-2023" in normalize("改造完成情况\n2021-2023\n累计改造老旧小区30个。").text

@@ -38,8 +38,8 @@ def _combine(times: list[TimeMention]) -> Period:
 
 
 def _carried(doc: _Doc, times: list[TimeMention]) -> Period:
-    """The period an earlier sentence hands on when its last time is an "as of" date: its year
-    closed by that date when the sentence names one (今年…，截至6月底已筹集5300套。其中，…分别
+    """The period an earlier sentence hands on when it gives an "as of" date (``_dated_as_of``): its
+    year closed by that date when the sentence names one (今年…，截至6月底已筹集5300套。其中，…分别
     筹集1800套: 2024 as of 2024-06), else the date alone."""
     last = times[-1]
     lay = doc.layout
@@ -48,6 +48,14 @@ def _carried(doc: _Doc, times: list[TimeMention]) -> Period:
     if len(same) > 1:
         return _combine(same)
     return _period(last)
+
+
+def _dated_as_of(doc: _Doc, times: list[TimeMention]) -> bool:
+    """Whether the sentence of the last of ``times`` gives an "as of" date (截至10月底，…今年计划
+    改造的32个…: what it hands on is the year closed by that date)."""
+    lay = doc.layout
+    s0 = lay.sentences[lay.sentence_at(times[-1].nspan[0])][0]
+    return any(t.as_of for t in reversed(times) if t.nspan[0] >= s0)
 
 
 TITLE_LINES = 3  # title lines read at the top of a document
@@ -160,7 +168,7 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
         if para and para[-1].kind in NOT_CARRIED and not doc.text.startswith(doc.vocab.breakdown, s[0]):
             para = [t for t in para if t.kind not in NOT_CARRIED]
         cand = para[-1] if para else None
-        if cand is not None and cand.as_of:
+        if cand is not None and _dated_as_of(doc, para):
             return _carried(doc, para)
     if cand is None and all(t.kind in NOT_CARRIED for t in _times_in(doc, p[0], p[1])):
         # a deadline (力争6月底前全部开工) dates only its own sentence: it neither stops the
@@ -179,7 +187,7 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
                 prev = [t for t in prev if _year_level(t)]
             if prev:
                 cand = prev[-1]
-                if cand.as_of:
+                if _dated_as_of(doc, prev):
                     return _carried(doc, prev)
                 break
     if cand is None:

@@ -75,6 +75,8 @@ class TimePatterns:
         self.closed_through = int(t.get("recent_closed_through_month", 0))
         built = t.get("built_in", ())
         self.built_in = regex.compile(rf"(?:{alt(built)})$") if built else None
+        base = t.get("comparison", ())
+        self.comparison = regex.compile(rf"(?:{alt(base)})$") if base else None
         self.groups = group_names(self.any)
 
 
@@ -243,7 +245,13 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 tp.built_in.search(text, max(0, m.start() - 3), m.start()):
             last_year = named_before
             continue  # 建于1992年的小区: when the thing was built
-        if (start or end) and kind in ("year", "month", "date") and (
+        if tp.comparison is not None and kind in ("year", "relative") and \
+                tp.comparison.search(text, max(0, m.start() - 2), m.start()):
+            last_year = named_before
+            continue  # 比上年多改造15个, 较2022年增加: the base of a comparison dates nothing
+        if kind == "date" and _alone_on_line(text, m.start(), m.end()):
+            last_year = named_before  # 2024年3月28日 on a line of its own dates the document, not the text's year
+        if (start or end) and kind in ("year", "month", "date", "relative") and (
                 after.startswith("前")  # 2025年底前完成
                 or (not g["asof"] and text[m.start() - 1:m.start()] in tp.until)  # 到2025年底
                 or (tp.deadline_plan is not None and tp.deadline_end.match(after)  # 预计2027年底全部完成
@@ -261,3 +269,11 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             nspan=(m.start(), m.end()), years=years,
         ))
     return out
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands on a line of its own (spaces aside)."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    return not text[ls:start].strip() and not text[end:le].strip()

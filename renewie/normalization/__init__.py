@@ -59,6 +59,7 @@ def normalize(text: str, *, convert: bool = True) -> Normalized:
     step(layout.half_width_stops(cur))
     step(markup.text_tables(cur))
     step(glosses.remove_glosses(cur))
+    step(layout.drop_page_marks(cur))
     step(layout.drop_repeats(cur))
     step(layout.repair_lines(cur))
     if convert:

@@ -121,6 +121,54 @@ def is_heading(line: str) -> bool:
     return singles * 2 < len(words) and sum(1 for w in words if len(w) >= 2) >= 2
 
 
+# A page number on a line of its own (— 2 —, - 12 -, 第3页, 第 3 页 共 10 页, 3/10), where a PDF
+# page broke; the running header or footer line printed on each page next to it.
+PAGE_MARK = regex.compile(
+    r"^[ \t\u3000]*(?:[—–\-－~～]{1,2}[ \t]*\d{1,4}[ \t]*[—–\-－~～]{1,2}|第[ \t]*\d{1,4}[ \t]*页"
+    r"(?:[ \t]*[，,/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?|\d{1,4}[ \t]*/[ \t]*\d{1,4})[ \t\u3000]*(?:\n|\Z)",
+    regex.M,
+)
+RUNNING_LINE_MAX = 40  # the longest running header or footer line
+
+
+def drop_page_marks(text: str) -> tuple[str, OffsetMap]:
+    """Remove page numbers on lines of their own (PAGE_MARK) and, next to them, a running header
+    or footer: a short line the text holds elsewhere too (叙州区住房和城乡建设局文件 at the top of
+    every page).  The prose around them is then one broken line (…新建改造管网 / 18.6公里), which
+    the line repair joins."""
+    if not PAGE_MARK.search(text):
+        return text, OffsetMap.identity(len(text))
+    lines = text.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    counts: dict[str, int] = {}
+    for line in lines:
+        key = line.strip()
+        if key and len(key) <= RUNNING_LINE_MAX:
+            counts[key] = counts.get(key, 0) + 1
+    drop = set()
+    for i, line in enumerate(lines):
+        if PAGE_MARK.fullmatch(line) is None:
+            continue
+        drop.add(i)
+        for j in (i - 1, i + 1):  # a running line beside it (blank lines between do not count)
+            while 0 <= j < len(lines) and not lines[j].strip():
+                j += -1 if j < i else 1
+            if 0 <= j < len(lines) and counts.get(lines[j].strip(), 0) > 1:
+                drop.add(j)
+    b = Builder(text)
+    last = 0
+    for i in sorted(drop):
+        end = min(starts[i] + len(lines[i]) + 1, len(text))
+        b.keep(last, starts[i])
+        last = end
+    b.keep(last, len(text))
+    return b.finish()
+
+
 def drop_repeats(text: str) -> tuple[str, OffsetMap]:
     """Remove a fragment repeated across a page break: a block equal to the end of the block
     before it, or the start of a block that repeats the unfinished end of the one before."""
