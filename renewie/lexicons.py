@@ -82,6 +82,7 @@ class Lexicons:
     change_words: tuple[str, ...] = ()  # metrics.yaml: 减少到 … (a figure in a change of state)
     descriptive_before: tuple[str, ...] = ()  # metrics.yaml: 户均 … (a rate or an average)
     paid_out_before: tuple[str, ...] = ()  # metrics.yaml: 发放 … (counts of people paid)
+    colon_fillers: tuple[str, ...] = ()  # metrics.yaml: 人民币 … between a label's colon and its figure
     bare_money_after: tuple[str, ...] = ()
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     chains: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -220,6 +221,7 @@ def load(extra: str | None = None) -> Lexicons:
         change_words=tuple(met.get("change_words", ())),
         descriptive_before=tuple(met.get("descriptive_before", ())),
         paid_out_before=tuple(met.get("paid_out_before", ())),
+        colon_fillers=tuple(met.get("colon_fillers", ())),
         label_strip=tuple(sorted(met["label_strip"], key=len, reverse=True)),
         times=_freeze(_yaml(base / "times.yaml")),
         places=_freeze(places),

@@ -93,6 +93,8 @@ class Vocab:
     deadline_ends: tuple[str, ...] = ()  # times.yaml: 完工, 建成 … (period_region.deadline_period)
     budget_words: tuple[str, ...] = ()  # status.yaml: 总投资 … (status.money_status)
     funds_done: tuple[str, ...] = ()  # status.yaml: 下达, 拨付 … (status.money_status)
+    colon_fillers: frozenset[str] = frozenset()  # metrics.yaml: 人民币 … (_label_start)
+    scope_field: regex.Pattern | None = None  # status.yaml scope_labels: 建设内容： (status.plan_section_status)
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod
@@ -140,6 +142,9 @@ class Vocab:
             realis=frozenset(st.get("realis", ())),
             budget_words=tuple(st.get("budget_words", ())),
             funds_done=tuple(st.get("funds_done", ())),
+            colon_fillers=frozenset(lex.colon_fillers),
+            scope_field=regex.compile(rf"[^\S\n]*(?:{LIST_NUMBER.pattern})?[^\S\n]*(?:{alt(st['scope_labels'])})[^\S\n]*[：:]")
+            if st.get("scope_labels") else None,
             actual=tuple(st.get("actual", ())),
             breakdown=tuple(st.get("breakdown", ())),
             target=regex.compile(rf"(?:{alt(st['targets'])})(?:{alt(st.get('target_links', ()))})?[（(]?(?=[\d一二两三四五六七八九十])")
@@ -373,11 +378,13 @@ class _Doc:
 
 def _label_start(doc: _Doc, q: Quantity) -> int:
     """Where the words naming figure ``q`` begin: at its clause, or at the clause before when
-    that ends in a colon right before the figure (加装电梯：192部, 总投资：1.2亿元)."""
+    that ends in a colon right before the figure (加装电梯：192部, 总投资：1.2亿元; a currency
+    word may stand between, ``colon_fillers``: 中标金额：人民币…万元)."""
     lay = doc.layout
     ci = lay.clause_at(q.nspan[0])
     start = lay.clauses[ci][0]
-    if ci and doc.text[start - 1:start] in ("：", ":") and not doc.text[start:q.nspan[0]].strip() \
+    between = doc.text[start:q.nspan[0]].strip()
+    if ci and doc.text[start - 1:start] in ("：", ":") and (not between or between in doc.vocab.colon_fillers) \
             and lay.clauses[ci - 1][2] == lay.clauses[ci][2]:
         return lay.clauses[ci - 1][0]
     return start

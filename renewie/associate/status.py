@@ -267,9 +267,10 @@ def all_done_status(doc: _Doc, q: Quantity, status: Status) -> Status:
 
 def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     """Planned when the figure stands in a section whose heading announces plans (二、2024年工作安排,
-    下一步工作打算; ``plan_headings`` of status.yaml, none of ``review_headings``), or in an item of
-    a list whose opening line is a plan (``_lead_in_status``), unless its clause says the work is
-    done already (已): 完成棚户区改造1500户 there is a target.  The document's title opens no such
+    下一步工作打算; ``plan_headings`` of status.yaml, none of ``review_headings``), in an item of a
+    list whose opening line is a plan (``_lead_in_status``), or in a field naming a project's
+    scope (建设内容：…, ``scope_labels``), unless its clause says the work is done already (已):
+    完成棚户区改造1500户 there is a target.  The document's title opens no such
     section (a news title may name a meeting on plans)."""
     if status is Status.PLANNED:
         return status
@@ -280,10 +281,18 @@ def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:
         # so is an item of a list whose opening line is a plan (计划实施城市更新项目18个…。其中：
         # then ②城中村改造：启动2个城中村改造项目，涉及房屋1800户)
         got = doc.plan_sections[pi] = (doc.has_plan_heading and _in_plan_section(doc, pi)) or \
-            _lead_in_status_of(doc, pi) is Status.PLANNED
+            _lead_in_status_of(doc, pi) is Status.PLANNED or _scope_field(doc, pi)
     if not got or _clause_says_done(doc, q):
         return status
     return Status.PLANNED
+
+
+def _scope_field(doc: _Doc, pi: int) -> bool:
+    """Whether paragraph ``pi`` is a field naming what a project comprises (建设内容：…;
+    ``scope_labels`` of status.yaml)."""
+    pattern = doc.vocab.scope_field
+    p = doc.layout.paragraphs[pi]
+    return pattern is not None and pattern.match(doc.text, p[0], p[1]) is not None
 
 
 def _in_plan_section(doc: _Doc, pi: int) -> bool:
