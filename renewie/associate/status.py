@@ -166,12 +166,16 @@ def _lead_in_status_of(doc: _Doc, pi: int) -> Status | None:
     if i < 0:
         return None
     p = lay.paragraphs[i]
-    if doc.headline(i):
-        if _figure_between(doc, p[0], p[1]):
-            return None
-        s = _strongest(_hits_in(doc.status_hits, doc.status_pos, p[0], p[1]), STRONG)
+    colon = doc.text[p[0]:p[1]].rstrip()[-1:] in ("：", ":")
+    if doc.headline(i) and not colon:
+        if i == 0 or _figure_between(doc, p[0], p[1]):
+            return None  # the document's title is no heading of a list (it may name a meeting on plans)
+        among = STRONG
+        if doc.vocab.review_heading is not None and doc.vocab.review_heading.search(doc.text, p[0], p[1]):
+            among = STRONG_DONE  # 2024年计划完成情况 reviews
+        s = _strongest(_hits_in(doc.status_hits, doc.status_pos, p[0], p[1]), among)
         return STATUS_OF[s] if s else None
-    if doc.text[p[0]:p[1]].rstrip()[-1:] not in ("：", ":"):
+    if not colon:
         return None
     if _figure_between(doc, p[0], p[1]):
         return _last_figure_status(doc, p[0], p[1])

@@ -226,6 +226,7 @@ def header_units(cells: list[str]) -> list[tuple[str, str] | None] | None:
 TEXT_TABLE_HINT = regex.compile(r"^[ \t]*\S[^\n]*?(?: {2,}|\t)[^\n]*[（(][^\n（()）]{1,5}[）)]", regex.M)
 TEXT_CELL_GAP = regex.compile(r" {2,}|\t+ *")
 TEXT_TABLE_MIN_CELLS = 3
+HAN_CHAR = regex.compile(r"\p{Han}")
 
 
 def _text_cells(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -246,7 +247,7 @@ def _text_cells(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for c in cells:
         if out and c[1] - c[0] == 1 and out[-1][1] - out[-1][0] == 1 and \
-                regex.match(r"\p{Han}", text[c[0]]) and regex.match(r"\p{Han}", text[out[-1][0]]):
+                HAN_CHAR.match(text, c[0]) and HAN_CHAR.match(text, out[-1][0]):
             out[-1] = (out[-1][0], c[1])
         else:
             out.append(c)
