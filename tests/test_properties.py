@@ -48,21 +48,23 @@ SPANS = st.sampled_from(["", "", "", ' rowspan="2"', ' rowspan="3"', ' colspan="
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(HEADERS, min_size=1, max_size=4), st.lists(st.lists(CELLS, min_size=1, max_size=5), max_size=4),
-       st.sampled_from(["html", "markdown", "text"]), st.lists(SPANS, max_size=20), st.sampled_from(["  ", "   ", "\t"]))
-def test_properties_table_numbers_keep_their_own_span(header, rows, kind, spans, gap):
+       st.sampled_from(["html", "markdown", "text"]), st.lists(SPANS, max_size=20), st.sampled_from(["  ", "   ", "\t"]),
+       st.sampled_from(["", "单位：万元", "（单位：个）"]))
+def test_properties_table_numbers_keep_their_own_span(header, rows, kind, spans, gap, unit_line):
     """Whatever a table holds, in HTML (cells spanning rows or columns included), Markdown or
-    plain text (cells parted by spaces or tabs), a header's unit read with a cell's number never
-    takes input characters: every count found slices back to exactly its own text."""
+    plain text (cells parted by spaces or tabs), a header's unit read with a cell's number, or
+    the unit of a line before the table (单位：万元), never takes input characters: every count
+    found slices back to exactly its own text."""
     if kind == "text":
-        text = "东城区老旧小区改造。\n" + "".join("  " + gap.join(r) + "\n" for r in [header, *rows])
+        text = f"东城区老旧小区改造。{unit_line}\n" + "".join("  " + gap.join(r) + "\n" for r in [header, *rows])
     elif kind == "html":
         attrs = iter(spans)
 
         def row(cells, tag):
             return "<tr>" + "".join(f"<{tag}{next(attrs, '')}>{c}</{tag}>" for c in cells) + "</tr>\n"
-        text = "<p>东城区老旧小区改造。</p><table>" + row(header, "th") + "".join(row(r, "td") for r in rows) + "</table>"
+        text = f"<p>东城区老旧小区改造。</p><p>{unit_line}</p><table>" + row(header, "th") + "".join(row(r, "td") for r in rows) + "</table>"
     else:
-        text = "东城区老旧小区改造。\n\n" + "\n".join("| " + " | ".join(r) + " |" for r in [header, ["---"] * len(header), *rows])
+        text = f"东城区老旧小区改造。\n\n{unit_line}\n\n" + "\n".join("| " + " | ".join(r) + " |" for r in [header, ["---"] * len(header), *rows])
     doc = renewie.extract(text).to_dict()
     assert doc["error"] is None
     for m in doc["mentions"]["counts"] + doc["mentions"]["amounts"]:

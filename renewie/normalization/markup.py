@@ -324,13 +324,36 @@ def _span_attr(pattern: regex.Pattern, tag: str) -> int:
     return max(1, int(m[1])) if m else 1
 
 
-def _html_header(text: str, pos: int) -> list[tuple[str, str] | None] | None:
-    """The header units of the table whose first row starts at ``pos``."""
+# A line right before a table giving one unit for all its numbers (单位：万元, （单位：个）).
+UNIT_LINE = regex.compile(r"单位\s*[:：]\s*(?P<unit>[^\s，,、。；;<>()（）\d]{1,4})\s*[)）]?")
+UNIT_LINE_REACH = 80  # characters before a table searched for its unit line
+
+
+def _html_header(text: str, pos: int, table_start: int | None = None) -> list[tuple[str, str] | None] | None:
+    """The header units of the table whose first row starts at ``pos``; when no header cell names
+    a unit, the unit of a line right before the table (``table_start``: 单位：万元) for every
+    column, each labelled by its header cell."""
     end = HTML_ROW_END.search(text, pos)
     if end is None:
         return None
-    cells = [html.unescape(TAG.sub("", c[1])) for c in HTML_CELL.finditer(text, pos, end.start())]
-    return header_units(cells)
+    cells = [html.unescape(TAG.sub("", c[1])).strip() for c in HTML_CELL.finditer(text, pos, end.start())]
+    got = header_units(cells)
+    if got is None and table_start is not None:
+        unit = _unit_line(text, table_start)
+        if unit:
+            got = [(c, unit) if c else None for c in cells] or None
+    return got
+
+
+def _unit_line(text: str, pos: int) -> str | None:
+    """The unit of a 单位：… line ending right before ``pos`` (only markup and spaces between)."""
+    lo = max(0, pos - UNIT_LINE_REACH)
+    m = None
+    for m in UNIT_LINE.finditer(text, lo, pos):
+        pass
+    if m is None or TAG.sub("", text[m.end():pos]).strip():
+        return None
+    return m["unit"]
 
 
 class _HtmlTokens:
@@ -366,7 +389,7 @@ class _HtmlTokens:
             name = (m["name"] or "").lower()
             closing = m.group().startswith("</")
             if name == "table":
-                self.columns = None if closing else _html_header(self.text, m.end())
+                self.columns = None if closing else _html_header(self.text, m.end(), m.start())
                 self.spans = {}
             elif name == "tr" and not closing:
                 self.col = -1
@@ -432,10 +455,15 @@ def _md_token(m: regex.Match, b: Builder) -> None:
 
 def _md_table(m: regex.Match, b: Builder) -> None:
     """A pipe table: each row a line of cells ending in a full stop (王寨街道，16，7，2140。), its
-    rule line dropped, the numbers of a column whose header names a unit read with it."""
+    rule line dropped, the numbers of a column whose header names a unit read with it (or with the
+    unit of a 单位：… line right before the table)."""
     text = m.string
     rows = [r for r in MD_ROW.finditer(text, m.start(), m.end()) if not MD_TABLE_RULE.fullmatch(r.group())]
-    columns = header_units([c[1] for c in MD_CELL.finditer(text, rows[0].start(), rows[0].end())]) if rows else None
+    header = [c[1].strip() for c in MD_CELL.finditer(text, rows[0].start(), rows[0].end())] if rows else []
+    columns = header_units(header) if rows else None
+    if columns is None and rows:
+        unit = _unit_line(text, m.start())  # 单位：万元 on the line before the table
+        columns = [(c, unit) if c else None for c in header] if unit else None
     for k, row in enumerate(rows):
         cells = list(MD_CELL.finditer(text, row.start(), row.end()))
         for j, c in enumerate(cells):
