@@ -329,12 +329,19 @@ class _Doc:
         if not words:
             return None
         sents, text = self.layout.sentences, self.text
-        para = sents[si][2]
         first = si
-        while not text.startswith(words, sents[first][0]) and first > 0 and sents[first - 1][2] == para and \
-                text[sents[first - 1][0]:sents[first - 1][1]].rstrip().endswith(("；", ";")):
+        while not text.startswith(words, sents[first][0]) and self.after_semicolon(first):
             first -= 1
         return first if text.startswith(words, sents[first][0]) else None
+
+    def after_semicolon(self, si: int) -> bool:
+        """Whether sentence ``si`` follows one of its paragraph that ends in a semicolon: the two
+        are coordinate parts of one sentence (将改造老旧小区35个；新建管网40公里)."""
+        sents = self.layout.sentences
+        if si == 0 or sents[si - 1][2] != sents[si][2]:
+            return False
+        prev = sents[si - 1]
+        return self.text[prev[0]:prev[1]].rstrip().endswith(("；", ";"))
 
     def headline(self, para_index: int) -> bool:
         """Whether paragraph ``para_index`` is a title line (short, no sentence-ending punctuation)."""

@@ -374,11 +374,10 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
     in_sentence = len(earlier)
     # a semicolon joins coordinate parts of one sentence: 将改造老旧小区35个；新建管网40公里
     # (the plan governs both parts)
-    prev = si - 1
-    while prev >= 0 and lay.sentences[prev][2] == lay.sentences[si][2] and \
-            doc.text[lay.sentences[prev][0]:lay.sentences[prev][1]].rstrip().endswith(("；", ";")):
-        earlier += [back(c) for c in reversed(lay.clauses_of(prev))]
+    prev = si
+    while doc.after_semicolon(prev):
         prev -= 1
+        earlier += [back(c) for c in reversed(lay.clauses_of(prev))]
     later = [hits(c) for c in range(ci + 1, sentence_clauses.stop)]
     s = _strongest(own, STRONG)
     strong_earlier = [_strongest(h, STRONG) for h in earlier]

@@ -13,7 +13,7 @@ import re
 import regex
 
 from .offsets import Builder, OffsetMap, rewrite
-from .markup import BYLINE
+from .markup import BYLINE, line_spans
 
 # ---- character classes (structure, not vocabulary) ----------------------------------------
 # End a sentence or a quoted sentence: a line ending here is a real line end.
@@ -139,11 +139,7 @@ def drop_page_marks(text: str) -> tuple[str, OffsetMap]:
     if not PAGE_MARK.search(text):
         return text, OffsetMap.identity(len(text))
     lines = text.split("\n")
-    starts = []
-    pos = 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
+    starts = [s for s, _ in line_spans(text)]
     counts: dict[str, int] = {}
     for line in lines:
         key = line.strip()

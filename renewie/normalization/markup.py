@@ -218,6 +218,40 @@ def header_units(cells: list[str]) -> list[tuple[str, str] | None] | None:
     return cols if any(cols) else None
 
 
+def _table_columns(cells: list[str], text: str, table_start: int) -> list[tuple[str, str] | None] | None:
+    """The (label, unit) of each column of a table with header ``cells`` (``header_units``); when
+    no header cell names a unit, the unit of a line right before the table (单位：万元, which
+    ends at ``table_start``) for every column, each labelled by its header cell."""
+    cells = [c.strip() for c in cells]
+    got = header_units(cells)
+    if got is None:
+        unit = _unit_line(text, table_start)
+        if unit:
+            got = [(c, unit) if c else None for c in cells] or None
+    return got
+
+
+def _put_cell(b: Builder, text: str, s: int, e: int, column: tuple[str, str] | None) -> None:
+    """Copy the cell ``text[s:e]``; a bare number in a column with a unit gets the column's label
+    before it and the unit after it, both taking no input characters (its span stays its own)."""
+    if column is not None and BARE_NUMBER.fullmatch(text, s, e):
+        b.put(column[0], s, s)
+        b.keep(s, e)
+        b.put(column[1], e, e)
+    else:
+        b.keep(s, e)
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``text``, the line break excluded."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
 # A table set in plain text (PDF text, a bulletin typed with spaces): cells parted by two spaces
 # or more, or tabs.  A header line whose cells name a unit (计划改造小区（个）) and the rows under it
 # with as many cells are read like an HTML table: cells parted by commas, a row ended by a full
@@ -258,11 +292,7 @@ def text_tables(text: str) -> tuple[str, OffsetMap]:
     """Plain-text tables under a header naming units, read as rows of cells (see above)."""
     if ("  " not in text and "\t" not in text) or not TEXT_TABLE_HINT.search(text):
         return text, OffsetMap.identity(len(text))
-    lines = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
+    lines = line_spans(text)
     b = Builder(text)
     done = 0
     i = 0
@@ -293,13 +323,7 @@ def text_tables(text: str) -> tuple[str, OffsetMap]:
             b.keep(done, lo)
         for k, row in enumerate([cells, *rows]):
             for n, (s, e) in enumerate(row):
-                unit = columns[n] if k > 0 else None
-                bare = unit is not None and BARE_NUMBER.fullmatch(text, s, e) is not None
-                if bare:
-                    b.put(unit[0], s, s)
-                b.keep(s, e)
-                if bare:
-                    b.put(unit[1], e, e)
+                _put_cell(b, text, s, e, columns[n] if k > 0 else None)
                 if n + 1 < len(row):
                     b.put("，", e, row[n + 1][0])
             end, line_end = row[-1][1], lines[i + k][1]
@@ -329,20 +353,14 @@ UNIT_LINE = regex.compile(r"单位\s*[:：]\s*(?P<unit>[^\s，,、。；;<>()（
 UNIT_LINE_REACH = 80  # characters before a table searched for its unit line
 
 
-def _html_header(text: str, pos: int, table_start: int | None = None) -> list[tuple[str, str] | None] | None:
-    """The header units of the table whose first row starts at ``pos``; when no header cell names
-    a unit, the unit of a line right before the table (``table_start``: 单位：万元) for every
-    column, each labelled by its header cell."""
+def _html_header(text: str, pos: int, table_start: int) -> list[tuple[str, str] | None] | None:
+    """The columns (``_table_columns``) of the table starting at ``table_start`` whose first row
+    starts at ``pos``."""
     end = HTML_ROW_END.search(text, pos)
     if end is None:
         return None
-    cells = [html.unescape(TAG.sub("", c[1])).strip() for c in HTML_CELL.finditer(text, pos, end.start())]
-    got = header_units(cells)
-    if got is None and table_start is not None:
-        unit = _unit_line(text, table_start)
-        if unit:
-            got = [(c, unit) if c else None for c in cells] or None
-    return got
+    return _table_columns([html.unescape(TAG.sub("", c[1])) for c in HTML_CELL.finditer(text, pos, end.start())],
+                          text, table_start)
 
 
 def _unit_line(text: str, pos: int) -> str | None:
@@ -459,22 +477,13 @@ def _md_table(m: regex.Match, b: Builder) -> None:
     unit of a 单位：… line right before the table)."""
     text = m.string
     rows = [r for r in MD_ROW.finditer(text, m.start(), m.end()) if not MD_TABLE_RULE.fullmatch(r.group())]
-    header = [c[1].strip() for c in MD_CELL.finditer(text, rows[0].start(), rows[0].end())] if rows else []
-    columns = header_units(header) if rows else None
-    if columns is None and rows:
-        unit = _unit_line(text, m.start())  # 单位：万元 on the line before the table
-        columns = [(c, unit) if c else None for c in header] if unit else None
+    columns = _table_columns([c[1] for c in MD_CELL.finditer(text, rows[0].start(), rows[0].end())], text, m.start()) \
+        if rows else None
     for k, row in enumerate(rows):
         cells = list(MD_CELL.finditer(text, row.start(), row.end()))
         for j, c in enumerate(cells):
             s, e = c.span(1)
-            unit = columns[j] if columns and k > 0 and j < len(columns) else None
-            if unit and BARE_NUMBER.fullmatch(text, s, e):
-                b.put(unit[0], s, s)
-                b.keep(s, e)
-                b.put(unit[1], e, e)
-            else:
-                b.keep(s, e)
+            _put_cell(b, text, s, e, columns[j] if columns and k > 0 and j < len(columns) else None)
             b.put("。" if j == len(cells) - 1 else "，", e, c.end())
         if text.startswith("\n", row.end()):
             b.put("\n", row.end(), row.end() + 1)
