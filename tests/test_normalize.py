@@ -61,6 +61,11 @@ CASES = [
     ("楼栋 12 36 栋", "楼栋12 36栋"),
     # lines that each open with a label and a colon are fields, each on its line
     ("建设内容：改造小区8个、楼栋96栋\n进度：已完工5个", "建设内容：改造小区8个、楼栋96栋\n进度：已完工5个"),
+    # …and the first of them stays off a title right above it
+    ("永川区2025年老旧小区改造项目招标公告\n项目名称：永川区老旧小区改造\n建设规模：改造小区6个",
+     "永川区2025年老旧小区改造项目招标公告\n项目名称：永川区老旧小区改造\n建设规模：改造小区6个"),
+    # …while one labelled phrase after a line cut mid-sentence is still joined
+    ("全县已改造老旧小区\n其中：东城街道12个，西城街道8个。", "全县已改造老旧小区其中：东城街道12个，西城街道8个。"),
     # a list opened by a colon starts on its own line
     ("拟改造的小区名单如下：\n1. 东城街道翠苑小区：楼栋9栋", "拟改造的小区名单如下：\n1. 东城街道翠苑小区：楼栋9栋"),
     ("具体情况如下：\n（一）北关片区", "具体情况如下：\n（一）北关片区"),
@@ -273,6 +278,50 @@ def test_plain_text_table_reads_like_a_table():
     from renewie.normalization.markup import text_tables
 
     plain = "景山街道      12      1,860\n东华门街道   8   940\n"
+    assert text_tables(plain)[0] == plain
+
+
+@pytest.mark.parametrize("raw", [
+    "<p>雨湖区老旧小区改造计划（2024—2026年）</p><p>主要目标如下：</p><table><tr><th>指标</th><th>2024年</th>"
+    "<th>2025年</th><th>2026年</th><th>合计</th></tr><tr><td>改造小区（个）</td><td>42</td><td>38</td><td>35</td>"
+    "<td>115</td></tr><tr><td>投资（亿元）</td><td>2.1</td><td>1.9</td><td>1.8</td><td>5.8</td></tr></table>",
+    "雨湖区老旧小区改造计划（2024—2026年）\n\n主要目标如下：\n| 指标 | 2024年 | 2025年 | 2026年 | 合计 |\n"
+    "| --- | --- | --- | --- | --- |\n| 改造小区（个） | 42 | 38 | 35 | 115 |\n| 投资（亿元） | 2.1 | 1.9 | 1.8 | 5.8 |\n",
+    "雨湖区老旧小区改造计划（2024—2026年）\n\n主要目标如下：\n指  标    2024年    2025年    2026年    合  计\n"
+    "改造小区（个）    42    38    35    115\n投资（亿元）\t2.1\t1.9\t1.8\t5.8\n",
+])
+def test_year_column_table_reads_each_year(raw):
+    """A table with years for columns (as plans print yearly targets), in HTML, Markdown or plain
+    text: each row's first cell names what it counts and the unit; each number of a year's
+    column is read with that year, and a total column after the years with all of them; the
+    inserted words take no characters of the input; under a line opening a list of targets
+    (主要目标如下：) the rows are plans."""
+    import renewie
+
+    text = normalize(raw).text
+    assert "2024年改造小区42个，2025年改造小区38个，2026年改造小区35个，2024年至2026年改造小区115个" in text
+    assert "2025年投资1.9亿元" in text
+    doc = renewie.extract(raw, published="2024-03-01")
+    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts + doc.amounts)
+    # a year read with a figure stands for its header cell: its span is the cell's
+    times = doc.to_dict()["mentions"]["times"]
+    assert all(raw[t["span"][0]:t["span"][1]] == t["text"] for t in times)
+    assert any(t["text"].replace(" ", "") == "合计" and (t["start"], t["end"]) == ("2024", "2026") for t in times)
+    assert {r.period.text.replace(" ", "") for r in doc.records} == {"2024年", "2025年", "2026年", "合计"}
+    facts = {(r.period.start, r.period.end, r.status.value, m, q.value) for r in doc.records for m, q in r.metrics.items()}
+    assert {("2024", "2024", "planned", "communities", 42), ("2026", "2026", "planned", "communities", 35),
+            ("2024", "2026", "planned", "communities", 115), ("2025", "2025", "planned", "investment_yuan", 190000000),
+            ("2024", "2026", "planned", "investment_yuan", 580000000)} <= facts
+
+
+def test_year_columns_need_a_unit_in_the_row():
+    """Years over rows that name no unit (places) insert nothing: a count needs its unit."""
+    from renewie.normalization.markup import text_tables, year_columns
+
+    assert year_columns(["区县", "2023年", "2024年", "合计"]) is not None
+    assert year_columns(["区县", "2023年", "备注"]) is None  # one year, a column that is no total
+    assert year_columns(["区县", "2023年", "2024年", "备注"]) is None
+    plain = "区县    2023年    2024年\n岳塘区    12    15\n"
     assert text_tables(plain)[0] == plain
 
 

@@ -39,8 +39,10 @@ def test_properties_extract_never_raises_and_spans_hold(text):
         assert 0 <= s <= e <= len(text)
 
 
-HEADERS = st.sampled_from(["街道", "改造小区（个）", "惠及户数(户)", "投资（万元）", "管网(公里)", "备注", "面积（万平方米）"])
-CELLS = st.sampled_from(["12", " 7 ", "1,860", "3.5", "0", "东城街道", "约20", "", "16个", "<b>9</b>"])
+HEADERS = st.sampled_from(["街道", "改造小区（个）", "惠及户数(户)", "投资（万元）", "管网(公里)", "备注", "面积（万平方米）",
+                           "2023年", "2024", "2025年度", "合计", "合  计"])
+CELLS = st.sampled_from(["12", " 7 ", "1,860", "3.5", "0", "东城街道", "约20", "", "16个", "<b>9</b>", "改造小区（个）",
+                         "投资(亿元)"])
 
 
 SPANS = st.sampled_from(["", "", "", ' rowspan="2"', ' rowspan="3"', ' colspan="2"'])
@@ -52,9 +54,10 @@ SPANS = st.sampled_from(["", "", "", ' rowspan="2"', ' rowspan="3"', ' colspan="
        st.sampled_from(["", "单位：万元", "（单位：个）"]))
 def test_properties_table_numbers_keep_their_own_span(header, rows, kind, spans, gap, unit_line):
     """Whatever a table holds, in HTML (cells spanning rows or columns included), Markdown or
-    plain text (cells parted by spaces or tabs), a header's unit read with a cell's number, or
-    the unit of a line before the table (单位：万元), never takes input characters: every count
-    found slices back to exactly its own text."""
+    plain text (cells parted by spaces or tabs), a header's unit read with a cell's number, the
+    unit of a line before the table (单位：万元), or the year of a column and the label and unit a
+    row names (2023年 | 2024年 over 改造小区（个） | 12 | 7), never takes input characters: every
+    count found slices back to exactly its own text."""
     if kind == "text":
         text = f"东城区老旧小区改造。{unit_line}\n" + "".join("  " + gap.join(r) + "\n" for r in [header, *rows])
     elif kind == "html":
@@ -70,6 +73,9 @@ def test_properties_table_numbers_keep_their_own_span(header, rows, kind, spans,
     for m in doc["mentions"]["counts"] + doc["mentions"]["amounts"]:
         s, e = m["span"]
         assert text[s:e] == m["text"], (text, m)
+    for m in doc["mentions"]["times"]:  # a column's year read with a figure is its header cell
+        s, e = m["span"]
+        assert 0 <= s <= e <= len(text) and text[s:e] == m["text"], (text, m)
 
 
 @settings(max_examples=100, deadline=None)

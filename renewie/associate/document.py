@@ -32,6 +32,10 @@ SECTION_MAX = 4  # paragraphs a period or a category is carried over
 # A list number opening a paragraph (（三）, (3), 三、, 3., 第三部分, ①): the paragraph opens a
 # section.  The same marks keep line repair from joining such a line to the one before it.
 LIST_NUMBER = ITEM_MARK
+# A paragraph that reads as a row of cells (a table's row as the table readers write it: 改造小区
+# （个），2024年改造小区42个，2025年改造小区38个。), or a line of short comma-parted parts like it:
+# under a line ending in a colon, such paragraphs are the lines of a list as numbered ones are.
+CELL_ROW = regex.compile(r"[^，。；;：:\n]{1,24}(?:，[^，。；;：:\n]{0,24}){2,}。?")
 ITEM_BOUNDARY = regex.compile(r"[，,。；;：:、（）()“”\n]")
 # Persons counted with 人次 are visits, never residents or items (游客10万余人次).
 SKIP_UNITS = frozenset({"人次"})
@@ -122,6 +126,8 @@ class Vocab:
             for u in spec.get("default", ()):
                 defaults[u] = metric
         strip = alt(lex.label_strip)
+        # a difference from a year named in digits (比2023年多改造12个) describes, as 比上年 does
+        compared = rf"|(?:{alt(lex.times['comparison'])})(?:19|20)\d\d年" if lex.times.get("comparison") else ""
         by_unit = {}
         for unit in {u for us in units.values() for u in us}:
             cands = tuple(m for m in METRIC_ORDER if unit in units.get(m, ()))
@@ -170,9 +176,9 @@ class Vocab:
             deadline_ends=tuple(lex.times.get("deadline_ends", ())),
             descriptive_labels=lex.descriptive_labels, change_words=lex.change_words,
             change_before=regex.compile(rf"(?:{alt(lex.change_words)})[^，,；;。]*$") if lex.change_words else None,
-            rate_before=regex.compile(alt(lex.descriptive_before)) if lex.descriptive_before else None,
+            rate_before=regex.compile(alt(lex.descriptive_before) + compared) if lex.descriptive_before else None,
             paid_before=regex.compile(alt(lex.paid_out_before)) if lex.paid_out_before else None,
-            descriptive_any=regex.compile(alt(lex.descriptive_before + lex.paid_out_before))
+            descriptive_any=regex.compile(alt(lex.descriptive_before + lex.paid_out_before) + compared)
             if lex.descriptive_before or lex.paid_out_before else None,
         )
 
@@ -362,6 +368,14 @@ class _Doc:
                 got = not (i < len(self.q_starts) and self.q_starts[i] < p[1])
             self._headline[para_index] = got
         return got
+
+    def listed(self, para_index: int) -> bool:
+        """Whether paragraph ``para_index`` may be a line of a list: numbered (``numbered``) or a
+        row of cells (``CELL_ROW``)."""
+        if self.numbered(para_index):
+            return True
+        p = self.layout.paragraphs[para_index]
+        return CELL_ROW.fullmatch(self.text, p[0], p[1]) is not None
 
     def numbered(self, para_index: int) -> bool:
         """Whether paragraph ``para_index`` opens with a list number (三、, （二）, 3.)."""

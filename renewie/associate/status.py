@@ -158,15 +158,18 @@ def _lead_in_status(doc: _Doc, ci: int) -> Status | None:
 def _lead_in_status_of(doc: _Doc, pi: int) -> Status | None:
     """``_lead_in_status`` of an item in paragraph ``pi``."""
     lay = doc.layout
-    if not doc.numbered(pi):
+    numbered = doc.numbered(pi)
+    if not numbered and not doc.listed(pi):
         return None
     i = pi - 1
-    while i >= 0 and pi - i <= LEAD_IN_ITEMS and doc.numbered(i) and not doc.headline(i):
+    while i >= 0 and pi - i <= LEAD_IN_ITEMS and doc.listed(i) and not doc.headline(i):
         i -= 1  # back over the items before this one
     if i < 0:
         return None
     p = lay.paragraphs[i]
     colon = doc.text[p[0]:p[1]].rstrip()[-1:] in ("：", ":")
+    if not numbered and not colon:
+        return None  # rows of cells are a list only under a line ending in a colon
     if doc.headline(i) and not colon:
         if i == 0 or _figure_between(doc, p[0], p[1]):
             return None  # the document's title is no heading of a list (it may name a meeting on plans)

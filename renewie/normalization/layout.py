@@ -263,6 +263,9 @@ ITEM_MARK = regex.compile(
 FIELDS_LINE = regex.compile(r"[^\s，,。；;]{1,8}[:：][^\s，,。；;]+(?:\s+[^\s，,。；;]{1,8}[:：][^\s，,。；;]*)+\s*")
 
 
+# A row of a table as the table readers write it (markup.py): short cells parted by commas, a
+# full stop at its end (指标，2023年，2024年，合计，。).
+CELL_ROW = regex.compile(r"\s*(?:[^，,。；;：:\n]{1,16}，){2,}[^，,。；;：:\n]{0,16}。\s*")
 # Two lines that each open with a short label and a colon (建设内容：…\n进度：…) are fields of a
 # record, each a line of its own.
 FIELD_START = regex.compile(r"\s*[^\s，,。；;：:\d]{2,6}[：:]")
@@ -273,7 +276,7 @@ FIGURE_FIELD = regex.compile(r"\s*[^\s，,。；;：:]{1,16}[:：]\s*[约近超�
 
 
 def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, before_line: str = "",
-                after_line: str = "") -> bool:
+                after_line: str = "", fields_follow: bool = False) -> bool:
     p, n = prev_line.strip(), next_line.strip()
     if not p or not n:
         return False
@@ -281,6 +284,8 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
         return False  # 具体如下：\n1. 先锋街道…: a list opens on its own line
     if BULLET_START.match(n):
         return False
+    if a in "：:" and CELL_ROW.fullmatch(n):
+        return False  # 目标任务如下：\n指标，2023年，2024年，合计。: a table opens on its own line
     if b in CLOSING or a in CONTINUES or _pure_punct(p) or _pure_punct(n):
         return True
     if NUMBER_LINE.fullmatch(p) and is_han(b) and before_line and before_line[-1] not in TERMINAL:
@@ -289,8 +294,11 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
         return True  # …改造</p><p>46</p><p>个: the words before a number cut from its unit
     if a in TERMINAL or is_heading(p):
         return False
-    if FIGURE_FIELD.fullmatch(p) or FIGURE_FIELD.fullmatch(n) or (FIELD_START.match(n) and FIELD_START.match(p)):
-        return False  # 开工改造：126个\n惠及居民：3.4万户: a list of labelled figures, or of fields
+    if FIGURE_FIELD.fullmatch(p) or FIGURE_FIELD.fullmatch(n) or (
+            FIELD_START.match(n) and (fields_follow or FIELD_START.match(p))):
+        # 开工改造：126个\n惠及居民：3.4万户: a list of labelled figures, or of fields; the first field
+        # of a list stays off the title above it (…招标公告\n项目编号：…\n项目名称：…)
+        return False
     if BYLINE.fullmatch(n) or BYLINE.fullmatch(p):
         return False  # a title, then 2024-07-18 08:30　来源：四川日报: a by-line is a line of its own
     if ITEM_MARK.match(n) or FIELDS_LINE.fullmatch(p) or (
@@ -354,7 +362,9 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
         hard = run.count("\n") >= 2
         before_line = _last_visible(text, ls)
         after_line = _first_visible(text, ne) if c.isdigit() else ""
-        if _join_lines(text[ls:s], text[e:ne], a, c, hard, before_line, after_line):
+        fields_follow = ne < n and FIELD_START.match(text, e, ne) is not None and \
+            FIELD_START.match(text, ne + 1) is not None
+        if _join_lines(text[ls:s], text[e:ne], a, c, hard, before_line, after_line, fields_follow):
             b.keep(last, s)
             last = e
             if a.isascii() and a.isalpha() and c.isascii() and c.isalpha():

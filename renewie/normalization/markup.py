@@ -6,6 +6,8 @@ Every step returns ``(text, OffsetMap)``; the map points into the step's input.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
+from typing import NamedTuple
 import logging
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
@@ -211,33 +213,129 @@ def strip_html(text: str) -> tuple[str, OffsetMap]:
     return rewrite(text, HTML_TOKEN.finditer(text), _HtmlTokens(text))
 
 
-def header_units(cells: list[str]) -> list[tuple[str, str] | None] | None:
+class Column(NamedTuple):
+    """How a bare number of a table's column is read: ``label`` before it and ``unit`` after it,
+    both taking no characters of the input; in a table with years for columns, ``year`` before
+    the label, standing for the header cell ``year_span`` of the input (its period is traced to
+    that cell)."""
+
+    label: str
+    unit: str
+    year: str = ""
+    year_span: tuple[int, int] | None = None
+
+
+def header_units(cells: list[str]) -> list[Column | None] | None:
     """(label, unit) of each header cell that names a unit (改造小区（个）), None for the others;
     None when no cell does."""
-    cols = [(h["label"], h["unit"]) if (h := HEADER_CELL.fullmatch(c)) else None for c in cells]
+    cols = [Column(h["label"], h["unit"]) if (h := HEADER_CELL.fullmatch(c)) else None for c in cells]
     return cols if any(cols) else None
 
 
-def _table_columns(cells: list[str], text: str, table_start: int) -> list[tuple[str, str] | None] | None:
-    """The (label, unit) of each column of a table with header ``cells`` (``header_units``); when
-    no header cell names a unit, the unit of a line right before the table (单位：万元, which
-    ends at ``table_start``) for every column, each labelled by its header cell."""
+# A table with years for columns (指标 | 2023年 | 2024年 | 2025年 | 合计), as plans print their
+# yearly targets: each row's first cell names what it counts and its unit (改造老旧小区（个）), and
+# each bare number of a year's column reads as the year, that label, the number and the unit
+# (2023年改造老旧小区186个).  A total column after the years (合计, 总计, 三年小计) covers them all
+# (2023年至2025年…).  The label and unit take no characters of the input; the year stands for
+# its header cell (the total's years for the total's cell), so a period read from it is traced
+# to the header.
+YEAR_HEADER_CELL = regex.compile(r"\s*((?:19|20)\d\d)\s*年?度?\s*")
+YEAR_IN_CELL = regex.compile(r"(?:19|20)\d\d年?")
+TOTAL_HEADER_CELL = regex.compile(r"\s*[^\d\s，,()（）]{0,4}[合总小累共]\s*计\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class YearColumns:
+    """The header of a table with years for columns: per column, the year words that go before
+    the label of a row's figure in it and the header cell they stand for (None: the column
+    holds no figures to read)."""
+
+    years: tuple[tuple[str, tuple[int, int] | None] | None, ...]
+
+    def of_row(self, first_cell: str) -> list[Column | None] | None:
+        """The columns for the row whose first cell is ``first_cell`` (None when that cell names
+        no unit)."""
+        h = HEADER_CELL.fullmatch(first_cell)
+        if h is None:
+            return None
+        return [Column(h["label"], h["unit"], y[0], y[1]) if y else None for y in self.years]
+
+
+def year_columns(cells: list[str], text: str = "", spans: list[tuple[int, int]] | None = None) -> YearColumns | None:
+    """``YearColumns`` of a header row (``cells``, found at ``spans`` of ``text``) whose cells
+    after the first are years, two at least, perhaps with a total after them."""
+    years = [m[1] if (m := YEAR_HEADER_CELL.fullmatch(c)) else None for c in cells[1:]]
+    n = len(years)
+    while n and years[n - 1] is None and TOTAL_HEADER_CELL.fullmatch(cells[n]):
+        n -= 1  # trailing totals
+    found = [y for y in years if y]
+    if len(found) < 2 or None in years[:n]:
+        return None
+    out: list[tuple[str, tuple[int, int] | None] | None] = [None]
+    for k, y in enumerate(years, 1):
+        where = None
+        if spans is not None:
+            cs, ce = spans[k]
+            m = YEAR_IN_CELL.search(text, cs, ce) if y else None
+            if m:
+                where = m.span()
+            else:  # a total: its cell's words
+                while cs < ce and text[cs].isspace():
+                    cs += 1
+                while ce > cs and text[ce - 1].isspace():
+                    ce -= 1
+                where = (cs, ce)
+        out.append((f"{y}年", where) if y else (f"{found[0]}年至{found[-1]}年", where))
+    return YearColumns(tuple(out))
+
+
+Columns = list[Column | None] | YearColumns
+
+
+def row_columns(columns: Columns | None, first_cell: str) -> list[Column | None] | None:
+    """The columns for one row of a table with ``columns``."""
+    if isinstance(columns, YearColumns):
+        return columns.of_row(first_cell)
+    return columns
+
+
+def _table_columns(cells: list[str], text: str, table_start: int,
+                   spans: list[tuple[int, int]] | None = None) -> Columns | None:
+    """The columns of a table with header ``cells`` (found at ``spans`` of ``text``): each header
+    cell's unit (``header_units``); when no header cell names a unit, the unit of a line right
+    before the table (单位：万元, which ends at ``table_start``) for every column, each labelled
+    by its header cell; for a header of years, ``YearColumns`` (each row names its label and
+    unit)."""
     cells = [c.strip() for c in cells]
-    got = header_units(cells)
+    got: Columns | None = header_units(cells)
+    if got is None:
+        got = year_columns(cells, text, spans)
     if got is None:
         unit = _unit_line(text, table_start)
         if unit:
-            got = [(c, unit) if c else None for c in cells] or None
+            got = [Column(c, unit) if c else None for c in cells] or None
     return got
 
 
-def _put_cell(b: Builder, text: str, s: int, e: int, column: tuple[str, str] | None) -> None:
+def _put_label(b: Builder, pos: int, column: Column) -> None:
+    """Before a bare number at ``pos``: the column's year (standing for its header cell) and
+    label."""
+    if column.year:
+        if column.year_span is None:
+            b.put(column.year, pos, pos)
+        else:
+            ys, ye = column.year_span
+            b.put(column.year, ys, ye, linear=column.year == b.src[ys:ye])
+    b.put(column.label, pos, pos)
+
+
+def _put_cell(b: Builder, text: str, s: int, e: int, column: Column | None) -> None:
     """Copy the cell ``text[s:e]``; a bare number in a column with a unit gets the column's label
     before it and the unit after it, both taking no input characters (its span stays its own)."""
     if column is not None and BARE_NUMBER.fullmatch(text, s, e):
-        b.put(column[0], s, s)
+        _put_label(b, s, column)
         b.keep(s, e)
-        b.put(column[1], e, e)
+        b.put(column.unit, e, e)
     else:
         b.keep(s, e)
 
@@ -253,11 +351,14 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 
 
 # A table set in plain text (PDF text, a bulletin typed with spaces): cells parted by two spaces
-# or more, or tabs.  A header line whose cells name a unit (计划改造小区（个）) and the rows under it
-# with as many cells are read like an HTML table: cells parted by commas, a row ended by a full
+# or more, or tabs.  A header line whose cells name a unit (计划改造小区（个）), or years (2023年
+# 2024年  合计, each row then naming its unit: see YearColumns), and the rows under it with as many
+# cells are read like an HTML table: cells parted by commas, a row ended by a full
 # stop, each bare number of a unit's column read with its label and unit (inserted, taking no
 # input characters).  A two-character word set letter by letter (区  县, 合  计) is one cell.
-TEXT_TABLE_HINT = regex.compile(r"^[ \t]*\S[^\n]*?(?: {2,}|\t)[^\n]*[（(][^\n（()）]{1,5}[）)]", regex.M)
+TEXT_TABLE_HINT = regex.compile(
+    r"^[ \t]*\S[^\n]*?(?: {2,}|\t)(?:[^\n]*[（(][^\n（()）]{1,5}[）)]|[ \t]*(?:19|20)\d\d年?(?: {2,}|\t)+(?:19|20)\d\d)",
+    regex.M)
 TEXT_CELL_GAP = regex.compile(r" {2,}|\t+ *")
 TEXT_TABLE_MIN_CELLS = 3
 HAN_CHAR = regex.compile(r"\p{Han}")
@@ -299,18 +400,24 @@ def text_tables(text: str) -> tuple[str, OffsetMap]:
     while i < len(lines):
         lo, hi = lines[i]
         cells = _text_cells(text, lo, hi) if TEXT_CELL_GAP.search(text, lo, hi) else []
-        columns = header_units([text[s:e] for s, e in cells]) if len(cells) >= TEXT_TABLE_MIN_CELLS else None
-        if columns is None:
+        header = None
+        if len(cells) >= TEXT_TABLE_MIN_CELLS:
+            names = [text[s:e] for s, e in cells]
+            header = header_units(names) or year_columns(names, text, cells)
+        if header is None:
             i += 1
             continue
         rows = []
+        row_cols = []
         j = i + 1
         while j < len(lines):
             row = _text_cells(text, *lines[j])
-            if len(row) != len(cells) or not any(
+            columns = row_columns(header, text[row[0][0]:row[0][1]]) if len(row) == len(cells) else None
+            if columns is None or not any(
                     columns[k] and BARE_NUMBER.fullmatch(text, s, e) for k, (s, e) in enumerate(row)):
                 break
             rows.append(row)
+            row_cols.append(columns)
             j += 1
         if not rows:
             i += 1
@@ -323,7 +430,7 @@ def text_tables(text: str) -> tuple[str, OffsetMap]:
             b.keep(done, lo)
         for k, row in enumerate([cells, *rows]):
             for n, (s, e) in enumerate(row):
-                _put_cell(b, text, s, e, columns[n] if k > 0 else None)
+                _put_cell(b, text, s, e, row_cols[k - 1][n] if k > 0 else None)
                 if n + 1 < len(row):
                     b.put("，", e, row[n + 1][0])
             end, line_end = row[-1][1], lines[i + k][1]
@@ -359,8 +466,8 @@ def _html_header(text: str, pos: int, table_start: int) -> list[tuple[str, str] 
     end = HTML_ROW_END.search(text, pos)
     if end is None:
         return None
-    return _table_columns([html.unescape(TAG.sub("", c[1])) for c in HTML_CELL.finditer(text, pos, end.start())],
-                          text, table_start)
+    cells = list(HTML_CELL.finditer(text, pos, end.start()))
+    return _table_columns([html.unescape(TAG.sub("", c[1])) for c in cells], text, table_start, [c.span(1) for c in cells])
 
 
 def _unit_line(text: str, pos: int) -> str | None:
@@ -378,11 +485,12 @@ class _HtmlTokens:
     """Writes each HTML token's replacement; keeps the header units of the table it is in and
     the columns that cells spanning several rows (``rowspan``) hold in the rows below them."""
 
-    __slots__ = ("text", "columns", "col", "unit", "spans", "covered")
+    __slots__ = ("text", "columns", "row", "col", "unit", "spans", "covered")
 
     def __init__(self, text: str):
         self.text = text
-        self.columns: list[tuple[str, str] | None] | None = None
+        self.columns: Columns | None = None
+        self.row: list[Column | None] | None = None  # the columns for the current row
         self.col = -1
         self.unit = ""
         self.spans: dict[int, int] = {}  # column -> rows below the current one it still covers
@@ -408,6 +516,7 @@ class _HtmlTokens:
             closing = m.group().startswith("</")
             if name == "table":
                 self.columns = None if closing else _html_header(self.text, m.end(), m.start())
+                self.row = row_columns(self.columns, "")
                 self.spans = {}
             elif name == "tr" and not closing:
                 self.col = -1
@@ -422,6 +531,10 @@ class _HtmlTokens:
                 rows = _span_attr(ROWSPAN, m.group())
                 if rows > 1:
                     self.spans[self.col] = rows - 1
+                if self.col == 0 and isinstance(self.columns, YearColumns):
+                    close = self.text.find("</t", m.end())
+                    self.row = self.columns.of_row(html.unescape(TAG.sub("", self.text[m.end():close]))) \
+                        if close >= 0 else None
                 self._label(m.end(), b)
                 self.col += _span_attr(COLSPAN, m.group()) - 1
             if name in BLOCK_TAGS:
@@ -441,14 +554,14 @@ class _HtmlTokens:
 
     def _label(self, pos: int, b: Builder) -> None:
         """Before a bare number in a column with a unit: the column's label."""
-        cols, col = self.columns, self.col
+        cols, col = self.row, self.col
         if not cols or col >= len(cols) or cols[col] is None:
             return
         close = self.text.find("</t", pos)
         if close < 0 or not BARE_NUMBER.fullmatch(self.text, pos, close):
             return
-        label, self.unit = cols[col]
-        b.put(label, pos, pos)
+        _put_label(b, pos, cols[col])
+        self.unit = cols[col].unit
 
 
 def strip_markdown(text: str) -> tuple[str, OffsetMap]:
@@ -477,13 +590,14 @@ def _md_table(m: regex.Match, b: Builder) -> None:
     unit of a 单位：… line right before the table)."""
     text = m.string
     rows = [r for r in MD_ROW.finditer(text, m.start(), m.end()) if not MD_TABLE_RULE.fullmatch(r.group())]
-    columns = _table_columns([c[1] for c in MD_CELL.finditer(text, rows[0].start(), rows[0].end())], text, m.start()) \
-        if rows else None
+    first = list(MD_CELL.finditer(text, rows[0].start(), rows[0].end())) if rows else []
+    header = _table_columns([c[1] for c in first], text, m.start(), [c.span(1) for c in first]) if rows else None
     for k, row in enumerate(rows):
         cells = list(MD_CELL.finditer(text, row.start(), row.end()))
+        columns = row_columns(header, cells[0][1].strip() if cells else "") if k > 0 else None
         for j, c in enumerate(cells):
             s, e = c.span(1)
-            _put_cell(b, text, s, e, columns[j] if columns and k > 0 and j < len(columns) else None)
+            _put_cell(b, text, s, e, columns[j] if columns and j < len(columns) else None)
             b.put("。" if j == len(cells) - 1 else "，", e, c.end())
         if text.startswith("\n", row.end()):
             b.put("\n", row.end(), row.end() + 1)
