@@ -61,6 +61,10 @@ CASES = [
     ("楼栋 12 36 栋", "楼栋12 36栋"),
     # lines that each open with a label and a colon are fields, each on its line
     ("建设内容：改造小区8个、楼栋96栋\n进度：已完工5个", "建设内容：改造小区8个、楼栋96栋\n进度：已完工5个"),
+    # a section number on its own line (01), its heading and its text are lines of their own, and
+    # so are figures labelled in brackets
+    ("01\n老旧小区改造\n【改造小区】68个\n【惠及居民】1.46万户\n\n02\n城中村改造\n全年启动城中村改造3个。",
+     "01\n老旧小区改造\n【改造小区】68个\n【惠及居民】1.46万户\n\n02\n城中村改造\n全年启动城中村改造3个。"),
     # …and the first of them stays off a title right above it
     ("永川区2025年老旧小区改造项目招标公告\n项目名称：永川区老旧小区改造\n建设规模：改造小区6个",
      "永川区2025年老旧小区改造项目招标公告\n项目名称：永川区老旧小区改造\n建设规模：改造小区6个"),
@@ -312,6 +316,24 @@ def test_year_column_table_reads_each_year(raw):
     assert {("2024", "2024", "planned", "communities", 42), ("2026", "2026", "planned", "communities", 35),
             ("2024", "2026", "planned", "communities", 115), ("2025", "2025", "planned", "investment_yuan", 190000000),
             ("2024", "2026", "planned", "investment_yuan", 580000000)} <= facts
+
+
+def test_two_row_html_header_reads_group_and_column():
+    """A header in two rows, the first grouping columns (老旧小区改造 spanning 开工（个） and 完工
+    （个）), a cell spanning both rows (市州): each number is read with its group, its column and
+    the unit, and keeps its own span."""
+    import renewie
+
+    raw = ("<p>2024年上半年各市改造进展如下：</p><table><tr><th rowspan=\"2\">市州</th><th colspan=\"2\">老旧小区改造</th>"
+           "<th colspan=\"2\">棚户区改造</th></tr><tr><th>开工（个）</th><th>完工（个）</th><th>新开工（套）</th>"
+           "<th>基本建成（套）</th></tr><tr><td>株洲市</td><td>128</td><td>57</td><td>1650</td><td>980</td></tr></table>")
+    text = normalize(raw).text
+    assert "株洲市，老旧小区改造开工128个，老旧小区改造完工57个，棚户区改造新开工1650套，棚户区改造基本建成980套" in text
+    doc = renewie.extract(raw, published="2024-07-10")
+    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts)
+    facts = {(r.category, r.status.value, m, q.value) for r in doc.records for m, q in r.metrics.items()}
+    assert facts == {("old_community", "started", "communities", 128), ("old_community", "completed", "communities", 57),
+                     ("shantytown", "started", "housing_units", 1650), ("shantytown", "completed", "housing_units", 980)}
 
 
 def test_year_columns_need_a_unit_in_the_row():

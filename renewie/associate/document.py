@@ -43,7 +43,7 @@ LIST_JOINS = "、|和|及|与"  # what joins the members of a list of services
 CONTENT_REACH = 100  # characters before a trigger searched for the start of a list of works
 UTILITY_REACH = 5  # characters before a trigger searched for a service listed with it
 # Characters trimmed from both ends of a label.
-LABEL_PUNCT = "、，,的之等和及与 —‘’“”()（）"
+LABEL_PUNCT = "、，,的之等和及与 —‘’“”()（）【】"
 # Order in which metrics sharing a unit are tried (个: parking spaces before communities).
 METRIC_ORDER = ("parking_spaces", "charging_points", "elevators", "communities", "residents", "length_m",
                 "housing_units", "buildings", "floor_area_m2", "households")

@@ -132,7 +132,8 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         return any(w in clause_before for w in words) or any(after.startswith(w) for w in words)
 
     if kind == "money":
-        if context("funding_yuan") or any(w in after[:4] for w in vocab.context["funding_yuan"]):
+        if context("funding_yuan") or any(w in after[:4] for w in vocab.context["funding_yuan"]) or \
+                _breakdown_total_metric(doc, q, metrics) == "funding_yuan":
             return "funding_yuan", before
         return "investment_yuan", before
     candidates, all_nouns = vocab.by_unit.get(unit, ((), ()))
@@ -176,6 +177,32 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         if prior and prior in candidates:
             return prior, before
     return None, _item_label(before, after, unit, vocab)
+
+
+def _breakdown_total_metric(doc: _Doc, q: Quantity, metrics: dict[int, str | None]) -> str | None:
+    """For money in a breakdown (``breakdown`` of status.yaml: 争取资金4.86亿元，其中…、区级财政配套
+    0.58亿元): the metric of the total it breaks down, the last money figure before the breakdown
+    word in the paragraph; None when it is in no breakdown."""
+    words = doc.vocab.breakdown
+    if not words:
+        return None
+    lay = doc.layout
+    si = lay.sentence_at(q.nspan[0])
+    sent = lay.sentences[si]
+    pos = max(doc.text.rfind(w, sent[0], q.nspan[0]) for w in words)
+    if pos < 0:
+        opening = doc.breakdown_opening(si)  # 其中，… opening a sentence of its own
+        if opening is None:
+            return None
+        pos = lay.sentences[opening][0]
+    para_start = lay.paragraphs[sent[2]][0]
+    for i in range(doc.q_index[id(q)] - 1, -1, -1):
+        other = doc.quantities[i]
+        if other.nspan[1] <= para_start:
+            return None
+        if other.kind == "money" and other.nspan[1] <= pos:
+            return metrics.get(id(other))
+    return None
 
 
 def _sentence_metric(doc: _Doc, q: Quantity, candidates: tuple[str, ...], vocab: Vocab) -> str | None:

@@ -77,6 +77,32 @@ def money_status(doc: _Doc, q: Quantity) -> Status | None:
     return None
 
 
+def budget_status(doc: _Doc, q: Quantity, status: Status) -> Status:
+    """Planned for money named as a budget (``budget_words``) that nothing strong in its sentence
+    up to it signals, when a later clause of the sentence reports money spent: the signal is said of
+    that money (项目总投资5.3亿元，已完成投资3.9亿元: the total is what the work is to cost, the
+    3.9亿元 what is spent); else ``status`` (涉及小区7个，总投资3960万元，已于6月底完工: the
+    project's total, done with it)."""
+    v = doc.vocab
+    if q.kind != "money" or status is Status.PLANNED or not v.budget_words:
+        return status
+    text = doc.text[_label_start(doc, q):q.nspan[0]]
+    if not any(w in text for w in v.budget_words):
+        return status
+    lay = doc.layout
+    sent = lay.sentences[lay.sentence_at(q.nspan[0])]
+    if _strongest(_hits_in(doc.status_hits, doc.status_pos, sent[0], q.nspan[1]), STRONG):
+        return status
+    for other in doc.quantities[doc.q_index[id(q)] + 1:]:
+        if other.nspan[0] >= sent[1]:
+            break
+        if other.kind == "money":
+            c = lay.clauses[lay.clause_at(other.nspan[0])]
+            if _hits_in(doc.status_hits, doc.status_pos, c[0], other.nspan[0]):
+                return Status.PLANNED
+    return status
+
+
 def _attributive_status(doc: _Doc, ci: int, pos: int) -> Status | None:
     """A figure right after 的, whose clause goes on to a figure of its own, is counted by the
     phrase before it (今年计划改造的46个小区已开工39个: the 46 are the planned ones, the 39 the

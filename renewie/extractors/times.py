@@ -78,6 +78,11 @@ class TimePatterns:
         base = t.get("comparison", ())
         self.comparison = regex.compile(rf"(?:{alt(base)})$") if base else None
         self.groups = group_names(self.any)
+        # a year written without 年 in a title (数说2024｜…成绩单, 回眸2024): not before a digit, a
+        # date separator, a unit (2024套) or a percent sign
+        unit_starts = "".join(sorted({u[0] for u in lex.units if not u[0].isascii()} | set("十百千万亿余多")))
+        self.title_year = regex.compile(
+            rf"(?<![\d.\-/:：])((?:19|20)\d\d)(?![\d.\-/:：%％年月日号{regex.escape(unit_starts)}])")
 
 
 def build_time_patterns(lex: Lexicons) -> TimePatterns:
@@ -118,6 +123,15 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
     recent_end = pub_year - 1 if pub_year and pub_month and pub_month <= tp.closed_through else pub_year
     out: list[TimeMention] = []
     last_year: int | None = None
+    title_end = text.find("\n")
+    title_end = len(text) if title_end < 0 else title_end
+    # a title may name its year without 年 (数说2024｜…成绩单, 回眸2024): the year of 全年 below it
+    bare = tp.title_year.search(text, 0, title_end) \
+        if title_end <= TITLE_MAX and "。" not in text[:title_end] else None
+    if bare is not None and _year(bare[1], tp) is not None:
+        last_year = int(bare[1])
+    else:
+        bare = None
     names = tp.groups
     for m in tp.any.finditer(text):
         g = dict(zip(names, m.groups()))  # one read of all groups (see group_names)
@@ -268,7 +282,14 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             as_of=as_of, kind=("since" if since and kind in ("year", "month", "date", "plan") else kind),
             nspan=(m.start(), m.end()), years=years,
         ))
+    if bare is not None and not (out and out[0].nspan[0] < title_end):
+        s, e = norm.to_source(bare.start(), bare.end())
+        out.insert(0, TimeMention(text=norm.source[s:e], span=(s, e), start=bare[1], end=bare[1],
+                                  kind="year", nspan=(bare.start(), bare.end())))
     return out
+
+
+TITLE_MAX = 40  # the longest first line read as a title for a year without 年
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:

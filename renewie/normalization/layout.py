@@ -259,24 +259,29 @@ BULLET_START = regex.compile(rf"\s*[{BULLETS}]")
 ITEM_MARK = regex.compile(
     r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d)"
     rf"|第[一二三四五六七八九十]{{1,3}}[部章节]|[①-⑳{BULLETS}])")
+# A section number on a line of its own, as posts print them (01, 02 over a section's heading):
+# a line of its own, never a count cut from its unit.
+SECTION_NUMBER = regex.compile(r"\s*0[1-9]\s*")
 # A by-line of labelled fields (发布时间：2024-09-20  来源：…  浏览次数：312): a field, spaces, a field.
 FIELDS_LINE = regex.compile(r"[^\s，,。；;]{1,8}[:：][^\s，,。；;]+(?:\s+[^\s，,。；;]{1,8}[:：][^\s，,。；;]*)+\s*")
 
 
-# A row of a table as the table readers write it (markup.py): short cells parted by commas, a
-# full stop at its end (指标，2023年，2024年，合计，。).
-CELL_ROW = regex.compile(r"\s*(?:[^，,。；;：:\n]{1,16}，){2,}[^，,。；;：:\n]{0,16}。\s*")
+# A row of a table as the table readers write it (markup.py): short cells parted by commas (rows
+# held together by a cell spanning them by semicolons), a full stop at its end (指标，2023年，
+# 2024年，合计，。).
+CELL_ROW = regex.compile(r"\s*[^，,。；;：:\n]{1,16}[，；](?:[^，,。；;：:\n]{0,16}[，；])+[^，,。；;：:\n]{0,16}。\s*")
 # Two lines that each open with a short label and a colon (建设内容：…\n进度：…) are fields of a
 # record, each a line of its own.
 FIELD_START = regex.compile(r"\s*[^\s，,。；;：:\d]{2,6}[：:]")
 # A line that is one labelled figure (开工改造：126个, 完成投资：8.7亿元) is a line of its own, as in
 # the figure lists of social-media posts; so is a line opening with a bullet sign (BULLET_START),
 # whatever ends the line before (…带你看变化——).
-FIGURE_FIELD = regex.compile(r"\s*[^\s，,。；;：:]{1,16}[:：]\s*[约近超过逾]*\d[\d.,]*[^\s，,。；;:：\d]{0,6}\s*")
+FIGURE_FIELD = regex.compile(
+    r"\s*(?:[^\s，,。；;：:]{1,16}[:：]|【[^\s，,。；;：:【】]{1,16}】)\s*[约近超过逾]*\d[\d.,]*[^\s，,。；;:：\d]{0,6}\s*")
 
 
 def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, before_line: str = "",
-                after_line: str = "", fields_follow: bool = False) -> bool:
+                after_line: str = "", fields_follow: bool = False, after_section: bool = False) -> bool:
     p, n = prev_line.strip(), next_line.strip()
     if not p or not n:
         return False
@@ -286,6 +291,9 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
         return False
     if a in "：:" and CELL_ROW.fullmatch(n):
         return False  # 目标任务如下：\n指标，2023年，2024年，合计。: a table opens on its own line
+    if SECTION_NUMBER.fullmatch(p) or SECTION_NUMBER.fullmatch(n) or (
+            after_section and _visible(p) <= HEADING_MAX and not SENTENCE_PUNCT_RE.search(p)):
+        return False  # 01\n城中村改造\n全年启动…: a section number, its heading, its text
     if b in CLOSING or a in CONTINUES or _pure_punct(p) or _pure_punct(n):
         return True
     if NUMBER_LINE.fullmatch(p) and is_han(b) and before_line and before_line[-1] not in TERMINAL:
@@ -364,7 +372,9 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
         after_line = _first_visible(text, ne) if c.isdigit() else ""
         fields_follow = ne < n and FIELD_START.match(text, e, ne) is not None and \
             FIELD_START.match(text, ne + 1) is not None
-        if _join_lines(text[ls:s], text[e:ne], a, c, hard, before_line, after_line, fields_follow):
+        pls = text.rfind("\n", 0, max(0, ls - 1)) + 1
+        after_section = ls > 0 and SECTION_NUMBER.fullmatch(text, pls, ls - 1) is not None
+        if _join_lines(text[ls:s], text[e:ne], a, c, hard, before_line, after_line, fields_follow, after_section):
             b.keep(last, s)
             last = e
             if a.isascii() and a.isalpha() and c.isascii() and c.isalpha():

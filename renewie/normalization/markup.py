@@ -460,14 +460,43 @@ UNIT_LINE = regex.compile(r"单位\s*[:：]\s*(?P<unit>[^\s，,、。；;<>()（
 UNIT_LINE_REACH = 80  # characters before a table searched for its unit line
 
 
-def _html_header(text: str, pos: int, table_start: int) -> list[tuple[str, str] | None] | None:
+def _html_header(text: str, pos: int, table_start: int) -> Columns | None:
     """The columns (``_table_columns``) of the table starting at ``table_start`` whose first row
-    starts at ``pos``."""
+    starts at ``pos``; a first row grouping columns (a cell spanning them: 老旧小区改造 over 开工
+    （个） and 完工（个）) and naming no unit is read with the row under it (``_two_row_header``)."""
     end = HTML_ROW_END.search(text, pos)
     if end is None:
         return None
     cells = list(HTML_CELL.finditer(text, pos, end.start()))
-    return _table_columns([html.unescape(TAG.sub("", c[1])) for c in cells], text, table_start, [c.span(1) for c in cells])
+    names = [html.unescape(TAG.sub("", c[1])) for c in cells]
+    got = _table_columns(names, text, table_start, [c.span(1) for c in cells])
+    if got is None and any(_span_attr(COLSPAN, text[c.start():c.start(1)]) > 1 for c in cells):
+        second = HTML_ROW_END.search(text, end.end())
+        if second is not None:
+            below = [html.unescape(TAG.sub("", c[1])) for c in HTML_CELL.finditer(text, end.end(), second.start())]
+            got = header_units(_two_row_header(
+                [(n, _span_attr(ROWSPAN, text[c.start():c.start(1)]), _span_attr(COLSPAN, text[c.start():c.start(1)]))
+                 for n, c in zip(names, cells)], below))
+    return got
+
+
+def _two_row_header(top: list[tuple[str, int, int]], below: list[str]) -> list[str]:
+    """The header cell of each column of a header in two rows: ``top`` gives each cell of the
+    first row with the rows and columns it spans, ``below`` the cells of the second row, which
+    fill the columns no cell of the first row spans down into.  A column under a grouping cell
+    reads the group and its own cell (老旧小区改造 + 开工（个） → 老旧小区改造开工（个））."""
+    columns: list[tuple[str, bool]] = []  # (top cell's words, whether it spans down)
+    for name, rows, cols in top:
+        columns += [(name.strip(), rows > 1)] * cols
+    it = iter(below)
+    out = []
+    for name, down in columns:
+        if down:
+            out.append(name)
+        else:
+            sub = next(it, "").strip()
+            out.append(name + sub if sub else name)
+    return out
 
 
 def _unit_line(text: str, pos: int) -> str | None:
