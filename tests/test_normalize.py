@@ -57,6 +57,8 @@ CASES = [
     ("▶ 惠及居民9600户\n▶ 加装电梯28部", "▶ 惠及居民9600户\n▶ 加装电梯28部"),
     # a line set letter by letter, digits too
     ("小 店 区 2 0 2 3 年 完 成 投 资 2 . 6 8 亿 元 。", "小店区2023年完成投资2.68亿元。"),
+    # …and a number set digit by digit inside an ordinary line
+    ("共改造雨污管网 2 1 . 3 公里，新建充电桩 2 6 0 个", "共改造雨污管网21.3公里，新建充电桩260个"),
     # …but two numbers on an ordinary line stay apart
     ("楼栋 12 36 栋", "楼栋12 36栋"),
     # lines that each open with a label and a colon are fields, each on its line

@@ -29,6 +29,7 @@ STATUS_OF = {
 LABEL_MAX = 12  # characters of a head noun phrase kept as an item label
 HEADLINE_MAX = 40  # a title line is at most this long
 SECTION_MAX = 4  # paragraphs a period or a category is carried over
+ROWS_MAX = 60  # rows of a table above a row that count as one paragraph of its section
 # A list number opening a paragraph (（三）, (3), 三、, 3., 第三部分, ①): the paragraph opens a
 # section.  The same marks keep line repair from joining such a line to the one before it.
 LIST_NUMBER = ITEM_MARK
@@ -99,6 +100,7 @@ class Vocab:
     funds_done: tuple[str, ...] = ()  # status.yaml: 下达, 拨付 … (status.money_status)
     colon_fillers: frozenset[str] = frozenset()  # metrics.yaml: 人民币 … (_label_start)
     scope_field: regex.Pattern | None = None  # status.yaml scope_labels: 建设内容： (status.plan_section_status)
+    forward_words: tuple[str, ...] = ()  # status.yaml: 以下, 如下 … (status._lead_in_status_of)
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod
@@ -151,6 +153,7 @@ class Vocab:
             colon_fillers=frozenset(lex.colon_fillers),
             scope_field=regex.compile(rf"[^\S\n]*(?:{LIST_NUMBER.pattern})?[^\S\n]*(?:{alt(st['scope_labels'])})[^\S\n]*[：:]")
             if st.get("scope_labels") else None,
+            forward_words=tuple(st.get("forward_words", ())),
             actual=tuple(st.get("actual", ())),
             breakdown=tuple(st.get("breakdown", ())),
             target=regex.compile(rf"(?:{alt(st['targets'])})(?:{alt(st.get('target_links', ()))})?[（(]?(?=[\d一二两三四五六七八九十])")
@@ -313,6 +316,7 @@ class _Doc:
         self.pairs: dict[int, PlaceMention] = {}
         self.time_pairs: dict[int, TimeMention] = {}
         self._headline: dict[int, bool] = {}
+        self._cell_row: dict[int, bool] = {}
         self.plan_sections: dict[int, bool] = {}  # see status.plan_section_status
         self.clause_split: dict[int, list[_Hit] | None] = {}  # see status._interleaved
         # whether any plan-heading word, any descriptive word is in the text at all (most texts have none)
@@ -371,11 +375,16 @@ class _Doc:
 
     def listed(self, para_index: int) -> bool:
         """Whether paragraph ``para_index`` may be a line of a list: numbered (``numbered``) or a
-        row of cells (``CELL_ROW``)."""
-        if self.numbered(para_index):
-            return True
-        p = self.layout.paragraphs[para_index]
-        return CELL_ROW.fullmatch(self.text, p[0], p[1]) is not None
+        row of cells (``cell_row``)."""
+        return self.numbered(para_index) or self.cell_row(para_index)
+
+    def cell_row(self, para_index: int) -> bool:
+        """Whether paragraph ``para_index`` reads as a row of cells (``CELL_ROW``)."""
+        got = self._cell_row.get(para_index)
+        if got is None:
+            p = self.layout.paragraphs[para_index]
+            got = self._cell_row[para_index] = CELL_ROW.fullmatch(self.text, p[0], p[1]) is not None
+        return got
 
     def numbered(self, para_index: int) -> bool:
         """Whether paragraph ``para_index`` opens with a list number (三、, （二）, 3.)."""
@@ -386,14 +395,24 @@ class _Doc:
         """The paragraphs before ``para_index`` in its section, nearest first, up to
         ``SECTION_MAX``: back to and with the title line that opens the section.  With
         ``list_numbers``, a paragraph opening with a list number (（三）多渠道筹措资金。…) opens a
-        section of its own (a topic changes there; a year stated above still holds)."""
+        section of its own (a topic changes there; a year stated above still holds).  For a row
+        of cells, the rows of its table before it count as one paragraph (up to ``ROWS_MAX``)."""
         out = []
-        for i in range(para_index - 1, max(-1, para_index - 1 - SECTION_MAX), -1):
+        budget, rows = SECTION_MAX, 0
+        row = self.cell_row(para_index)
+        i = para_index - 1
+        while i >= 0 and budget > 0:
             if list_numbers and self.numbered(i + 1):
                 break
             out.append(i)
             if self.headline(i):
                 break
+            if row and rows < ROWS_MAX and self.cell_row(i):
+                rows += 1  # 4，窑湾印刷厂小区，…: the rows above it are one block
+            else:
+                budget -= 1
+                row = False
+            i -= 1
         return out
 
 

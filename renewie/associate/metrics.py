@@ -169,20 +169,27 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         return "households", before
     if default and (not before or unit == "栋"):
         return default, before
-    if not before and (not after or after.startswith(vocab.continuations)):
+    if not before and (not after or after.startswith(vocab.continuations)) and not _article_count(doc, q):
         # 鼓楼区改造老旧小区18个；玄武区完成12个: the head noun is left out because it is
-        # the one of the last figure with this unit in the paragraph
+        # the one of the last figure with this unit in the paragraph (not 改造一个、管好一个,
+        # a figure of speech)
         prior = _sentence_metric(doc, q, candidates, vocab) or _previous_same_unit(doc, q, metrics) \
             or _heading_metric(doc, q, candidates, vocab)
         if prior and prior in candidates:
             return prior, before
+    if before:
+        # a part of a breakdown naming the total's noun in its words (筹集保障性租赁住房1.26万套，
+        # 其中…存量房屋改建转化0.78万套): the total's metric
+        total = _breakdown_total_metric(doc, q, metrics)
+        if total in candidates and any(n in before for n in vocab.nouns.get(total, ())):
+            return total, before
     return None, _item_label(before, after, unit, vocab)
 
 
 def _breakdown_total_metric(doc: _Doc, q: Quantity, metrics: dict[int, str | None]) -> str | None:
-    """For money in a breakdown (``breakdown`` of status.yaml: 争取资金4.86亿元，其中…、区级财政配套
-    0.58亿元): the metric of the total it breaks down, the last money figure before the breakdown
-    word in the paragraph; None when it is in no breakdown."""
+    """For a figure in a breakdown (``breakdown`` of status.yaml: 争取资金4.86亿元，其中…、区级财政
+    配套0.58亿元): the metric of the total it breaks down, the last figure of its kind and unit
+    before the breakdown word in the paragraph; None when it is in no breakdown."""
     words = doc.vocab.breakdown
     if not words:
         return None
@@ -200,7 +207,7 @@ def _breakdown_total_metric(doc: _Doc, q: Quantity, metrics: dict[int, str | Non
         other = doc.quantities[i]
         if other.nspan[1] <= para_start:
             return None
-        if other.kind == "money" and other.nspan[1] <= pos:
+        if other.kind == q.kind and other.unit == q.unit and other.nspan[1] <= pos:
             return metrics.get(id(other))
     return None
 

@@ -194,8 +194,13 @@ def _lead_in_status_of(doc: _Doc, pi: int) -> Status | None:
         return None
     p = lay.paragraphs[i]
     colon = doc.text[p[0]:p[1]].rstrip()[-1:] in ("：", ":")
+    if not colon and i < pi - 1 and doc.vocab.forward_words:
+        # a last sentence pointing to what follows (拟将以下6个小区纳入改造计划，现予以公示。) opens
+        # the list as a colon does
+        last = lay.sentences[lay.sentence_at(max(p[0], p[1] - 1))]
+        colon = any(w in doc.text[last[0]:last[1]] for w in doc.vocab.forward_words)
     if not numbered and not colon:
-        return None  # rows of cells are a list only under a line ending in a colon
+        return None  # rows of cells are a list only under a line opening it
     if doc.headline(i) and not colon:
         if i == 0 or _figure_between(doc, p[0], p[1]):
             return None  # the document's title is no heading of a list (it may name a meeting on plans)

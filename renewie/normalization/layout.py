@@ -335,12 +335,27 @@ def _first_visible(text: str, start: int) -> str:
     return text[i] if i < n else ""
 
 
+# A number set digit by digit inside an ordinary line (雨污管网 2 1 . 3 公里, 充电桩 2 6 0 个): single
+# digits and its point parted by single spaces, three at least; one number (12 36 are two).
+SPACED_NUMBER = regex.compile(r"(?<![\d.])[\d.](?: [\d.]){2,}(?![\d.])")
+
+
+def _spaced_number_gaps(text: str) -> frozenset[int]:
+    """Positions of the spaces inside numbers set digit by digit (``SPACED_NUMBER``)."""
+    gaps: set[int] = set()
+    for m in SPACED_NUMBER.finditer(text):
+        if sum(c.isdigit() for c in m.group()) >= 2:
+            gaps.update(range(m.start() + 1, m.end(), 2))
+    return frozenset(gaps)
+
+
 def repair_lines(text: str) -> tuple[str, OffsetMap]:
     """Join lines broken inside sentences, remove letter-spacing, tidy paragraph breaks."""
     b = Builder(text)
     last = 0  # text[last:s] is copied unchanged when the next change is written
     n = len(text)
     spaced: dict[int, bool] = {}
+    number_gaps = _spaced_number_gaps(text) if " " in text else frozenset()
     for m in WHITESPACE_RUN.finditer(text):
         s, e = m.start(), m.end()
         if s == 0 or e == n:
@@ -356,7 +371,8 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
             if is_han(text[ls]) or not _pure_punct(text[ls:s]):
                 continue
         if "\n" not in run:
-            if _drop_space(text, s, e, run == " " and a.isascii() and _letter_spaced(text, s, spaced)):
+            if (run == " " and s in number_gaps) or \
+                    _drop_space(text, s, e, run == " " and a.isascii() and _letter_spaced(text, s, spaced)):
                 b.keep(last, s)
                 last = e
             elif run != " ":
