@@ -278,6 +278,10 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
         since = bool(g["since"]) or (kind in ("year", "month", "date") and text[max(0, m.start() - 1):m.start()] == "自" and tp.since_ahead.match(text[m.end():]))
         if since and kind not in ("range", "duration"):
             end = None  # “十四五”以来 like 2021年以来: from the plan's first year on
+            # …up to now: a year written out names no year for a month or 年底 after it
+            # (2023年以来…截至10月底 in a 2024 release is October 2024; 今年以来 does)
+            if kind in ("year", "month", "date"):
+                last_year = named_before
             if kind == "now":
                 continue
         s, e = norm.to_source(m.start(), m.end())
