@@ -79,10 +79,10 @@ def money_status(doc: _Doc, q: Quantity) -> Status | None:
 
 def budget_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     """Planned for money named as a budget (``budget_words``) that nothing strong in its sentence
-    up to it signals, when a later clause of the sentence reports money spent: the signal is said of
-    that money (项目总投资5.3亿元，已完成投资3.9亿元: the total is what the work is to cost, the
-    3.9亿元 what is spent); else ``status`` (涉及小区7个，总投资3960万元，已于6月底完工: the
-    project's total, done with it)."""
+    up to it signals, when a later clause of the sentence signals before a figure of its own: the
+    signal is said of that figure (项目总投资5.3亿元，已完成投资3.9亿元: the total is what the work
+    is to cost, the 3.9亿元 what is spent; 总投资约86亿元，…目前已完成征收签约5260户); else
+    ``status`` (涉及小区7个，总投资3960万元，已于6月底完工: the project's total, done with it)."""
     v = doc.vocab
     if q.kind != "money" or status is Status.PLANNED or not v.budget_words:
         return status
@@ -96,10 +96,9 @@ def budget_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     for other in doc.quantities[doc.q_index[id(q)] + 1:]:
         if other.nspan[0] >= sent[1]:
             break
-        if other.kind == "money":
-            c = lay.clauses[lay.clause_at(other.nspan[0])]
-            if _hits_in(doc.status_hits, doc.status_pos, c[0], other.nspan[0]):
-                return Status.PLANNED
+        c = lay.clauses[lay.clause_at(other.nspan[0])]
+        if c[0] >= q.nspan[1] and _hits_in(doc.status_hits, doc.status_pos, c[0], other.nspan[0]):
+            return Status.PLANNED
     return status
 
 
