@@ -266,10 +266,11 @@ SECTION_NUMBER = regex.compile(r"\s*0[1-9]\s*")
 FIELDS_LINE = regex.compile(r"[^\s，,。；;]{1,8}[:：][^\s，,。；;]+(?:\s+[^\s，,。；;]{1,8}[:：][^\s，,。；;]*)+\s*")
 
 
-# A row of a table as the table readers write it (markup.py): short cells parted by commas (rows
-# held together by a cell spanning them by semicolons), a full stop at its end (指标，2023年，
-# 2024年，合计，。).
-CELL_ROW = regex.compile(r"\s*[^，,。；;：:\n]{1,16}[，；](?:[^，,。；;：:\n]{0,16}[，；])+[^，,。；;：:\n]{0,16}。\s*")
+# A line that is a row of a table as the table readers write it (markup.py): short cells parted
+# by commas (rows held together by a cell spanning them by semicolons), a full stop at its end
+# (指标，2023年，2024年，合计，。).  Narrower than association's CELL_ROW (document.py), which
+# also takes a paragraph of short comma-parted parts for a line of a list once lines are set.
+TABLE_ROW_LINE = regex.compile(r"\s*[^，,。；;：:\n]{1,16}[，；](?:[^，,。；;：:\n]{0,16}[，；])+[^，,。；;：:\n]{0,16}。\s*")
 # Two lines that each open with a short label and a colon (建设内容：…\n进度：…) are fields of a
 # record, each a line of its own.
 FIELD_START = regex.compile(r"\s*[^\s，,。；;：:\d]{2,6}[：:]")
@@ -289,7 +290,7 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
         return False  # 具体如下：\n1. 先锋街道…: a list opens on its own line
     if BULLET_START.match(n):
         return False
-    if a in "：:" and CELL_ROW.fullmatch(n):
+    if a in "：:" and TABLE_ROW_LINE.fullmatch(n):
         return False  # 目标任务如下：\n指标，2023年，2024年，合计。: a table opens on its own line
     if SECTION_NUMBER.fullmatch(p) or SECTION_NUMBER.fullmatch(n) or (
             after_section and _visible(p) <= HEADING_MAX and not SENTENCE_PUNCT_RE.search(p)):
