@@ -227,7 +227,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             year = last_year or pub_year
             if year is None and g["asof"]:
                 # 截至10月底，全区2024年计划改造的…: in an undated text, the year its sentence names
-                ahead = SENTENCE_YEAR.search(text, m.end(), min(len(text), m.end() + SENTENCE_YEAR_REACH))
+                ahead = SENTENCE_YEAR.match(text, m.end(), min(len(text), m.end() + SENTENCE_YEAR_REACH))
                 year = _year(ahead[1], tp) if ahead else None
             if year is None:
                 relative = True
@@ -298,7 +298,8 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
 
 
 TITLE_MAX = 40  # the longest first line read as a title for a year without 年
-# The first year written in digits later in the same sentence (no 。！？; or line break before it).
+# The first year written in digits later in the same sentence (no 。！？; or line break before it;
+# matched from the end of the as-of date, so that the sentence's end bounds it).
 SENTENCE_YEAR = regex.compile(r"[^。！？!?；;\n]*?(?<!\d)((?:19|20)\d\d)年(?![底末])")
 SENTENCE_YEAR_REACH = 40  # characters after an as-of date searched for its year
 

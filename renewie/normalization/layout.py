@@ -138,8 +138,8 @@ def drop_page_marks(text: str) -> tuple[str, OffsetMap]:
     the line repair joins."""
     if not PAGE_MARK.search(text):
         return text, OffsetMap.identity(len(text))
-    lines = text.split("\n")
-    starts = [s for s, _ in line_spans(text)]
+    spans = line_spans(text)
+    lines = [text[s:e] for s, e in spans]
     counts: dict[str, int] = {}
     for line in lines:
         key = line.strip()
@@ -158,8 +158,8 @@ def drop_page_marks(text: str) -> tuple[str, OffsetMap]:
     b = Builder(text)
     last = 0
     for i in sorted(drop):
-        end = min(starts[i] + len(lines[i]) + 1, len(text))
-        b.keep(last, starts[i])
+        end = min(spans[i][1] + 1, len(text))
+        b.keep(last, spans[i][0])
         last = end
     b.keep(last, len(text))
     return b.finish()
@@ -389,8 +389,9 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
         after_line = _first_visible(text, ne) if c.isdigit() else ""
         fields_follow = ne < n and FIELD_START.match(text, e, ne) is not None and \
             FIELD_START.match(text, ne + 1) is not None
-        pls = text.rfind("\n", 0, max(0, ls - 1)) + 1
-        after_section = ls > 0 and SECTION_NUMBER.fullmatch(text, pls, ls - 1) is not None
+        # the line before this one a section number (01), this one its heading: only a short line
+        after_section = 0 < ls and s - ls <= HEADING_MAX and SECTION_NUMBER.fullmatch(
+            text, text.rfind("\n", 0, ls - 1) + 1, ls - 1) is not None
         if _join_lines(text[ls:s], text[e:ne], a, c, hard, before_line, after_line, fields_follow, after_section):
             b.keep(last, s)
             last = e

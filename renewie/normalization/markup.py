@@ -6,11 +6,11 @@ Every step returns ``(text, OffsetMap)``; the map points into the step's input.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
-from typing import NamedTuple
 import logging
+from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
+from typing import NamedTuple
 
 import regex
 
@@ -470,13 +470,14 @@ def _html_header(text: str, pos: int, table_start: int) -> Columns | None:
     cells = list(HTML_CELL.finditer(text, pos, end.start()))
     names = [html.unescape(TAG.sub("", c[1])) for c in cells]
     got = _table_columns(names, text, table_start, [c.span(1) for c in cells])
-    if got is None and any(_span_attr(COLSPAN, text[c.start():c.start(1)]) > 1 for c in cells):
-        second = HTML_ROW_END.search(text, end.end())
+    if got is None:
+        tags = [text[c.start():c.start(1)] for c in cells]
+        cols = [_span_attr(COLSPAN, t) for t in tags]
+        second = HTML_ROW_END.search(text, end.end()) if any(n > 1 for n in cols) else None
         if second is not None:
             below = [html.unescape(TAG.sub("", c[1])) for c in HTML_CELL.finditer(text, end.end(), second.start())]
             got = header_units(_two_row_header(
-                [(n, _span_attr(ROWSPAN, text[c.start():c.start(1)]), _span_attr(COLSPAN, text[c.start():c.start(1)]))
-                 for n, c in zip(names, cells)], below))
+                [(n, _span_attr(ROWSPAN, t), k) for n, t, k in zip(names, tags, cols)], below))
     return got
 
 
