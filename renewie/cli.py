@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
                                     "'-' for standard input; with --input-format jsonl, JSON Lines of "
                                     '{"id", "text", "published"?, "url"?}. Output keeps input order.')
     ex.add_argument("inputs", nargs="+", metavar="PATH")
-    ex.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
+    ex.add_argument("-o", "--output", metavar="OUT", help="output file; - or none: standard output")
     ex.add_argument("--format", choices=["jsonl", "csv", "parquet", "duckdb"], default="jsonl",
                     help="jsonl: one document per line (default); csv: the facts table; parquet/duckdb: "
                          "facts, records and documents tables (optional extras)")
@@ -102,6 +102,8 @@ def _extract(args) -> int:
 
     if args.workers < 1:
         raise InputError("--workers must be at least 1")
+    if args.output == "-":
+        args.output = None  # standard output, as - reads standard input
     if args.resume and (not args.output or args.format != "jsonl"):
         raise InputError("--resume needs -o FILE and --format jsonl")
     tasks = iter_tasks(args.inputs, args.input_format)

@@ -95,6 +95,19 @@ def test_batch_stdin_and_globs(tmp_path, monkeypatch, capsys):
     assert ids == ["01_wuhou_plain.txt", "02_xian_plain.txt"]
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_batch_output_dash_is_standard_output(tmp_path, monkeypatch, capsys, fmt):
+    """-o - writes to standard output (as - reads standard input), never to a file named -."""
+    monkeypatch.chdir(tmp_path)
+    doc = tmp_path / "a.txt"
+    doc.write_text(GOOD, encoding="utf-8")
+    assert main(["extract", str(doc), "-o", "-", "--format", fmt, "-q", "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    assert not (tmp_path / "-").exists()
+    assert ("a.txt" in json.loads(out)["doc_id"]) if fmt == "jsonl" else out.startswith("doc_id,")
+    assert main(["extract", str(doc), "-o", "-", "--resume", "-q"]) == 2  # --resume needs a file
+
+
 def test_batch_missing_input_gives_an_error_line(tmp_path, capsys):
     assert main(["extract", str(tmp_path / "nope.txt"), "-q", "--workers", "1"]) == 1
     line = json.loads(capsys.readouterr().out)
