@@ -349,6 +349,41 @@ def test_year_columns_need_a_unit_in_the_row():
     assert text_tables(plain)[0] == plain
 
 
+@pytest.mark.parametrize("raw", [
+    "<table><tr><th>指标</th><th>年度计划</th><th>已开工</th><th>已完工</th><th>完成投资（万元）</th></tr>"
+    "<tr><td>老旧小区改造（个）</td><td>32</td><td>32</td><td>21</td><td>18650</td></tr></table>",
+    "| 指标 | 年度计划 | 已开工 | 已完工 | 完成投资（万元） |\n|---|---|---|---|---|\n| 老旧小区改造（个） | 32 | 32 | 21 | 18650 |\n",
+    "指标    年度计划    已开工    已完工    完成投资（万元）\n老旧小区改造（个）    32    32    21    18650\n",
+])
+def test_word_columns_read_each_figure_with_its_header_and_the_rows_unit(raw):
+    """A header of words (年度计划 | 已开工 | 已完工) over rows naming their label and unit reads
+    each bare number as header, label, number and unit; a column naming its own unit keeps it.
+    The inserted words take no input characters, so every count keeps its own span."""
+    import renewie
+
+    text = normalize(raw).text
+    assert "年度计划老旧小区改造32个，已开工老旧小区改造32个，已完工老旧小区改造21个，完成投资18650万元" in text
+    doc = renewie.extract(raw)
+    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts + doc.amounts)
+    assert sorted(q.value for q in doc.counts) == [21, 32, 32]
+
+
+def test_word_columns_need_two_words_and_a_unit_in_the_row():
+    """One word column is no header of words; rows naming no unit (places, serial numbers) read
+    only the columns naming their own unit, as before."""
+    from renewie.normalization.markup import LabelColumns, header_columns, word_columns
+
+    assert word_columns(["项目", "已开工"]) is None
+    assert word_columns(["项目", "已开工", "增长12%"]) is None  # a cell that is no short word
+    cols = header_columns(["序号", "小区名称", "改造内容", "楼栋（栋）"], "", None)
+    assert isinstance(cols, LabelColumns)
+    row = cols.of_row("1")
+    assert row is not None and row[1] is None and row[2] is None and row[3].unit == "栋"
+    assert word_columns(["区县", "小区", "备注"]).of_row("东城区") is None
+    plain = "区县    计划    完成\n东城区    12    9\n"
+    assert normalize(plain).text.count("个") == 0
+
+
 @pytest.mark.parametrize("mark", ["— 2 —", "- 12 -", "第3页", "第 3 页 共 10 页", "3/10", "－ 4 －"])
 def test_page_marks_and_running_headers_are_dropped(mark):
     """A page number on a line of its own goes, and with it a running header beside it (a short

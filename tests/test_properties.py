@@ -40,7 +40,7 @@ def test_properties_extract_never_raises_and_spans_hold(text):
 
 
 HEADERS = st.sampled_from(["街道", "改造小区（个）", "惠及户数(户)", "投资（万元）", "管网(公里)", "备注", "面积（万平方米）",
-                           "2023年", "2024", "2025年度", "合计", "合  计"])
+                           "2023年", "2024", "2025年度", "合计", "合  计", "年度计划", "已完工", "2024年完成"])
 CELLS = st.sampled_from(["12", " 7 ", "1,860", "3.5", "0", "东城街道", "约20", "", "16个", "<b>9</b>", "改造小区（个）",
                          "投资(亿元)"])
 
@@ -56,8 +56,8 @@ def test_properties_table_numbers_keep_their_own_span(header, rows, kind, spans,
     """Whatever a table holds, in HTML (cells spanning rows or columns included), Markdown or
     plain text (cells parted by spaces or tabs), a header's unit read with a cell's number, the
     unit of a line before the table (单位：万元), or the year of a column and the label and unit a
-    row names (2023年 | 2024年 over 改造小区（个） | 12 | 7), never takes input characters: every
-    count found slices back to exactly its own text."""
+    row names (2023年 | 2024年 over 改造小区（个） | 12 | 7; 年度计划 | 已完工 likewise), never takes
+    input characters: every count found slices back to exactly its own text."""
     if kind == "text":
         text = f"东城区老旧小区改造。{unit_line}\n" + "".join("  " + gap.join(r) + "\n" for r in [header, *rows])
     elif kind == "html":
@@ -113,12 +113,15 @@ SCAN_PIECES = st.lists(st.sampled_from([*_status_words(), "将", "还将", "年�
 @given(SCAN_PIECES)
 def test_status_scan_equals_the_regex_scan(text):
     """The automaton-based status scan finds the hits one longest-first regex finds: negated
-    words dropped, 将 before a verb a plan word, 将 inside a word (年内将) part of the word."""
-    from renewie.associate.document import _status_hits
+    words dropped, 将 before a verb a plan word, 将 inside a word (年内将) part of the word; a
+    plan opener (年度目标) is a plan word at a clause's opening and nothing inside one."""
+    from renewie.associate.document import CLAUSE_OPENINGS, PLAN_OPENER, _status_hits
 
     v = _vocab()
     want = [(m.start(), m.end(), "planned" if m["jiang"] else v.status_class[m["w"]])
             for m in v.status.finditer(text) if not m["neg"]]
+    want = [(s, e, "planned" if c == PLAN_OPENER else c) for s, e, c in want
+            if c != PLAN_OPENER or s == 0 or text[s - 1] in CLAUSE_OPENINGS]
     assert [(h.pos, h.end, h.cls) for h in _status_hits(text, v)] == want
 
 

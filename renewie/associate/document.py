@@ -26,6 +26,8 @@ STATUS_OF = {
     "started_weak": Status.STARTED, "in_progress": Status.IN_PROGRESS, "in_progress_marked": Status.IN_PROGRESS,
     "in_progress_share": Status.IN_PROGRESS,
 }
+PLAN_OPENER = "plan_openers"  # status.yaml: plan words only at the opening of a clause (_status_hits)
+CLAUSE_OPENINGS = frozenset("，,。；;：:、）)\n \u3000")  # what may stand right before a clause's first word
 LABEL_MAX = 12  # characters of a head noun phrase kept as an item label
 HEADLINE_MAX = 40  # a title line is at most this long
 SECTION_MAX = 4  # paragraphs a period or a category is carried over
@@ -108,7 +110,7 @@ class Vocab:
         st = lex.status
         classes: dict[str, str] = {}
         for cls_name in ("default_completed", "in_progress", "started_weak", "completed", "in_progress_marked",
-                         "started_strong", "planned", "context_completed"):
+                         "started_strong", "planned", "context_completed", PLAN_OPENER):
             for w in st.get(cls_name, ()):
                 classes[w] = cls_name
         jiang = alt(st.get("plan_jiang_verbs", ()))
@@ -216,6 +218,23 @@ class WordFinder:
 
 
 def _status_hits(text: str, vocab: Vocab) -> list["_Hit"]:
+    """``_word_hits``, a ``plan_openers`` word (年度目标) counting as a plan word where it opens a
+    clause (年度目标：改造老旧小区30个, a table's 年度目标 column) and as nothing inside one
+    (完成年度目标任务的108%)."""
+    hits = _word_hits(text, vocab)
+    if not any(h.cls == PLAN_OPENER for h in hits):
+        return hits
+    out = []
+    for h in hits:
+        if h.cls == PLAN_OPENER:
+            if h.pos and text[h.pos - 1] not in CLAUSE_OPENINGS:
+                continue
+            h.cls = "planned"
+        out.append(h)
+    return out
+
+
+def _word_hits(text: str, vocab: Vocab) -> list["_Hit"]:
     """Status words in reading order.  A negated word (尚未开工) says nothing about what was
     done and is dropped; 将 before a verb (将累计完成) is a plan word of its own, and the verb
     after it is still read.  Same result as one scan with ``vocab.status``, which is used
@@ -372,6 +391,11 @@ class _Doc:
                 got = not (i < len(self.q_starts) and self.q_starts[i] < p[1])
             self._headline[para_index] = got
         return got
+
+    def opens_list(self, para_index: int) -> bool:
+        """Whether paragraph ``para_index`` ends in a colon (具体如下：), opening what follows."""
+        p = self.layout.paragraphs[para_index]
+        return self.text[p[0]:p[1]].rstrip()[-1:] in ("：", ":")
 
     def listed(self, para_index: int) -> bool:
         """Whether paragraph ``para_index`` may be a line of a list: numbered (``numbered``) or a

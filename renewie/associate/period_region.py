@@ -20,8 +20,10 @@ def _section_paragraphs(doc: _Doc, para_index: int) -> list[int]:
     """The paragraphs before ``para_index`` in its section (``_Doc.section``, list numbers
     included), nearest first, without its title line unless that is a numbered heading: the
     year of 三、2024年工作计划 holds for the section it opens, the years of a document title
-    (…2023年工作总结和2024年工作计划) hold for nothing."""
-    return [i for i in doc.section(para_index, list_numbers=False) if not doc.headline(i) or doc.numbered(i)]
+    (…2023年工作总结和2024年工作计划) hold for nothing.  A short line ending in a colon is no
+    title but opens what follows (截至10月底，全区工程推进情况如下： over a table): it is kept."""
+    return [i for i in doc.section(para_index, list_numbers=False)
+            if not doc.headline(i) or doc.numbered(i) or doc.opens_list(i)]
 
 
 def _combine(times: list[TimeMention]) -> Period:

@@ -60,7 +60,8 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
 
 def money_status(doc: _Doc, q: Quantity) -> Status | None:
     """For money whose sentence signals nothing: planned when it is named as a budget
-    (``budget_words``: 该项目总投资约12.5亿元, what the work is to cost); completed when its
+    (``budget_words``: 该项目总投资约12.5亿元, what the work is to cost) — completed when the
+    sentence before says all the work is done (``_after_all_done``); completed when its
     clause hands it down or pays it out (``funds_done``: 下达保障性租赁住房补助资金1860万元)."""
     if q.kind != "money":
         return None
@@ -68,13 +69,27 @@ def money_status(doc: _Doc, q: Quantity) -> Status | None:
     if v.budget_words:
         text = doc.text[_label_start(doc, q):q.nspan[0]]  # 总投资：1.2亿元: the label before the colon
         if any(w in text for w in v.budget_words):
-            return Status.PLANNED
+            return Status.COMPLETED if _after_all_done(doc, q) else Status.PLANNED
     if v.funds_done:
         lay = doc.layout
         c = lay.clauses[lay.clause_at(q.nspan[0])]
         if any(w in doc.text[c[0]:q.nspan[0]] for w in v.funds_done):
             return Status.COMPLETED
     return None
+
+
+def _after_all_done(doc: _Doc, q: Quantity) -> bool:
+    """Whether the sentence right before the figure's says that all the work is done (涉及小区42个
+    …，已全部完工。项目总投资1.6亿余元: the total of work done; a PDF line ending in 。 ends a
+    paragraph, so the sentence may stand in the paragraph before)."""
+    lay = doc.layout
+    si = lay.sentence_at(q.nspan[0])
+    if si == 0:
+        return False
+    prev = lay.sentences[si - 1]
+    text, before = doc.text, doc.vocab.all_done_before
+    return bool(before) and any(h.cls == "completed" and text.endswith(before, 0, h.pos)
+                                for h in _hits_in(doc.status_hits, doc.status_pos, prev[0], prev[1]))
 
 
 def budget_status(doc: _Doc, q: Quantity, status: Status) -> Status:
@@ -192,7 +207,7 @@ def _lead_in_status_of(doc: _Doc, pi: int) -> Status | None:
     if i < 0:
         return None
     p = lay.paragraphs[i]
-    colon = doc.text[p[0]:p[1]].rstrip()[-1:] in ("：", ":")
+    colon = doc.opens_list(i)
     if not colon and i < pi - 1 and doc.vocab.forward_words:
         # a last sentence pointing to what follows (拟将以下6个小区纳入改造计划，现予以公示。) opens
         # the list as a colon does

@@ -215,14 +215,15 @@ def strip_html(text: str) -> tuple[str, OffsetMap]:
 
 class Column(NamedTuple):
     """How a bare number of a table's column is read: ``label`` before it and ``unit`` after it,
-    both taking no characters of the input; in a table with years for columns, ``year`` before
-    the label, standing for the header cell ``year_span`` of the input (its period is traced to
-    that cell)."""
+    both taking no characters of the input; in a table whose rows name their units, ``head``
+    before the label: the words of the column's header cell (a year, 已开工), standing for the
+    header cell ``head_span`` of the input (a period or a signal read from them is traced to that
+    cell)."""
 
     label: str
     unit: str
-    year: str = ""
-    year_span: tuple[int, int] | None = None
+    head: str = ""
+    head_span: tuple[int, int] | None = None
 
 
 def header_units(cells: list[str]) -> list[Column | None] | None:
@@ -232,37 +233,54 @@ def header_units(cells: list[str]) -> list[Column | None] | None:
     return cols if any(cols) else None
 
 
-# A table with years for columns (指标 | 2023年 | 2024年 | 2025年 | 合计), as plans print their
-# yearly targets: each row's first cell names what it counts and its unit (改造老旧小区（个）), and
-# each bare number of a year's column reads as the year, that label, the number and the unit
-# (2023年改造老旧小区186个).  A total column after the years (合计, 总计, 三年小计) covers them all
-# (2023年至2025年…).  The label and unit take no characters of the input; the year stands for
-# its header cell (the total's years for the total's cell), so a period read from it is traced
-# to the header.
+# A table whose rows name what they count and its unit (改造老旧小区（个）) under a header whose
+# columns say which figure each is: years (指标 | 2023年 | 2024年 | 2025年 | 合计), as plans print
+# their yearly targets, or words (项目 | 年度计划 | 已开工 | 已完工), as progress tables print a
+# year's targets beside what is done.  Each bare number of such a column reads as the header's
+# words, the row's label, the number and the row's unit (2023年改造老旧小区186个, 已开工老旧小区
+# 改造32个).  A total column after years (合计, 总计, 三年小计) covers them all (2023年至2025年…).
+# Label and unit take no characters of the input; the header's words stand for its cell, so a
+# period or a signal read from them is traced to the header.  Columns whose header names a unit
+# of its own (完成投资（万元）) keep it, in every row.
 YEAR_HEADER_CELL = regex.compile(r"\s*((?:19|20)\d\d)\s*年?度?\s*")
 YEAR_IN_CELL = regex.compile(r"(?:19|20)\d\d年?")
 TOTAL_HEADER_CELL = regex.compile(r"\s*[^\d\s，,()（）]{0,4}[合总小累共]\s*计\s*")
+WORD_HEADER_CELL = regex.compile(r"\s*(?:(?:19|20)\d\d年度?)?\p{Han}{2,8}\s*")
+WORD_COLUMNS_MIN = 2
 
 
 @dataclass(frozen=True, slots=True)
-class YearColumns:
-    """The header of a table with years for columns: per column, the year words that go before
-    the label of a row's figure in it and the header cell they stand for (None: the column
-    holds no figures to read)."""
+class LabelColumns:
+    """The header of a table whose rows name their label and unit: per column, the words that go
+    before the label of a row's figure in it and the header cell they stand for, or the
+    ``Column`` of a header cell naming its own unit (None: the column holds no figures to
+    read)."""
 
-    years: tuple[tuple[str, tuple[int, int] | None] | None, ...]
+    heads: tuple[tuple[str, tuple[int, int] | None] | Column | None, ...]
 
     def of_row(self, first_cell: str) -> list[Column | None] | None:
-        """The columns for the row whose first cell is ``first_cell`` (None when that cell names
-        no unit)."""
+        """The columns for the row whose first cell is ``first_cell``: when that cell names no
+        unit, only the columns naming their own (None when there are none)."""
         h = HEADER_CELL.fullmatch(first_cell)
         if h is None:
-            return None
-        return [Column(h["label"], h["unit"], y[0], y[1]) if y else None for y in self.years]
+            fixed = [c if isinstance(c, Column) else None for c in self.heads]
+            return fixed if any(fixed) else None
+        return [c if isinstance(c, Column) else Column(h["label"], h["unit"], c[0], c[1]) if c else None
+                for c in self.heads]
 
 
-def year_columns(cells: list[str], text: str = "", spans: list[tuple[int, int]] | None = None) -> YearColumns | None:
-    """``YearColumns`` of a header row (``cells``, found at ``spans`` of ``text``) whose cells
+def _cell_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` of a cell without the spaces around its words."""
+    cs, ce = span
+    while cs < ce and text[cs].isspace():
+        cs += 1
+    while ce > cs and text[ce - 1].isspace():
+        ce -= 1
+    return cs, ce
+
+
+def year_columns(cells: list[str], text: str = "", spans: list[tuple[int, int]] | None = None) -> LabelColumns | None:
+    """``LabelColumns`` of a header row (``cells``, found at ``spans`` of ``text``) whose cells
     after the first are years, two at least, perhaps with a total after them."""
     years = [m[1] if (m := YEAR_HEADER_CELL.fullmatch(c)) else None for c in cells[1:]]
     n = len(years)
@@ -275,57 +293,72 @@ def year_columns(cells: list[str], text: str = "", spans: list[tuple[int, int]] 
     for k, y in enumerate(years, 1):
         where = None
         if spans is not None:
-            cs, ce = spans[k]
-            m = YEAR_IN_CELL.search(text, cs, ce) if y else None
-            if m:
-                where = m.span()
-            else:  # a total: its cell's words
-                while cs < ce and text[cs].isspace():
-                    cs += 1
-                while ce > cs and text[ce - 1].isspace():
-                    ce -= 1
-                where = (cs, ce)
+            m = YEAR_IN_CELL.search(text, *spans[k]) if y else None
+            where = m.span() if m else _cell_span(text, spans[k])  # a total: its cell's words
         out.append((f"{y}年", where) if y else (f"{found[0]}年至{found[-1]}年", where))
-    return YearColumns(tuple(out))
+    return LabelColumns(tuple(out))
 
 
-Columns = list[Column | None] | YearColumns
+def word_columns(cells: list[str], text: str = "", spans: list[tuple[int, int]] | None = None,
+                 units: list[Column | None] | None = None) -> LabelColumns | None:
+    """``LabelColumns`` of a header row whose cells after the first are short words (年度计划,
+    已开工, 2024年完成), two at least, or name a unit of their own (``units``, from
+    ``header_units``)."""
+    out: list[tuple[str, tuple[int, int] | None] | Column | None] = [None]
+    words = 0
+    for k, c in enumerate(cells[1:], 1):
+        if units is not None and units[k] is not None:
+            out.append(units[k])
+        elif WORD_HEADER_CELL.fullmatch(c):
+            words += 1
+            where = _cell_span(text, spans[k]) if spans is not None else None
+            out.append((c.strip(), where))
+        else:
+            return None
+    return LabelColumns(tuple(out)) if words >= WORD_COLUMNS_MIN else None
+
+
+Columns = list[Column | None] | LabelColumns
 
 
 def row_columns(columns: Columns | None, first_cell: str) -> list[Column | None] | None:
     """The columns for one row of a table with ``columns``."""
-    if isinstance(columns, YearColumns):
+    if isinstance(columns, LabelColumns):
         return columns.of_row(first_cell)
     return columns
 
 
-def _table_columns(cells: list[str], text: str, table_start: int,
-                   spans: list[tuple[int, int]] | None = None) -> Columns | None:
+def header_columns(cells: list[str], text: str, spans: list[tuple[int, int]] | None,
+                   table_start: int | None = None, words: bool = True) -> Columns | None:
     """The columns of a table with header ``cells`` (found at ``spans`` of ``text``): each header
-    cell's unit (``header_units``); when no header cell names a unit, the unit of a line right
-    before the table (单位：万元, which ends at ``table_start``) for every column, each labelled
-    by its header cell; for a header of years, ``YearColumns`` (each row names its label and
-    unit)."""
+    cell's unit (``header_units``), read with the words of the other cells when rows name their
+    units (``word_columns``); for a header of years, ``year_columns``; when no header cell names
+    a unit, the unit of a line ending at ``table_start`` (单位：万元 right before the table) for
+    every column, each labelled by its header cell; else ``word_columns``.  ``words`` False: no header of words (a first row
+    grouping the columns under it)."""
     cells = [c.strip() for c in cells]
-    got: Columns | None = header_units(cells)
-    if got is None:
-        got = year_columns(cells, text, spans)
-    if got is None:
+    units = header_units(cells)
+    if units is not None:
+        return (word_columns(cells, text, spans, units) if words else None) or units
+    got: Columns | None = year_columns(cells, text, spans)
+    if got is None and table_start is not None:
         unit = _unit_line(text, table_start)
         if unit:
             got = [Column(c, unit) if c else None for c in cells] or None
+    if got is None and words:
+        got = word_columns(cells, text, spans)
     return got
 
 
 def _put_label(b: Builder, pos: int, column: Column) -> None:
-    """Before a bare number at ``pos``: the column's year (standing for its header cell) and
+    """Before a bare number at ``pos``: the column's head (standing for its header cell) and
     label."""
-    if column.year:
-        if column.year_span is None:
-            b.put(column.year, pos, pos)
+    if column.head:
+        if column.head_span is None:
+            b.put(column.head, pos, pos)
         else:
-            ys, ye = column.year_span
-            b.put(column.year, ys, ye, linear=column.year == b.src[ys:ye])
+            hs, he = column.head_span
+            b.put(column.head, hs, he, linear=column.head == b.src[hs:he])
     b.put(column.label, pos, pos)
 
 
@@ -352,12 +385,13 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 
 # A table set in plain text (PDF text, a bulletin typed with spaces): cells parted by two spaces
 # or more, or tabs.  A header line whose cells name a unit (计划改造小区（个）), or years (2023年
-# 2024年  合计, each row then naming its unit: see YearColumns), and the rows under it with as many
+# 2024年  合计, each row then naming its unit: see LabelColumns), and the rows under it with as many
 # cells are read like an HTML table: cells parted by commas, a row ended by a full
 # stop, each bare number of a unit's column read with its label and unit (inserted, taking no
 # input characters).  A two-character word set letter by letter (区  县, 合  计) is one cell.
 TEXT_TABLE_HINT = regex.compile(
-    r"^[ \t]*\S[^\n]*?(?: {2,}|\t)(?:[^\n]*[（(][^\n（()）]{1,5}[）)]|[ \t]*(?:19|20)\d\d年?(?: {2,}|\t)+(?:19|20)\d\d)",
+    r"^[ \t]*\S[^\n]*?(?: {2,}|\t)(?:[^\n]*[（(][^\n（()）]{1,5}[）)]|[ \t]*(?:19|20)\d\d年?(?: {2,}|\t)+(?:19|20)\d\d)"
+    r"|^[ \t]*[^\s（(][^\n（()）]{0,11}[（(][^\n（()）\d]{1,5}[）)](?: {2,}|\t)[ \t]*\d",  # a row naming its unit
     regex.M)
 TEXT_CELL_GAP = regex.compile(r" {2,}|\t+ *")
 TEXT_TABLE_MIN_CELLS = 3
@@ -403,7 +437,7 @@ def text_tables(text: str) -> tuple[str, OffsetMap]:
         header = None
         if len(cells) >= TEXT_TABLE_MIN_CELLS:
             names = [text[s:e] for s, e in cells]
-            header = header_units(names) or year_columns(names, text, cells)
+            header = header_columns(names, text, cells)
         if header is None:
             i += 1
             continue
@@ -461,7 +495,7 @@ UNIT_LINE_REACH = 80  # characters before a table searched for its unit line
 
 
 def _html_header(text: str, pos: int, table_start: int) -> Columns | None:
-    """The columns (``_table_columns``) of the table starting at ``table_start`` whose first row
+    """The columns (``header_columns``) of the table starting at ``table_start`` whose first row
     starts at ``pos``; a first row grouping columns (a cell spanning them: 老旧小区改造 over 开工
     （个） and 完工（个）) and naming no unit is read with the row under it (``_two_row_header``)."""
     end = HTML_ROW_END.search(text, pos)
@@ -469,11 +503,12 @@ def _html_header(text: str, pos: int, table_start: int) -> Columns | None:
         return None
     cells = list(HTML_CELL.finditer(text, pos, end.start()))
     names = [html.unescape(TAG.sub("", c[1])) for c in cells]
-    got = _table_columns(names, text, table_start, [c.span(1) for c in cells])
-    if got is None:
-        tags = [text[c.start():c.start(1)] for c in cells]
-        cols = [_span_attr(COLSPAN, t) for t in tags]
-        second = HTML_ROW_END.search(text, end.end()) if any(n > 1 for n in cols) else None
+    tags = [text[c.start():c.start(1)] for c in cells]
+    cols = [_span_attr(COLSPAN, t) for t in tags]
+    grouping = any(n > 1 for n in cols)
+    got = header_columns(names, text, [c.span(1) for c in cells], table_start, words=not grouping)
+    if got is None and grouping:
+        second = HTML_ROW_END.search(text, end.end())
         if second is not None:
             below = [html.unescape(TAG.sub("", c[1])) for c in HTML_CELL.finditer(text, end.end(), second.start())]
             got = header_units(_two_row_header(
@@ -561,7 +596,7 @@ class _HtmlTokens:
                 rows = _span_attr(ROWSPAN, m.group())
                 if rows > 1:
                     self.spans[self.col] = rows - 1
-                if self.col == 0 and isinstance(self.columns, YearColumns):
+                if self.col == 0 and isinstance(self.columns, LabelColumns):
                     close = self.text.find("</t", m.end())
                     self.row = self.columns.of_row(html.unescape(TAG.sub("", self.text[m.end():close]))) \
                         if close >= 0 else None
@@ -621,7 +656,7 @@ def _md_table(m: regex.Match, b: Builder) -> None:
     text = m.string
     rows = [r for r in MD_ROW.finditer(text, m.start(), m.end()) if not MD_TABLE_RULE.fullmatch(r.group())]
     first = list(MD_CELL.finditer(text, rows[0].start(), rows[0].end())) if rows else []
-    header = _table_columns([c[1] for c in first], text, m.start(), [c.span(1) for c in first]) if rows else None
+    header = header_columns([c[1] for c in first], text, [c.span(1) for c in first], m.start()) if rows else None
     for k, row in enumerate(rows):
         cells = list(MD_CELL.finditer(text, row.start(), row.end()))
         columns = row_columns(header, cells[0][1].strip() if cells else "") if k > 0 else None
