@@ -112,6 +112,10 @@ def test_seeds_mentions_acceptance():
      {("小区便民服务站", 30), ("口袋公园", 3)}),
     ("2023年，黔江区已完成老旧小区改造，拆除违章建筑1041处，这只是一个缩影，涉及两个层面。",
      {("违章建筑", 1041)}),
+    # projects named after the number: the words up to 项目, not the rank before the number nor
+    # what is said of them after
+    ("2024年，宝山区9个城中村改造项目按三批梯次实施，第一批3个项目已完成征收，涉及两个街道的5个城中村改造项目。",
+     {("城中村改造项目", 9), ("项目", 3), ("城中村改造项目", 5)}),
 ])
 def test_associate_items_labels_and_article_counts(text, items):
     doc = renewie.extract(text)

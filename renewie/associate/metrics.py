@@ -124,7 +124,9 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         # households) is not a count of projects
         unit_metrics = vocab.by_unit.get(unit)
         counts_projects = unit_metrics is None or "communities" in unit_metrics[0]
-        if any(w in head for w in vocab.item_only) or (counts_projects and any(before.endswith(w) for w in vocab.item_only)):
+        if any(w in head for w in vocab.item_only):
+            return None, _head_label(head, vocab)
+        if counts_projects and any(before.endswith(w) for w in vocab.item_only):
             return None, _item_label(before, after, unit, vocab)
 
     def context(metric: str) -> bool:
@@ -238,6 +240,14 @@ def _heading_metric(doc: _Doc, q: Quantity, candidates: tuple[str, ...], vocab: 
     p = lay.paragraphs[section[-1]]
     heading = doc.text[p[0]:p[1]]
     return next((m for m in candidates if any(n in heading for n in vocab.nouns.get(m, ()))), None)
+
+
+def _head_label(head: str, vocab: Vocab) -> str:
+    """The label of a count whose words after it name projects (9个城中村改造项目按三批梯次实施,
+    第一批3个项目已完成征收): those words up to the ``item_only`` word, which heads the phrase —
+    what follows is said of the projects, what stands before the number only ranks them."""
+    ends = [i + len(w) for w in vocab.item_only if (i := head.find(w)) >= 0]
+    return head[:min(ends)].strip(LABEL_PUNCT)[-LABEL_MAX:]
 
 
 def _item_label(before: str, after: str, unit: str, vocab: Vocab) -> str:

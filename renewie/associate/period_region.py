@@ -26,6 +26,11 @@ def _section_paragraphs(doc: _Doc, para_index: int) -> list[int]:
             if not doc.headline(i) or doc.numbered(i) or doc.opens_list(i)]
 
 
+def _quoted(text: str, lo: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation (“…”) opened after ``lo``."""
+    return text.count("“", lo, pos) > text.count("”", lo, pos)
+
+
 def _combine(times: list[TimeMention]) -> Period:
     """截至10月底，全区今年已完成…: a year and an "as of" date in one sentence make one
     period, started by the year and closed by the date."""
@@ -172,13 +177,18 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
         cand = para[-1] if para else None
         if cand is not None and _dated_as_of(doc, para):
             return _carried(doc, para)
-    if cand is None and all(t.kind in NOT_CARRIED for t in _times_in(doc, p[0], p[1])):
+    if cand is None and all(t.kind in NOT_CARRIED for t in _times_in(doc, p[0], s[1])):
         # a deadline (力争6月底前全部开工) dates only its own sentence: it neither stops the
         # carry-over into its paragraph nor is carried itself (the last other time of the
-        # nearest earlier paragraph is)
+        # nearest earlier paragraph is); a time in a later sentence of the paragraph (…。第三批
+        # 2个项目计划明年启动) dates that sentence on, not the ones before it
         numbered = doc.numbered(pi)
         for i in _section_paragraphs(doc, pi):
-            prev = [t for t in _times_in(doc, *lay.paragraphs[i]) if t.kind not in NOT_CARRIED]
+            lo, hi = lay.paragraphs[i]
+            # a "now" word said in quoted speech (“…现在铺上了塑胶步道”) contrasts with before; it
+            # dates no report
+            prev = [t for t in _times_in(doc, lo, hi) if t.kind not in NOT_CARRIED
+                    and not (t.kind == "now" and _quoted(doc.text, lo, t.nspan[0]))]
             # the years of a breakdown (“十四五”以来…。其中，2021年改造28个，…2024年改造49个)
             # divide the time that governs its paragraph; that time is handed on
             ruling = [t for t in prev if doc.breakdown_opening(lay.sentence_at(t.nspan[0])) is None]

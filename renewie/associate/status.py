@@ -49,7 +49,7 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     if verb_done or status is None:
         # a breakdown that says nothing strong of its own (其中，2023年改造230个) is the status of
         # the sentence it breaks down, before its bare verb
-        broken = _breakdown_status(doc, ci)
+        broken = _breakdown_status(doc, ci, q.unit)
         if broken is None:
             broken = _lead_in_status(doc, ci)
         if broken is not None:
@@ -150,7 +150,7 @@ def _interleaved(doc: _Doc, own: list[_Hit], end: int) -> list[_Hit] | None:
     return hits if listed else None
 
 
-def _breakdown_status(doc: _Doc, ci: int) -> Status | None:
+def _breakdown_status(doc: _Doc, ci: int, unit: str) -> Status | None:
     """A sentence that breaks the one before it down (其中，月塘街道12个，宋家桥街道8个; ``breakdown``
     of status.yaml) and has no strong signal of its own takes the status of that sentence's last
     figure."""
@@ -165,18 +165,27 @@ def _breakdown_status(doc: _Doc, ci: int) -> Status | None:
         return None
     si = first
     # the status of the last figure of the sentence broken down (…已筹集5300套，完成年度计划的66%:
-    # the figure's clause, not the last clause, which may hold no figure)
+    # the figure's clause, not the last clause, which may hold no figure) that is counted in the
+    # unit of the figure (累计开工改造老旧小区1126个，…，加装电梯612部。其中，中心城区改造小区418个:
+    # the communities, not the lifts)
     prev = lay.sentences[si - 1]
-    return _last_figure_status(doc, prev[0], prev[1])
+    return _last_figure_status(doc, prev[0], prev[1], unit)
 
 
-def _last_figure_status(doc: _Doc, lo: int, hi: int) -> Status | None:
+def _last_figure_status(doc: _Doc, lo: int, hi: int, unit: str | None = None) -> Status | None:
     """The status of the last figure in ``lo:hi`` of the normalised text (None when there is
-    none): its clause's, or completed after a bare renewal verb."""
+    none), the last one in ``unit`` when there is one: its clause's, or completed after a bare
+    renewal verb."""
     starts = doc.q_starts
     i = bisect_left(starts, hi) - 1
     if i < 0 or starts[i] < lo:
         return None
+    if unit is not None:
+        j = i
+        while j >= 0 and starts[j] >= lo and doc.quantities[j].unit != unit:
+            j -= 1
+        if j >= 0 and starts[j] >= lo:
+            i = j
     pos = starts[i]
     verb_pos, status = _clause_status_once(doc, doc.layout.clause_at(pos))
     return Status.COMPLETED if verb_pos is not None and verb_pos < pos else status

@@ -75,6 +75,9 @@ class TimePatterns:
         self.closed_through = int(t.get("recent_closed_through_month", 0))
         built = t.get("built_in", ())
         self.built_in = regex.compile(rf"(?:{alt(built)})$") if built else None
+        reported = t.get("reported_before", ())
+        # a reporter's name may stand between (记者王芳1月15日从…获悉)
+        self.reported = regex.compile(rf"(?:{alt(reported)})[^\s\d，,。；;：:、]{{0,4}}$") if reported else None
         base = t.get("comparison", ())
         self.comparison = regex.compile(rf"(?:{alt(base)})$") if base else None
         self.groups = group_names(self.any)
@@ -263,6 +266,10 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 tp.built_in.search(text, max(0, m.start() - 3), m.start()):
             last_year = named_before
             continue  # 建于1992年的小区: when the thing was built
+        if tp.reported is not None and kind in ("month", "date") and \
+                tp.reported.search(text, max(0, m.start() - 8), m.start()):
+            last_year = named_before
+            continue  # 记者1月15日从区住建局获悉: when the news was gathered, not the work
         if tp.comparison is not None and kind in ("year", "relative") and \
                 tp.comparison.search(text, max(0, m.start() - 2), m.start()):
             last_year = named_before
