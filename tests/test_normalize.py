@@ -368,6 +368,16 @@ def test_word_columns_read_each_figure_with_its_header_and_the_rows_unit(raw):
     assert sorted(q.value for q in doc.counts) == [21, 32, 32]
 
 
+@pytest.mark.parametrize("mark", ["- ", "* ", "+ ", "· "])
+def test_plain_list_marks_keep_their_lines(mark):
+    """A line opening with a Markdown or plain list mark and a space is a line of its own; a
+    hyphen with no space after it (a range, a minus) joins as before."""
+    raw = f"成绩单\n{mark}开工改造：老旧小区312个\n{mark}完成改造：187个\n"
+    text = normalize(raw).text
+    assert "312个\n" in text and "个" + mark.strip() not in text
+    assert "0.4元-\n0.5元" not in normalize("收费0.4元-\n0.5元/平方米").text
+
+
 def test_word_columns_need_two_words_and_a_unit_in_the_row():
     """One word column is no header of words; rows naming no unit (places, serial numbers) read
     only the columns naming their own unit, as before."""

@@ -116,6 +116,8 @@ def test_seeds_mentions_acceptance():
     # what is said of them after
     ("2024年，宝山区9个城中村改造项目按三批梯次实施，第一批3个项目已完成征收，涉及两个街道的5个城中村改造项目。",
      {("城中村改造项目", 9), ("项目", 3), ("城中村改造项目", 5)}),
+    # a bulleted line of its own whose verb is 消除 (a renewal verb: done)
+    ("2024年南宁市排水防涝成绩单\n\n- 新建改造管网：138公里\n- 消除易涝点：41处", {("消除易涝点", 41)}),
 ])
 def test_associate_items_labels_and_article_counts(text, items):
     doc = renewie.extract(text)

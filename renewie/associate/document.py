@@ -15,7 +15,7 @@ from ..extractors.patterns import alt
 from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, Status, TimeMention
 from ..normalization import Normalized
-from ..normalization.layout import FIGURE_FIELD, ITEM_MARK
+from ..normalization.layout import BULLET_START, FIGURE_FIELD, ITEM_MARK
 from .sentences import Layout, split
 
 # in_progress_share: a done word whose object is a share of the whole (完成工程量的75%), see _Doc
@@ -46,7 +46,7 @@ LIST_JOINS = "、|和|及|与"  # what joins the members of a list of services
 CONTENT_REACH = 100  # characters before a trigger searched for the start of a list of works
 UTILITY_REACH = 5  # characters before a trigger searched for a service listed with it
 # Characters trimmed from both ends of a label.
-LABEL_PUNCT = "、，,的之等和及与 —‘’“”()（）【】"
+LABEL_PUNCT = "、，,的之等和及与 —‘’“”()（）【】-*+·•"  # list marks (- 完成改造：187个) too
 # Order in which metrics sharing a unit are tried (个: parking spaces before communities).
 METRIC_ORDER = ("parking_spaces", "charging_points", "elevators", "communities", "residents", "length_m",
                 "housing_units", "buildings", "floor_area_m2", "households")
@@ -103,6 +103,8 @@ class Vocab:
     colon_fillers: frozenset[str] = frozenset()  # metrics.yaml: 人民币 … (_label_start)
     scope_field: regex.Pattern | None = None  # status.yaml scope_labels: 建设内容： (status.plan_section_status)
     forward_words: tuple[str, ...] = ()  # status.yaml: 以下, 如下 … (status._lead_in_status_of)
+    back_references: tuple[str, ...] = ()  # status.yaml: 上述, 以上 … (status._back_reference_status)
+    data_note: regex.Pattern | None = None  # times.yaml data_notes: 数据统计截至 … (period_region._note_times)
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod
@@ -156,6 +158,9 @@ class Vocab:
             scope_field=regex.compile(rf"[^\S\n]*(?:{LIST_NUMBER.pattern})?[^\S\n]*(?:{alt(st['scope_labels'])})[^\S\n]*[：:]")
             if st.get("scope_labels") else None,
             forward_words=tuple(st.get("forward_words", ())),
+            back_references=tuple(st.get("back_references", ())),
+            data_note=regex.compile(rf"(?m)^[^\S\n]*[>（(【]?[^\S\n]*(?:注[：:])?[^\S\n]*(?:{alt(lex.times['data_notes'])})")
+            if lex.times.get("data_notes") else None,
             actual=tuple(st.get("actual", ())),
             breakdown=tuple(st.get("breakdown", ())),
             target=regex.compile(rf"(?:{alt(st['targets'])})(?:{alt(st.get('target_links', ()))})?[（(]?(?=[\d一二两三四五六七八九十])")
@@ -271,6 +276,21 @@ class _Hit:
     cls: str
 
 
+TITLE_REACH = 40  # the longest stretch of a cited title (《…》) read around a place in it
+
+
+def _outside_titles(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """``places`` less those inside book-title marks (《…》)."""
+    out = []
+    for p in places:
+        s, e = p.nspan
+        o = text.rfind("《", max(0, s - TITLE_REACH), s)
+        if o >= 0 and text.find("》", o, s) < 0 and text.find("》", e, e + TITLE_REACH) >= 0:
+            continue
+        out.append(p)
+    return out
+
+
 def _outside_places(hits: list[_Hit], places: list[PlaceMention]) -> list[_Hit]:
     """``hits`` less those lying within a place mention."""
     spans = sorted(p.nspan for p in places)
@@ -316,7 +336,8 @@ class _Doc:
         ends = {h.end for h in hits}
         self.cat_hits = [h for h in hits if not (h.pos > 0 and text[h.pos - 1] in "（(" and h.pos - 1 in ends)]
         self.cat_pos = [h.pos for h in self.cat_hits]
-        self.places = [p for p in places]
+        # a place in the title of a document cited (《无锡市城镇老旧小区改造工作实施方案》) governs no figure
+        self.places = _outside_titles(text, places) if "《" in text else list(places)
         self.place_pos = [p.nspan[0] for p in self.places]
         self.times = [t for t in times if t.kind != "year" or not text.startswith(("以前", "以后", "之前"), t.nspan[1])]
         self.time_pos = [t.nspan[0] for t in self.times]
@@ -415,18 +436,25 @@ class _Doc:
         p = self.layout.paragraphs[para_index]
         return LIST_NUMBER.match(self.text, p[0], p[1]) is not None
 
+    def bulleted(self, para_index: int) -> bool:
+        """Whether paragraph ``para_index`` opens with a bullet sign (▶, ●, - ): a line of a list,
+        where a number (（三）) would open a topic."""
+        p = self.layout.paragraphs[para_index]
+        return BULLET_START.match(self.text, p[0], p[1]) is not None
+
     def section(self, para_index: int, list_numbers: bool = True) -> list[int]:
         """The paragraphs before ``para_index`` in its section, nearest first, up to
         ``SECTION_MAX``: back to and with the title line that opens the section.  With
         ``list_numbers``, a paragraph opening with a list number (（三）多渠道筹措资金。…) opens a
-        section of its own (a topic changes there; a year stated above still holds).  For a row
+        section of its own (a topic changes there; a year stated above still holds); a bulleted
+        line (- 完成征收：2860户) does not.  For a row
         of cells, the rows of its table before it count as one paragraph (up to ``ROWS_MAX``)."""
         out = []
         budget, rows = SECTION_MAX, 0
         row = self.cell_row(para_index)
         i = para_index - 1
         while i >= 0 and budget > 0:
-            if list_numbers and self.numbered(i + 1):
+            if list_numbers and self.numbered(i + 1) and not self.bulleted(i + 1):
                 break
             out.append(i)
             if self.headline(i):

@@ -77,8 +77,9 @@ def _year_level(t: TimeMention) -> bool:
 def _title_period(doc: _Doc) -> Period:
     """The year or years of the document's title when it names exactly one such time (利川市住建局
     2023年工作总结, 三年行动方案（2023—2025年）): the period of a figure no other time reaches,
-    closed by an "as of" date the title also gives.  A title naming two (2023年工作总结和2024年
-    工作计划) dates nothing."""
+    closed by an "as of" date the title or a data note gives (``_note_times``); a data note's
+    date alone when the title names no year.  A title naming two (2023年工作总结和2024年工作计划)
+    dates nothing."""
     got = doc.title_period
     if got is None:
         lay = doc.layout
@@ -92,13 +93,36 @@ def _title_period(doc: _Doc) -> Period:
                     named[(t.start, t.end)] = t
                 elif t.as_of:
                     as_of.append(t)
+        notes = _note_times(doc)
+        as_of += notes
         got = Period()
         if len(named) == 1:
             t = next(iter(named.values()))
             # 2024年…完成情况（截至2024年10月31日）: the year closed by the date
             got = _combine([t, as_of[-1]]) if as_of and _year_level(t) else _period(t)
+        elif not named and notes:
+            got = _period(notes[-1])  # 数据统计截至2024年10月底 under a card of figures
         doc.title_period = got
     return got
+
+
+NOTE_MAX = 40  # the longest line read as a note on the data
+
+
+def _note_times(doc: _Doc) -> list[TimeMention]:
+    """The "as of" dates of short lines noting when the data were taken (> 数据统计截至2024年10月底,
+    （注：以上数据截至9月底）; ``data_notes`` of times.yaml): they date every figure no other
+    time reaches."""
+    pattern = doc.vocab.data_note
+    if pattern is None:
+        return []
+    lay = doc.layout
+    out = []
+    for m in pattern.finditer(doc.text):
+        p = lay.paragraphs[lay.sentences[lay.sentence_at(m.start())][2]]
+        if p[1] - p[0] <= NOTE_MAX:
+            out += [t for t in _times_in(doc, p[0], p[1]) if t.as_of]
+    return out
 
 
 def deadline_period(doc: _Doc, q: Quantity, period: Period) -> Period | None:

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from ..models import Category, Period, Quantity, Status
 from .document import RANK, STATUS_OF, _Doc, _Hit, _hits_in, _label_start, _times_in
 
+LIST_MARKS = "-*+·•，,"  # what may stand before a sentence's first word
 STRONG = frozenset({"planned", "started_strong", "completed", "in_progress_marked", "in_progress_share"})
 SHARE = "in_progress_share"  # 完成工程量的75%: speaks of the work named before it, not after
 ATTRIBUTIVE_MAX = 4  # characters between a signal and the 的 that makes it a modifier
@@ -54,8 +55,39 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
             broken = _lead_in_status(doc, ci)
         if broken is not None:
             return broken
-        return Status.COMPLETED if verb_done else None
+        if verb_done:
+            return Status.COMPLETED
+        return _back_reference_status(doc, ci)
     return status
+
+
+BACK_REFERENCE_REACH = 12  # paragraphs before a sentence opening with 上述 searched for a figure
+
+
+def _back_reference_status(doc: _Doc, ci: int) -> Status | None:
+    """A sentence that opens by pointing back (上述12个小区共涉及楼栋186栋; ``back_references`` of
+    status.yaml) and signals nothing is about the work said before: the status of the last figure
+    before it, back to a heading (a list of names may stand between)."""
+    words = doc.vocab.back_references
+    if not words:
+        return None
+    lay = doc.layout
+    sent = lay.sentences[lay.clauses[ci][2]]
+    text = doc.text
+    start = sent[0]
+    while start < sent[1] and (text[start].isspace() or text[start] in LIST_MARKS):
+        start += 1
+    if not text.startswith(words, start):
+        return None
+    got = _last_figure_status(doc, lay.paragraphs[sent[2]][0], sent[0])
+    i = sent[2] - 1
+    while got is None and i >= 0 and sent[2] - i <= BACK_REFERENCE_REACH:
+        p = lay.paragraphs[i]
+        got = _last_figure_status(doc, p[0], p[1])
+        if doc.headline(i) and not doc.numbered(i):
+            break  # a heading: what it opens is all the sentence can point back to
+        i -= 1
+    return got
 
 
 def money_status(doc: _Doc, q: Quantity) -> Status | None:

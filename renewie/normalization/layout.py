@@ -250,15 +250,17 @@ def _drop_space(text: str, start: int, end: int, spaced: bool = False) -> bool:
 
 NUMBER_LINE = regex.compile(r"[\d.,]+")
 # Bullet signs that open a line (▍老旧小区改造, ■, ●, ▶, 📌): block elements, geometric shapes,
-# symbols, dingbats, emoji, • and ※.
+# symbols, dingbats, emoji, • and ※; and the list marks of Markdown and plain text (- , * , + ,
+# · ) when a space follows them.
 BULLETS = "\u2580-\u27BF\U0001F300-\U0001FAFF•※"
-BULLET_START = regex.compile(rf"\s*[{BULLETS}]")
+ASCII_BULLET = r"[-*+·](?=[^\S\n])"
+BULLET_START = regex.compile(rf"\s*(?:[{BULLETS}]|{ASCII_BULLET})")
 # A line that opens an enumerated item (一、 （二） 3. 4、 ① 第三部分, or a bullet): a new unit of
 # the text, never the rest of the line before it (association reads sections from the same
 # marks).  3.5万户 is a number, not item 3.
 ITEM_MARK = regex.compile(
     r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d)"
-    rf"|第[一二三四五六七八九十]{{1,3}}[部章节]|[①-⑳{BULLETS}])")
+    rf"|第[一二三四五六七八九十]{{1,3}}[部章节]|[①-⑳{BULLETS}]|{ASCII_BULLET})")
 # A section number on a line of its own, as posts print them (01, 02 over a section's heading):
 # a line of its own, never a count cut from its unit.
 SECTION_NUMBER = regex.compile(r"\s*0[1-9]\s*")
