@@ -140,6 +140,9 @@ def test_associate_items_labels_and_article_counts(text, items):
     ("2023年，兰州市城关区完成棚户区改造征收2.3万户，城关区常住人口约130万人。", set()),
     # an article count read in traditional characters (兩個 as 两个)
     ("2024年，佛山市南海區完成城中村改造項目3個，大瀝鎮的兩個項目已完成拆除。", {("项目", 3)}),
+    # what is not done (尚未开工, 未能开工) is neither a figure of the work nor an item
+    ("2024年，汉阳区完成老旧小区改造38个。仍有3个小区因加装电梯协调未果尚未开工。", set()),
+    ("2024年，钦州市钦南区完成老旧小区改造26个，仍有12个小区因意见不一致未能开工。", set()),
 ])
 def test_associate_items_exactly(text, items):
     doc = renewie.extract(text)

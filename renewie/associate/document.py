@@ -104,6 +104,7 @@ class Vocab:
     scope_field: regex.Pattern | None = None  # status.yaml scope_labels: 建设内容： (status.plan_section_status)
     forward_words: tuple[str, ...] = ()  # status.yaml: 以下, 如下 … (status._lead_in_status_of)
     back_references: tuple[str, ...] = ()  # status.yaml: 上述, 以上 … (status._back_reference_status)
+    negated: regex.Pattern | None = None  # status.yaml negations before a signal (尚未开工; status.status_for)
     data_note: regex.Pattern | None = None  # times.yaml data_notes: 数据统计截至 … (period_region._note_times)
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
@@ -159,6 +160,7 @@ class Vocab:
             if st.get("scope_labels") else None,
             forward_words=tuple(st.get("forward_words", ())),
             back_references=tuple(st.get("back_references", ())),
+            negated=regex.compile(rf"(?:{neg})(?:{alt(classes)})") if st.get("negations") else None,
             data_note=regex.compile(rf"(?m)^[^\S\n]*[>（(【]?[^\S\n]*(?:注[：:])?[^\S\n]*(?:{alt(lex.times['data_notes'])})")
             if lex.times.get("data_notes") else None,
             actual=tuple(st.get("actual", ())),
@@ -323,6 +325,9 @@ class _Doc:
                 if h.cls == "completed" and vocab.share_after.match(text, h.end):
                     h.cls = "in_progress_share"
         self.status_pos = [h.pos for h in self.status_hits]
+        # where a signal is negated (尚未开工): the figures of such a clause are what is not done
+        self.negated_pos = [m.start() for m in vocab.negated.finditer(text)] \
+            if vocab.negated is not None and ("未" in text or "没" in text or "不再" in text) else []
         # a trigger naming an office (县城市更新工作专班) is no trigger
         suffixes = vocab.body_suffixes
         self._has_utility = vocab.utility_after is not None and vocab.utility_words.search(text) is not None

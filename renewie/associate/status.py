@@ -36,6 +36,8 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     before the figure, so it is worked out once per clause."""
     pos = q.nspan[0]
     ci = doc.layout.clause_at(pos)
+    if doc.negated_pos and _negated_clause(doc, ci):
+        return None  # 仍有3个小区…尚未开工: what is not done
     attributive = _attributive_status(doc, ci, pos)
     if attributive is not None:
         return attributive
@@ -90,6 +92,15 @@ def _back_reference_status(doc: _Doc, ci: int) -> Status | None:
     return got
 
 
+def _negated_clause(doc: _Doc, ci: int) -> bool:
+    """Whether clause ``ci`` negates a signal (尚未开工, 未完工) and holds no strong one."""
+    lo, hi = doc.layout.clauses[ci][0], doc.layout.clauses[ci][1]
+    i = bisect_left(doc.negated_pos, lo)
+    if i == len(doc.negated_pos) or doc.negated_pos[i] >= hi:
+        return False
+    return not _strongest(_hits_in(doc.status_hits, doc.status_pos, lo, hi), STRONG)
+
+
 def money_status(doc: _Doc, q: Quantity) -> Status | None:
     """For money whose sentence signals nothing: planned when it is named as a budget
     (``budget_words``: 该项目总投资约12.5亿元, what the work is to cost) — completed when the
@@ -138,8 +149,16 @@ def budget_status(doc: _Doc, q: Quantity, status: Status) -> Status:
         return status
     lay = doc.layout
     sent = lay.sentences[lay.sentence_at(q.nspan[0])]
-    if _strongest(_hits_in(doc.status_hits, doc.status_pos, sent[0], q.nspan[1]), STRONG):
+    before = _hits_in(doc.status_hits, doc.status_pos, sent[0], q.nspan[1])
+    if _strongest(before, STRONG):
         return status
+    label = _label_start(doc, q)
+    if status is Status.COMPLETED and before and all(h.pos >= label and h.cls == "default_completed" for h in before) \
+            and not _strongest(_hits_in(doc.status_hits, doc.status_pos, q.nspan[1], sent[1]), STRONG):
+        # the only signal of the sentence is a renewal verb inside the budget's own words (今年的
+        # 改造项目总投资约2.3亿元): the budget says what the work is to cost, as with no signal at
+        # all (…改造总投资860万元，已于9月完工 is done)
+        return money_status(doc, q) or status
     for other in doc.quantities[doc.q_index[id(q)] + 1:]:
         if other.nspan[0] >= sent[1]:
             break
