@@ -116,6 +116,9 @@ def test_seeds_mentions_acceptance():
     # what is said of them after
     ("2024年，宝山区9个城中村改造项目按三批梯次实施，第一批3个项目已完成征收，涉及两个街道的5个城中村改造项目。",
      {("城中村改造项目", 9), ("项目", 3), ("城中村改造项目", 5)}),
+    # projects named before the number keep the kind of work with them (not 项目 alone)
+    ("2023年，浔阳区共完成老旧小区改造项目12个，启动城中村改造项目3个。",
+     {("老旧小区改造项目", 12), ("城中村改造项目", 3)}),
     # a bulleted line of its own whose verb is 消除 (a renewal verb: done)
     ("2024年南宁市排水防涝成绩单\n\n- 新建改造管网：138公里\n- 消除易涝点：41处", {("消除易涝点", 41)}),
 ])
@@ -135,11 +138,11 @@ def test_associate_items_labels_and_article_counts(text, items):
     # people who took part and opinions gathered describe the process (SPEC: volunteer supervisors)
     ("2023年，荆州区改造老旧小区20个，新增停车位300个，120余名志愿者参与，收集意见建议近200条。", set()),
     # a difference from a year named in digits is no count of the work (nor an item)
-    ("2024年，江北区完成城中村改造项目5个，比2023年多2个，涉及房屋320栋，较2023年增加60栋。", {("项目", 5)}),
+    ("2024年，江北区完成城中村改造项目5个，比2023年多2个，涉及房屋320栋，较2023年增加60栋。", {("城中村改造项目", 5)}),
     # a population describes a place
     ("2023年，兰州市城关区完成棚户区改造征收2.3万户，城关区常住人口约130万人。", set()),
     # an article count read in traditional characters (兩個 as 两个)
-    ("2024年，佛山市南海區完成城中村改造項目3個，大瀝鎮的兩個項目已完成拆除。", {("项目", 3)}),
+    ("2024年，佛山市南海區完成城中村改造項目3個，大瀝鎮的兩個項目已完成拆除。", {("城中村改造项目", 3)}),
     # what is not done (尚未开工, 未能开工) is neither a figure of the work nor an item
     ("2024年，汉阳区完成老旧小区改造38个。仍有3个小区因加装电梯协调未果尚未开工。", set()),
     ("2024年，钦州市钦南区完成老旧小区改造26个，仍有12个小区因意见不一致未能开工。", set()),

@@ -103,6 +103,7 @@ class Vocab:
     colon_fillers: frozenset[str] = frozenset()  # metrics.yaml: 人民币 … (_label_start)
     scope_field: regex.Pattern | None = None  # status.yaml scope_labels: 建设内容： (status.plan_section_status)
     forward_words: tuple[str, ...] = ()  # status.yaml: 以下, 如下 … (status._lead_in_status_of)
+    category_nouns: tuple[str, ...] = ()  # category triggers, longest first (metrics._item_label)
     back_references: tuple[str, ...] = ()  # status.yaml: 上述, 以上 … (status._back_reference_status)
     negated: regex.Pattern | None = None  # status.yaml negations before a signal (尚未开工; status.status_for)
     data_note: regex.Pattern | None = None  # times.yaml data_notes: 数据统计截至 … (period_region._note_times)
@@ -160,6 +161,7 @@ class Vocab:
             if st.get("scope_labels") else None,
             forward_words=tuple(st.get("forward_words", ())),
             back_references=tuple(st.get("back_references", ())),
+            category_nouns=tuple(sorted(cat_of, key=len, reverse=True)),
             negated=regex.compile(rf"(?:{neg})(?:{alt(classes)})") if st.get("negations") else None,
             data_note=regex.compile(rf"(?m)^[^\S\n]*[>（(【]?[^\S\n]*(?:注[：:])?[^\S\n]*(?:{alt(lex.times['data_notes'])})")
             if lex.times.get("data_notes") else None,

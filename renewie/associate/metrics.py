@@ -252,12 +252,18 @@ def _head_label(head: str, vocab: Vocab) -> str:
 
 def _item_label(before: str, after: str, unit: str, vocab: Vocab) -> str:
     """The noun phrase an item counts: the words before the number after their last verb
-    (…增设小区便民服务站30个 → 小区便民服务站), else the words after the unit."""
+    (…增设小区便民服务站30个 → 小区便民服务站; 完成老旧小区改造项目12个 → 老旧小区改造项目), else
+    the words after the unit."""
     if before:
         cut = 0
         for m in vocab.label_verb.finditer(before):
             if m.end() < len(before):
                 cut = m.end()
+                if before[cut:].strip() in vocab.item_only:
+                    # a verb whose object is only the counted noun (老旧小区改造项目12个): the
+                    # projects are of the work, named with the kind of work before the verb
+                    kind = next((w for w in vocab.category_nouns if before.endswith(w, 0, m.start())), "")
+                    cut = m.start() - len(kind)
         return before[cut:].strip(LABEL_PUNCT)[-LABEL_MAX:] or unit
     return (after or unit).strip(LABEL_PUNCT)[:LABEL_MAX] or unit
 
