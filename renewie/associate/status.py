@@ -30,7 +30,9 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     that has a figure of its own after it.  Sentences ending in a semicolon before the figure's
     own count as its earlier clauses.  A clause listing figures each with its own verb
     (开工32个、完工28个) gives each the signal before it; a sentence opening with 其中 and saying
-    nothing takes the status of the sentence before.
+    nothing takes the status of the sentence before (of its figure in the same unit); one
+    opening with 上述 and saying nothing, that of the work said before it.  A clause negating a
+    signal (仍有3个小区…尚未开工) and holding no strong one gives none: what is not done.
 
     The answer depends only on the clause and on whether a renewal verb of the clause stands
     before the figure, so it is worked out once per clause."""
