@@ -334,8 +334,8 @@ def header_columns(cells: list[str], text: str, spans: list[tuple[int, int]] | N
     cell's unit (``header_units``), read with the words of the other cells when rows name their
     units (``word_columns``); for a header of years, ``year_columns``; when no header cell names
     a unit, the unit of a line ending at ``table_start`` (单位：万元 right before the table) for
-    every column, each labelled by its header cell; else ``word_columns``.  ``words`` False: no header of words (a first row
-    grouping the columns under it)."""
+    every column, each labelled by its header cell; else ``word_columns``.  ``words`` False: no
+    header of words (the first row groups the columns under it)."""
     cells = [c.strip() for c in cells]
     units = header_units(cells)
     if units is not None:
