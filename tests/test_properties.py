@@ -113,8 +113,9 @@ SCAN_PIECES = st.lists(st.sampled_from([*_status_words(), "将", "还将", "年�
 @given(SCAN_PIECES)
 def test_status_scan_equals_the_regex_scan(text):
     """The automaton-based status scan finds the hits one longest-first regex finds: negated
-    words dropped, 将 before a verb a plan word, 将 inside a word (年内将) part of the word; a
-    plan opener (年度目标) is a plan word at a clause's opening and nothing inside one."""
+    words dropped (where they stand kept), 将 before a verb a plan word, 将 inside a word (年内将)
+    part of the word; a plan opener (年度目标) is a plan word at a clause's opening and nothing
+    inside one."""
     from renewie.associate.document import CLAUSE_OPENINGS, PLAN_OPENER, _status_hits
 
     v = _vocab()
@@ -122,7 +123,9 @@ def test_status_scan_equals_the_regex_scan(text):
             for m in v.status.finditer(text) if not m["neg"]]
     want = [(s, e, "planned" if c == PLAN_OPENER else c) for s, e, c in want
             if c != PLAN_OPENER or s == 0 or text[s - 1] in CLAUSE_OPENINGS]
-    assert [(h.pos, h.end, h.cls) for h in _status_hits(text, v)] == want
+    hits, negated = _status_hits(text, v)
+    assert [(h.pos, h.end, h.cls) for h in hits] == want
+    assert negated == [m.start() for m in v.status.finditer(text) if m["neg"] and m.group() not in v.not_signals]
 
 
 @settings(max_examples=200, deadline=None)

@@ -27,6 +27,7 @@ STATUS_OF = {
     "in_progress_share": Status.IN_PROGRESS,
 }
 PLAN_OPENER = "plan_openers"  # status.yaml: plan words only at the opening of a clause (_status_hits)
+NEGATED = "negated"  # a signal after a negation (尚未开工): no hit, but where it stands is kept (_status_hits)
 CLAUSE_OPENINGS = frozenset("，,。；;：:、）)\n \u3000")  # what may stand right before a clause's first word
 LABEL_MAX = 12  # characters of a head noun phrase kept as an item label
 HEADLINE_MAX = 40  # a title line is at most this long
@@ -103,9 +104,8 @@ class Vocab:
     colon_fillers: frozenset[str] = frozenset()  # metrics.yaml: 人民币 … (_label_start)
     scope_field: regex.Pattern | None = None  # status.yaml scope_labels: 建设内容： (status.plan_section_status)
     forward_words: tuple[str, ...] = ()  # status.yaml: 以下, 如下 … (status._lead_in_status_of)
-    category_nouns: tuple[str, ...] = ()  # category triggers, longest first (metrics._item_label)
     back_references: tuple[str, ...] = ()  # status.yaml: 上述, 以上 … (status._back_reference_status)
-    negated: regex.Pattern | None = None  # status.yaml negations before a signal (尚未开工; status.status_for)
+    not_signals: frozenset[str] = frozenset()  # status.yaml: nouns holding a signal word (建成区)
     data_note: regex.Pattern | None = None  # times.yaml data_notes: 数据统计截至 … (period_region._note_times)
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
@@ -125,7 +125,7 @@ class Vocab:
         status = regex.compile(
             rf"(?P<neg>(?:{neg})(?:{alt(classes)}){nots})|(?P<jiang>将{jiang_ahead})|(?P<w>{alt(classes)})")
         cat_of = {w: c for c, ws in lex.categories.items() for w in ws}
-        negated = {n + w: None for n in st.get("negations", ()) for w in classes} | dict.fromkeys(not_signals)
+        negated = {n + w: NEGATED for n in st.get("negations", ()) for w in classes} | dict.fromkeys(not_signals)
         nouns, units, context, defaults = {}, {}, {}, {}
         for metric, spec in lex.metrics.items():
             nouns[metric] = tuple(sorted(spec.get("nouns", ()), key=len, reverse=True))
@@ -161,8 +161,7 @@ class Vocab:
             if st.get("scope_labels") else None,
             forward_words=tuple(st.get("forward_words", ())),
             back_references=tuple(st.get("back_references", ())),
-            category_nouns=tuple(sorted(cat_of, key=len, reverse=True)),
-            negated=regex.compile(rf"(?:{neg})(?:{alt(classes)})") if st.get("negations") else None,
+            not_signals=frozenset(not_signals),
             data_note=regex.compile(rf"(?m)^[^\S\n]*[>（(【]?[^\S\n]*(?:注[：:])?[^\S\n]*(?:{alt(lex.times['data_notes'])})")
             if lex.times.get("data_notes") else None,
             actual=tuple(st.get("actual", ())),
@@ -226,26 +225,30 @@ class WordFinder:
         return [(s, e, classes[i]) for i, s, e in self._ac.find_matches_as_indexes(text)]
 
 
-def _status_hits(text: str, vocab: Vocab) -> list["_Hit"]:
-    """``_word_hits``, a ``plan_openers`` word (年度目标) counting as a plan word where it opens a
-    clause (年度目标：改造老旧小区30个, a table's 年度目标 column) and as nothing inside one
-    (完成年度目标任务的108%)."""
+def _status_hits(text: str, vocab: Vocab) -> tuple[list["_Hit"], list[int]]:
+    """``_word_hits`` less the negated ones, and where those stand (尚未开工: the figures of such a
+    clause are what is not done); a ``plan_openers`` word (年度目标) counting as a plan word
+    where it opens a clause (年度目标：改造老旧小区30个, a table's 年度目标 column) and as nothing
+    inside one (完成年度目标任务的108%)."""
     hits = _word_hits(text, vocab)
-    if not any(h.cls == PLAN_OPENER for h in hits):
-        return hits
-    out = []
+    if not any(h.cls == PLAN_OPENER or h.cls == NEGATED for h in hits):
+        return hits, []
+    out, negated = [], []
     for h in hits:
+        if h.cls == NEGATED:
+            negated.append(h.pos)
+            continue
         if h.cls == PLAN_OPENER:
             if h.pos and text[h.pos - 1] not in CLAUSE_OPENINGS:
                 continue
             h.cls = "planned"
         out.append(h)
-    return out
+    return out, negated
 
 
 def _word_hits(text: str, vocab: Vocab) -> list["_Hit"]:
     """Status words in reading order.  A negated word (尚未开工) says nothing about what was
-    done and is dropped; 将 before a verb (将累计完成) is a plan word of its own, and the verb
+    done: its class is ``NEGATED``; a noun holding a signal word (建成区) is dropped; 将 before a verb (将累计完成) is a plan word of its own, and the verb
     after it is still read.  Same result as one scan with ``vocab.status``, which is used
     when a lexicon word starts with 将 (the scan would read 将 first there)."""
     words = vocab.status_words.find(text)
@@ -256,7 +259,10 @@ def _word_hits(text: str, vocab: Vocab) -> list["_Hit"]:
     if any(j in starts for j in jiang):
         out = []
         for m in vocab.status.finditer(text):
-            if not m["neg"]:
+            if m["neg"]:
+                if m.group() not in vocab.not_signals:
+                    out.append(_Hit(m.start(), m.end(), NEGATED))
+            else:
                 out.append(_Hit(m.start(), m.end(), "planned" if m["jiang"] else vocab.status_class[m["w"]]))
         return out
     out = []
@@ -316,7 +322,7 @@ class _Doc:
         self.text = text
         self.layout: Layout = split(text)
         self.vocab = vocab
-        self.status_hits = _status_hits(text, vocab)
+        self.status_hits, self.negated_pos = _status_hits(text, vocab)
         if places and self.status_hits:
             # a signal word inside a place name (建设街道, 新建区) says nothing of the work
             self.status_hits = _outside_places(self.status_hits, places)
@@ -327,9 +333,6 @@ class _Doc:
                 if h.cls == "completed" and vocab.share_after.match(text, h.end):
                     h.cls = "in_progress_share"
         self.status_pos = [h.pos for h in self.status_hits]
-        # where a signal is negated (尚未开工): the figures of such a clause are what is not done
-        self.negated_pos = [m.start() for m in vocab.negated.finditer(text)] \
-            if vocab.negated is not None and ("未" in text or "没" in text or "不再" in text) else []
         # a trigger naming an office (县城市更新工作专班) is no trigger
         suffixes = vocab.body_suffixes
         self._has_utility = vocab.utility_after is not None and vocab.utility_words.search(text) is not None
@@ -454,8 +457,8 @@ class _Doc:
         ``SECTION_MAX``: back to and with the title line that opens the section.  With
         ``list_numbers``, a paragraph opening with a list number (（三）多渠道筹措资金。…) opens a
         section of its own (a topic changes there; a year stated above still holds); a bulleted
-        line (- 完成征收：2860户) does not.  For a row
-        of cells, the rows of its table before it count as one paragraph (up to ``ROWS_MAX``)."""
+        line (- 完成征收：2860户) does not.  For a row of cells, the rows of its table before it
+        count as one paragraph (up to ``ROWS_MAX``)."""
         out = []
         budget, rows = SECTION_MAX, 0
         row = self.cell_row(para_index)

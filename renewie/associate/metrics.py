@@ -262,8 +262,8 @@ def _item_label(before: str, after: str, unit: str, vocab: Vocab) -> str:
                 if before[cut:].strip() in vocab.item_only:
                     # a verb whose object is only the counted noun (老旧小区改造项目12个): the
                     # projects are of the work, named with the kind of work before the verb
-                    kind = next((w for w in vocab.category_nouns if before.endswith(w, 0, m.start())), "")
-                    cut = m.start() - len(kind)
+                    kinds = vocab.category_words.find(before[:m.start()])
+                    cut = kinds[-1][0] if kinds and kinds[-1][1] == m.start() else m.start()
         return before[cut:].strip(LABEL_PUNCT)[-LABEL_MAX:] or unit
     return (after or unit).strip(LABEL_PUNCT)[:LABEL_MAX] or unit
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from ..models import Category, Period, Quantity, Status
-from .document import RANK, STATUS_OF, _Doc, _Hit, _hits_in, _label_start, _times_in
+from .document import LIST_NUMBER, RANK, STATUS_OF, _Doc, _Hit, _hits_in, _label_start, _times_in
 
-LIST_MARKS = "-*+·•，,"  # what may stand before a sentence's first word
 STRONG = frozenset({"planned", "started_strong", "completed", "in_progress_marked", "in_progress_share"})
 SHARE = "in_progress_share"  # 完成工程量的75%: speaks of the work named before it, not after
 ATTRIBUTIVE_MAX = 4  # characters between a signal and the 的 that makes it a modifier
@@ -78,8 +77,9 @@ def _back_reference_status(doc: _Doc, ci: int) -> Status | None:
     lay = doc.layout
     sent = lay.sentences[lay.clauses[ci][2]]
     text = doc.text
-    start = sent[0]
-    while start < sent[1] and (text[start].isspace() or text[start] in LIST_MARKS):
+    mark = LIST_NUMBER.match(text, sent[0], sent[1])  # - 上述…, 3. 上述…
+    start = mark.end() if mark else sent[0]
+    while start < sent[1] and text[start].isspace():
         start += 1
     if not text.startswith(words, start):
         return None
@@ -146,15 +146,14 @@ def budget_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     v = doc.vocab
     if q.kind != "money" or status is Status.PLANNED or not v.budget_words:
         return status
-    text = doc.text[_label_start(doc, q):q.nspan[0]]
-    if not any(w in text for w in v.budget_words):
+    label = _label_start(doc, q)
+    if not any(w in doc.text[label:q.nspan[0]] for w in v.budget_words):
         return status
     lay = doc.layout
     sent = lay.sentences[lay.sentence_at(q.nspan[0])]
     before = _hits_in(doc.status_hits, doc.status_pos, sent[0], q.nspan[1])
     if _strongest(before, STRONG):
         return status
-    label = _label_start(doc, q)
     if status is Status.COMPLETED and before and all(h.pos >= label and h.cls == "default_completed" for h in before) \
             and not _strongest(_hits_in(doc.status_hits, doc.status_pos, q.nspan[1], sent[1]), STRONG):
         # the only signal of the sentence is a renewal verb inside the budget's own words (今年的
