@@ -86,6 +86,9 @@ class Vocab:
     breakdown: tuple[str, ...] = ()  # see status._breakdown_status
     target: regex.Pattern | None = None  # see status.target_status
     generic_triggers: frozenset[str] = frozenset()  # see status.category_for
+    work_sites: frozenset[str] = frozenset()  # see _Doc._site_works
+    site_joins: frozenset[str] = frozenset()  # the verbs (and 的) between a work and its site
+    not_site_works: frozenset[str] = frozenset()  # categories whose site stays its own
     body_suffixes: tuple[str, ...] = ()  # see _Doc
     utility_before: regex.Pattern | None = None  # see _Doc: 供水、 before a trigger
     utility_after: regex.Pattern | None = None  # see _Doc: 、燃气 after a trigger
@@ -169,6 +172,8 @@ class Vocab:
             target=regex.compile(rf"(?:{alt(st['targets'])})(?:{alt(st.get('target_links', ()))})?[（(]?(?=[\d一二两三四五六七八九十])")
             if st.get("targets") else None,
             generic_triggers=lex.generic_triggers, body_suffixes=lex.body_suffixes,
+            work_sites=lex.work_sites, site_joins=frozenset(v + x for v in lex.site_verbs for x in ("", "的")),
+            not_site_works=lex.not_site_works,
             utility_before=regex.compile(rf"(?:{alt(lex.utility_words)})(?:{LIST_JOINS})$") if lex.utility_words else None,
             utility_after=regex.compile(rf"(?:{LIST_JOINS})(?:{alt(lex.utility_words)})") if lex.utility_words else None,
             utility_words=regex.compile(alt(lex.utility_words)) if lex.utility_words else None,
@@ -346,6 +351,8 @@ class _Doc:
         ends = {h.end for h in hits}
         self.cat_hits = [h for h in hits if not (h.pos > 0 and text[h.pos - 1] in "（(" and h.pos - 1 in ends)]
         self.cat_pos = [h.pos for h in self.cat_hits]
+        if vocab.work_sites and len(self.cat_hits) > 1:
+            self._site_works()
         # a place in the title of a document cited (《无锡市城镇老旧小区改造工作实施方案》) governs no figure
         self.places = _outside_titles(text, places) if "《" in text else list(places)
         self.place_pos = [p.nspan[0] for p in self.places]
@@ -403,6 +410,22 @@ class _Doc:
         prev = sents[si - 1]
         return self.text[prev[0]:prev[1]].rstrip().endswith(("；", ";"))
 
+    def _site_works(self) -> None:
+        """A site right after another kind of work and its verb (雨污分流改造老旧小区26个: drainage
+        work in old communities) takes that work's category (category_rules.yaml ``work_sites``)."""
+        v, text = self.vocab, self.text
+        by_end = {h.end: h for h in self.cat_hits}
+        lengths = sorted({len(j) for j in v.site_joins})
+        for h in self.cat_hits:
+            if text[h.pos:h.end] not in v.work_sites:
+                continue
+            for n in lengths:
+                w = by_end.get(h.pos - n)
+                if w is not None and w.cls != h.cls and w.cls not in v.not_site_works \
+                        and text[w.end:h.pos] in v.site_joins:
+                    h.cls = w.cls
+                    break
+
     def headline(self, para_index: int) -> bool:
         """Whether paragraph ``para_index`` is a title line (short, no sentence-ending punctuation)."""
         got = self._headline.get(para_index)
@@ -422,6 +445,15 @@ class _Doc:
                 got = not (i < len(self.q_starts) and self.q_starts[i] < p[1])
             self._headline[para_index] = got
         return got
+
+    def caption(self, para_index: int) -> bool:
+        """Whether paragraph ``para_index`` is a title line right over a table's header row, in the
+        body of the document (2024年城市更新重点片区 over 片区，所在街道，总投资（亿元），进度): it
+        names what the rows are, and when.  A title line at the top of the document is its title."""
+        n = len(self.layout.paragraphs)
+        return (para_index + 1 < n and self.headline(para_index) and not self.cell_row(para_index)
+                and self.cell_row(para_index + 1)
+                and not all(self.headline(j) for j in range(para_index)))
 
     def opens_list(self, para_index: int) -> bool:
         """Whether paragraph ``para_index`` ends in a colon (具体如下：), opening what follows."""
@@ -458,7 +490,8 @@ class _Doc:
         ``list_numbers``, a paragraph opening with a list number (（三）多渠道筹措资金。…) opens a
         section of its own (a topic changes there; a year stated above still holds); a bulleted
         line (- 完成征收：2860户) does not.  For a row of cells, the rows of its table before it
-        count as one paragraph (up to ``ROWS_MAX``)."""
+        count as one paragraph (up to ``ROWS_MAX``), and the section goes on past the table's
+        header row to its caption (``caption``)."""
         out = []
         budget, rows = SECTION_MAX, 0
         row = self.cell_row(para_index)
@@ -468,6 +501,8 @@ class _Doc:
                 break
             out.append(i)
             if self.headline(i):
+                if row and i > 0 and self.caption(i - 1):
+                    out.append(i - 1)
                 break
             if row and rows < ROWS_MAX and self.cell_row(i):
                 rows += 1  # 4，窑湾印刷厂小区，…: the rows above it are one block

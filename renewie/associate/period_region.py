@@ -21,9 +21,10 @@ def _section_paragraphs(doc: _Doc, para_index: int) -> list[int]:
     included), nearest first, without its title line unless that is a numbered heading: the
     year of 三、2024年工作计划 holds for the section it opens, the years of a document title
     (…2023年工作总结和2024年工作计划) hold for nothing.  A short line ending in a colon is no
-    title but opens what follows (截至10月底，全区工程推进情况如下： over a table): it is kept."""
+    title but opens what follows (截至10月底，全区工程推进情况如下： over a table): it is kept; so is
+    a table's caption (2024年城市更新重点片区 over its header row)."""
     return [i for i in doc.section(para_index, list_numbers=False)
-            if not doc.headline(i) or doc.numbered(i) or doc.opens_list(i)]
+            if not doc.headline(i) or doc.numbered(i) or doc.opens_list(i) or doc.caption(i)]
 
 
 def _quoted(text: str, lo: int, pos: int) -> bool:
