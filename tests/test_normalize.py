@@ -61,6 +61,10 @@ CASES = [
     ("共改造雨污管网 2 1 . 3 公里，新建充电桩 2 6 0 个", "共改造雨污管网21.3公里，新建充电桩260个"),
     # …but two numbers on an ordinary line stay apart
     ("楼栋 12 36 栋", "楼栋12 36栋"),
+    # …and in a text that sets its numbers digit by digit, two digits between words are one number
+    ("改造项目 3 6 个，涉及居民 9 6 8 0 户，整治易涝点 1 1 处", "改造项目36个，涉及居民9680户，整治易涝点11处"),
+    # …but not in a text that does not
+    ("小区 3 6 个", "小区3 6个"),
     # lines that each open with a label and a colon are fields, each on its line
     ("建设内容：改造小区8个、楼栋96栋\n进度：已完工5个", "建设内容：改造小区8个、楼栋96栋\n进度：已完工5个"),
     # a section number on its own line (01), its heading and its text are lines of their own, and

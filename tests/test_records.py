@@ -146,7 +146,33 @@ def test_associate_items_labels_and_article_counts(text, items):
     # what is not done (尚未开工, 未能开工) is neither a figure of the work nor an item
     ("2024年，汉阳区完成老旧小区改造38个。仍有3个小区因加装电梯协调未果尚未开工。", set()),
     ("2024年，钦州市钦南区完成老旧小区改造26个，仍有12个小区因意见不一致未能开工。", set()),
+    # a title restating an item of the body (项目6个 over 城中村改造项目6个) adds none of its own
+    ("利州区城中村改造提速 上半年新开工项目6个\n\n今年上半年，广元市利州区新开工城中村改造项目6个，完成投资12亿元。",
+     {("城中村改造项目", 6)}),
+    # parts of a breakdown that name no noun count what the last item of their unit counts
+    ("今年上半年，广元市新开工城中村改造项目9个。其中，利州区、昭化区分别新开工5个、4个。",
+     {("城中村改造项目", 9), ("城中村改造项目", 5), ("城中村改造项目", 4)}),
+    # projects named again by a shorter word (36个项目) are the ones counted before
+    ("2023年，张湾区实施老旧小区改造项目36个，涉及小区58个。截至12月底，36个项目全部完工。",
+     {("老旧小区改造项目", 36)}),
+    # a PDF that sets its numbers digit by digit, two-digit numbers too
+    ("2023年，十堰市张湾区实施老旧小区改造项目 3 6 个，涉及居民 9 6 8 0 户，整治易涝点 1 1 处。",
+     {("老旧小区改造项目", 36), ("整治易涝点", 11)}),
 ])
 def test_associate_items_exactly(text, items):
     doc = renewie.extract(text)
     assert {(i.label, int(i.quantity.value)) for r in doc.records for i in r.items} == items
+
+
+@pytest.mark.parametrize("text,items", [
+    # projects named again by a shorter word point back (36个项目): one item
+    ("2023年，张湾区实施老旧小区改造项目36个。截至12月底，36个项目全部完工。", [("老旧小区改造项目", 36)]),
+    # the same label twice may count two things (two years): both stay
+    ("2023年，张湾区完成城中村改造项目5个。2024年，张湾区完成城中村改造项目5个。",
+     [("城中村改造项目", 5), ("城中村改造项目", 5)]),
+    # a shorter word with another value is another count
+    ("2023年，张湾区实施老旧小区改造项目36个，其中12个项目已完工。", [("老旧小区改造项目", 36), ("项目", 12)]),
+])
+def test_associate_items_said_again(text, items):
+    doc = renewie.extract(text)
+    assert sorted((i.label, int(i.quantity.value)) for r in doc.records for i in r.items) == sorted(items)

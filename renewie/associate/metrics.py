@@ -179,6 +179,9 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
             or _heading_metric(doc, q, candidates, vocab)
         if prior and prior in candidates:
             return prior, before
+        carried = _previous_item_label(doc, q, metrics, labels)
+        if carried:
+            return None, carried  # 城中村改造项目9个。其中，利州区、昭化区分别新开工5个、4个
     if before:
         # a part of a breakdown naming the total's noun in its words (筹集保障性租赁住房1.26万套，
         # 其中…存量房屋改建转化0.78万套): the total's metric
@@ -266,6 +269,21 @@ def _item_label(before: str, after: str, unit: str, vocab: Vocab) -> str:
                     cut = kinds[-1][0] if kinds and kinds[-1][1] == m.start() else m.start()
         return before[cut:].strip(LABEL_PUNCT)[-LABEL_MAX:] or unit
     return (after or unit).strip(LABEL_PUNCT)[:LABEL_MAX] or unit
+
+
+def _previous_item_label(doc: _Doc, q: Quantity, metrics: dict[int, str | None], labels: dict[int, str]) -> str:
+    """The label of the last figure with ``q``'s unit in its paragraph when that one is an item
+    with a label of its own (新开工城中村改造项目9个。其中，利州区新开工5个: 城中村改造项目), else ""."""
+    lay = doc.layout
+    para_start = lay.paragraphs[lay.sentences[lay.sentence_at(q.nspan[0])][2]][0]
+    for i in range(doc.q_index[id(q)] - 1, -1, -1):
+        other = doc.quantities[i]
+        if other.nspan[0] < para_start:
+            return ""
+        if other.unit == q.unit:
+            label = labels.get(id(other), "")
+            return label if metrics.get(id(other)) is None and label != other.unit else ""
+    return ""
 
 
 def _previous_same_unit(doc: _Doc, q: Quantity, metrics: dict[int, str | None]) -> str | None:

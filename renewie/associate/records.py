@@ -97,7 +97,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         elif metric not in rec.metrics:
             rec.metrics[metric] = q
     out = [r for rs in records.values() for r in rs if r.metrics or r.items]
-    return _drop_headline_repeats(_merge_restatements(out, doc), doc)
+    return _drop_item_restatements(_drop_headline_repeats(_merge_restatements(out, doc), doc))
 
 
 def _from_headline(doc: _Doc, r: Record) -> bool:
@@ -119,16 +119,45 @@ def _drop_headline_repeats(records: list[Record], doc: _Doc) -> list[Record]:
     """A figure of a title line that the body gives again (same region and value) is the
     body's: the title's copy goes, whatever status its own words suggested.  A title rounds
     (惠及10万余户居民 over a body's 10.3万户): a figure of it marked over or about restates a body
-    figure of the same region and metric up to 10 % above it."""
+    figure of the same region and metric up to 10 % above it.  So with items, by unit: a title's
+    项目6个 restates the body's 城中村改造项目6个."""
     body: dict[tuple[str, str], list] = {}
     for r in records:
         for m, q in r.metrics.items():
             if not _is_headline(doc, q.nspan):
                 body.setdefault((r.region.adcode, m), []).append(q.value)
+        for it in r.items:
+            if not _is_headline(doc, it.quantity.nspan):
+                body.setdefault((r.region.adcode, "item " + it.quantity.unit), []).append(it.quantity.value)
     out = []
     for r in records:
         for m in [m for m, q in r.metrics.items() if _is_headline(doc, q.nspan) and _restated(q, body.get((r.region.adcode, m), ()))]:
             del r.metrics[m]
+        if r.items:
+            r.items = [it for it in r.items if not (_is_headline(doc, it.quantity.nspan) and _restated(
+                it.quantity, body.get((r.region.adcode, "item " + it.quantity.unit), ())))]
+        if r.metrics or r.items:
+            out.append(r)
+    return out
+
+
+def _drop_item_restatements(records: list[Record]) -> list[Record]:
+    """An item that names by a shorter word what an earlier item of its region counted, with the
+    same value and unit (实施老旧小区改造项目36个。…36个项目全部完工), points back to it: it goes.
+    The same label twice (项目5个 in 2023, 项目5个 in 2024) may be two counts and stays."""
+    seen: dict[tuple[str, str, Decimal], list[tuple[int, str]]] = {}
+    for r in records:
+        for it in r.items:
+            q = it.quantity
+            seen.setdefault((r.region.adcode, q.unit, q.value), []).append((q.nspan[0], it.label))
+    if all(len(v) == 1 for v in seen.values()):
+        return records
+    out = []
+    for r in records:
+        if r.items:
+            r.items = [it for it in r.items if not any(
+                pos < it.quantity.nspan[0] and label != it.label and label.endswith(it.label)
+                for pos, label in seen[(r.region.adcode, it.quantity.unit, it.quantity.value)])]
         if r.metrics or r.items:
             out.append(r)
     return out

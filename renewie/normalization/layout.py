@@ -341,14 +341,19 @@ def _first_visible(text: str, start: int) -> str:
 # A number set digit by digit inside an ordinary line (雨污管网 2 1 . 3 公里, 充电桩 2 6 0 个): single
 # digits and its point parted by single spaces, three at least; one number (12 36 are two).
 SPACED_NUMBER = regex.compile(r"(?<![\d.])[\d.](?: [\d.]){2,}(?![\d.])")
+# …and in a text that sets numbers so, two digits between words (项目 3 6 个, 易涝点 1 1 处)
+SPACED_PAIR = regex.compile(r"(?<=\p{Han} )\d \d(?= ?\p{Han})")
 
 
 def _spaced_number_gaps(text: str) -> frozenset[int]:
-    """Positions of the spaces inside numbers set digit by digit (``SPACED_NUMBER``)."""
+    """Positions of the spaces inside numbers set digit by digit (``SPACED_NUMBER``, and
+    ``SPACED_PAIR`` once the text has one of those)."""
     gaps: set[int] = set()
     for m in SPACED_NUMBER.finditer(text):
         if sum(c.isdigit() for c in m.group()) >= 2:
             gaps.update(range(m.start() + 1, m.end(), 2))
+    if gaps:
+        gaps.update(m.start() + 1 for m in SPACED_PAIR.finditer(text))
     return frozenset(gaps)
 
 
