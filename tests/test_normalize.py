@@ -74,6 +74,9 @@ CASES = [
     # …and the first of them stays off a title right above it
     ("永川区2025年老旧小区改造项目招标公告\n项目名称：永川区老旧小区改造\n建设规模：改造小区6个",
      "永川区2025年老旧小区改造项目招标公告\n项目名称：永川区老旧小区改造\n建设规模：改造小区6个"),
+    # a field alone on its line before a blank line ends there (no page break cuts it)
+    ("总投资：2460万元\n建设期限：2024年5月—2024年11月\n\n公示期为2024年3月15日至3月21日。",
+     "总投资：2460万元\n建设期限：2024年5月—2024年11月\n\n公示期为2024年3月15日至3月21日。"),
     # …while one labelled phrase after a line cut mid-sentence is still joined
     ("全县已改造老旧小区\n其中：东城街道12个，西城街道8个。", "全县已改造老旧小区其中：东城街道12个，西城街道8个。"),
     # a list opened by a colon starts on its own line

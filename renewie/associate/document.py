@@ -109,6 +109,7 @@ class Vocab:
     forward_words: tuple[str, ...] = ()  # status.yaml: 以下, 如下 … (status._lead_in_status_of)
     back_references: tuple[str, ...] = ()  # status.yaml: 上述, 以上 … (status._back_reference_status)
     not_signals: frozenset[str] = frozenset()  # status.yaml: nouns holding a signal word (建成区)
+    period_field: regex.Pattern | None = None  # times.yaml period_fields: 建设期限： (period_region._field_period)
     data_note: regex.Pattern | None = None  # times.yaml data_notes: 数据统计截至 … (period_region._note_times)
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
@@ -165,6 +166,8 @@ class Vocab:
             forward_words=tuple(st.get("forward_words", ())),
             back_references=tuple(st.get("back_references", ())),
             not_signals=frozenset(not_signals),
+            period_field=regex.compile(rf"(?m)^[^\S\n]*(?:{alt(lex.times['period_fields'])})[^\S\n]*[：:]")
+            if lex.times.get("period_fields") else None,
             data_note=regex.compile(rf"(?m)^[^\S\n]*[>（(【]?[^\S\n]*(?:注[：:])?[^\S\n]*(?:{alt(lex.times['data_notes'])})")
             if lex.times.get("data_notes") else None,
             actual=tuple(st.get("actual", ())),
@@ -370,6 +373,7 @@ class _Doc:
         self.place_regions: dict[int, tuple[Region | None, str | None, bool]] = {}
         self.periods: dict[int, Period] = {}  # per time mention
         self.title_period: Period | None = None  # see period_region._title_period
+        self.field_periods: dict[int, Period] | None = None  # see period_region._field_period
         self.pairs: dict[int, PlaceMention] = {}
         self.time_pairs: dict[int, TimeMention] = {}
         self._headline: dict[int, bool] = {}

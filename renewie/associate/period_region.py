@@ -107,6 +107,41 @@ def _title_period(doc: _Doc) -> Period:
     return got
 
 
+BLOCK_MAX = 12  # the most lines read as one block of a project's fields
+
+
+def _block_start(doc: _Doc, pi: int) -> int:
+    """The first line of the block of lines that paragraph ``pi`` belongs to: lines parted by
+    single line breaks (a project's fields), back to a numbered line that opens it."""
+    paras = doc.layout.paragraphs
+    i = pi
+    while i > 0 and pi - i < BLOCK_MAX and not doc.numbered(i) and paras[i][0] == paras[i - 1][1] + 1 \
+            and doc.text[paras[i - 1][1]] == "\n":
+        i -= 1
+    return i
+
+
+def _field_period(doc: _Doc, pi: int) -> Period | None:
+    """The period a field of paragraph ``pi``'s block gives (建设期限：2024年4月—2024年12月 under
+    建设内容：改造小区6个; times.yaml ``period_fields``): from its first time to its last."""
+    pattern = doc.vocab.period_field
+    if pattern is None:
+        return None
+    got = doc.field_periods
+    if got is None:
+        got = doc.field_periods = {}
+        lay = doc.layout
+        for m in pattern.finditer(doc.text):
+            pj = lay.sentences[lay.sentence_at(m.start())][2]
+            times = [t for t in _times_in(doc, m.end(), lay.paragraphs[pj][1]) if t.start or t.end]
+            if times:
+                first, last = times[0], times[-1]
+                got.setdefault(_block_start(doc, pj), Period(
+                    start=first.start or first.end, end=last.end or last.start,
+                    text=doc.text[first.nspan[0]:last.nspan[1]]))
+    return got.get(_block_start(doc, pi)) if got else None
+
+
 NOTE_MAX = 40  # the longest line read as a note on the data
 
 
@@ -193,6 +228,10 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
         if len(before) > 1 and before[-1].kind != "duration":
             return _combine(before)
         cand = before[-1]
+    if cand is None:
+        field = _field_period(doc, pi)
+        if field is not None:
+            return field
     if cand is None:
         # a deadline of an earlier sentence dates only that sentence (…，计划2026年6月完工；兴华
         # 片区项目拟对21个老旧小区实施综合改造); a breakdown (其中，…) shares it

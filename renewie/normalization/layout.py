@@ -316,6 +316,10 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
             ITEM_MARK.match(p) and _visible(p) <= HEADING_MAX and not SENTENCE_PUNCT_RE.search(p)):
         return False  # …\n（二）合江门…, 二、分项目情况\n…, 浏览次数：312\n根据…: lines of their own
     if hard:
+        if FIELD_START.match(p) and not any(c in "，,、；;。" for c in p) and not b.isdigit():
+            # 建设期限：2024年5月—2024年11月, then a blank line: a field ends its line (a next
+            # line opening with a number is left to the rule for page breaks below)
+            return False
         # a page break cuts a line of running prose; a title has no punctuation at all
         prose = any(c in "，,、；;：:" for c in p) or _visible(p) > TITLE_MAX
         return prose and _visible(p) >= HARD_JOIN_MIN_LINE and (is_han(b) or b.isalnum())
