@@ -73,6 +73,7 @@ class Lexicons:
     respectively: tuple[str, ...] = ()
     former_suffixes: tuple[str, ...] = ()  # places.yaml: 宁乡县 names 宁乡市
     former_not_followed_by: tuple[str, ...] = ()  # places.yaml: 振兴县域 is no former name
+    autonomous_marks: tuple[str, ...] = ()  # places.yaml: 管城回族区 is also 管城区
     generic_triggers: frozenset[str] = frozenset()  # category_rules.yaml: lose to any other trigger
     body_suffixes: tuple[str, ...] = ()  # category_rules.yaml: a trigger before these names an office
     utility_words: tuple[str, ...] = ()  # category_rules.yaml: a trigger listed with these is none
@@ -236,6 +237,7 @@ def load(extra: str | None = None) -> Lexicons:
         respectively=tuple(places_doc.get("respectively", ())),
         former_suffixes=tuple(places_doc.get("former_suffixes", ())),
         former_not_followed_by=tuple(places_doc.get("former_not_followed_by", ())),
+        autonomous_marks=tuple(places_doc.get("autonomous_marks", ())),
         generic_triggers=frozenset(cat_rules.get("generic", ())),
         body_suffixes=tuple(cat_rules.get("body_suffixes", ())),
         utility_words=tuple(cat_rules.get("utility_words", ())),

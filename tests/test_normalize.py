@@ -375,6 +375,29 @@ def test_word_columns_read_each_figure_with_its_header_and_the_rows_unit(raw):
     assert sorted(q.value for q in doc.counts) == [21, 32, 32]
 
 
+@pytest.mark.parametrize("raw", [
+    "<table><tr><th>指标名称</th><th>单位</th><th>年度计划</th><th>1-10月完成</th><th>完成率</th></tr>"
+    "<tr><td>老旧小区改造开工</td><td>个</td><td>180</td><td>176</td><td>97.8%</td></tr>"
+    "<tr><td>排水管网改造</td><td>公里</td><td>150</td><td>132.6</td><td>88.4%</td></tr></table>",
+    "| 指标名称 | 单位 | 年度计划 | 1-10月完成 | 完成率 |\n|---|---|---|---|---|\n"
+    "| 老旧小区改造开工 | 个 | 180 | 176 | 97.8% |\n| 排水管网改造 | 公里 | 150 | 132.6 | 88.4% |\n",
+    "指标名称    单位    年度计划    1-10月完成    完成率\n老旧小区改造开工    个    180    176    97.8%\n"
+    "排水管网改造    公里    150    132.6    88.4%\n",
+])
+def test_word_columns_read_the_unit_of_a_unit_column(raw):
+    """A header of words with a unit column (指标名称 | 单位 | 年度计划 | 1-10月完成) reads each bare
+    number with its column's words, the row's label and the unit its row gives in that column;
+    a column of months done (1-10月完成) is a column of words.  Spans stay the figures' own."""
+    import renewie
+
+    text = normalize(raw).text
+    assert "年度计划老旧小区改造开工180个，1-10月完成老旧小区改造开工176个" in text
+    assert "年度计划排水管网改造150公里，1-10月完成排水管网改造132.6公里" in text
+    doc = renewie.extract(raw)
+    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts + doc.amounts)
+    assert sorted(q.text for q in doc.counts + doc.amounts) == ["132.6", "150", "176", "180"]
+
+
 @pytest.mark.parametrize("mark", ["- ", "* ", "+ ", "· "])
 def test_plain_list_marks_keep_their_lines(mark):
     """A line opening with a Markdown or plain list mark and a space is a line of its own; a
@@ -394,9 +417,9 @@ def test_word_columns_need_two_words_and_a_unit_in_the_row():
     assert word_columns(["项目", "已开工", "增长12%"]) is None  # a cell that is no short word
     cols = header_columns(["序号", "小区名称", "改造内容", "楼栋（栋）"], "", None)
     assert isinstance(cols, LabelColumns)
-    row = cols.of_row("1")
+    row = cols.of_row(["1"])
     assert row is not None and row[1] is None and row[2] is None and row[3].unit == "栋"
-    assert word_columns(["区县", "小区", "备注"]).of_row("东城区") is None
+    assert word_columns(["区县", "小区", "备注"]).of_row(["东城区"]) is None
     plain = "区县    计划    完成\n东城区    12    9\n"
     assert normalize(plain).text.count("个") == 0
 

@@ -40,9 +40,9 @@ def test_properties_extract_never_raises_and_spans_hold(text):
 
 
 HEADERS = st.sampled_from(["街道", "改造小区（个）", "惠及户数(户)", "投资（万元）", "管网(公里)", "备注", "面积（万平方米）",
-                           "2023年", "2024", "2025年度", "合计", "合  计", "年度计划", "已完工", "2024年完成"])
+                           "2023年", "2024", "2025年度", "合计", "合  计", "年度计划", "已完工", "2024年完成", "单位", "1-10月完成"])
 CELLS = st.sampled_from(["12", " 7 ", "1,860", "3.5", "0", "东城街道", "约20", "", "16个", "<b>9</b>", "改造小区（个）",
-                         "投资(亿元)"])
+                         "投资(亿元)", "个", "公里"])
 
 
 SPANS = st.sampled_from(["", "", "", ' rowspan="2"', ' rowspan="3"', ' colspan="2"'])
@@ -56,7 +56,8 @@ def test_properties_table_numbers_keep_their_own_span(header, rows, kind, spans,
     """Whatever a table holds, in HTML (cells spanning rows or columns included), Markdown or
     plain text (cells parted by spaces or tabs), a header's unit read with a cell's number, the
     unit of a line before the table (单位：万元), or the year of a column and the label and unit a
-    row names (2023年 | 2024年 over 改造小区（个） | 12 | 7; 年度计划 | 已完工 likewise), never takes
+    row names (2023年 | 2024年 over 改造小区（个） | 12 | 7; 年度计划 | 已完工 likewise; the unit a row gives
+    in a unit column, 单位 | 年度计划 | 1-10月完成 over 老旧小区改造 | 个 | 180 | 176), never takes
     input characters: every count found slices back to exactly its own text."""
     if kind == "text":
         text = f"东城区老旧小区改造。{unit_line}\n" + "".join("  " + gap.join(r) + "\n" for r in [header, *rows])

@@ -74,6 +74,9 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
             # 占年度任务（75个）的82.7%: the year of the week)
             year = (period.start or period.as_of)[:4]
             period = Period(start=year, end=year, text=period.text)
+        elif status is Status.PLANNED and _annual_plan(doc, q, period):
+            # 年度计划 beside 1-10月完成 under a title of 2024年1-10月: the plan is the year's
+            period = Period(start=period.start[:4], end=period.start[:4], text=period.text)
         # a township's figures are its own record; so are a title's, which may restate the body's
         key = (region.adcode, locality, category, status, period.key(), _is_headline(doc, q.nspan))
         sent = doc.layout.sentences[doc.layout.sentence_at(q.nspan[0])]
@@ -98,6 +101,18 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
             rec.metrics[metric] = q
     out = [r for rs in records.values() for r in rs if r.metrics or r.items]
     return _drop_item_restatements(_drop_headline_repeats(_merge_restatements(out, doc), doc))
+
+
+def _annual_plan(doc: _Doc, q: Quantity, period: Period) -> bool:
+    """Whether planned figure ``q`` is named a plan for the year (``annual_plans``: 年度计划) in its
+    clause while ``period`` covers months of one year."""
+    words = doc.vocab.annual_plans
+    if not words or not period.start or not period.end or period.start[:4] != period.end[:4] \
+            or (len(period.start) == 4 and len(period.end) == 4):
+        return False
+    lay = doc.layout
+    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    return any(doc.text.find(w, c[0], q.nspan[0]) >= 0 for w in words)
 
 
 def _from_headline(doc: _Doc, r: Record) -> bool:

@@ -440,12 +440,23 @@ def _plan_reaches(doc: _Doc, ci: int) -> bool:
     """Whether a plan word that reaches clause ``ci`` (``_plan_before``) governs its own start or
     done word (将继续实施改造40个以上，新开工安置房500套; 计划新开工3000套，基本建成2000套: the
     targets are planned): in a sentence that dates no progress (截至, 目前: 计划改造120个，截至目前
-    完成98个 reports), the clause marking nothing as actually done (实际新开工1.35万套)."""
+    完成98个 reports), the clause marking nothing as actually done (实际新开工1.35万套) nor opening
+    with the months of the year so far (年度计划改造180个，1—10月完成176个 reports; 下半年将推动…开工
+    is still the plan's)."""
     c = doc.layout.clauses[ci]
     if any(w in doc.text[c[0]:c[1]] for w in doc.vocab.actual):
         return False
+    if any(t.nspan[0] == c[0] and _year_to_date(t) for t in _times_in(doc, c[0], c[1])):
+        return False
     sent = doc.layout.sentences[c[2]]
     return not any(t.as_of or t.kind == "now" for t in _times_in(doc, sent[0], sent[1]))
+
+
+def _year_to_date(t) -> bool:
+    """Whether time ``t`` covers a year from January to a month before December (1—10月, 前三季度,
+    上半年): the months a progress report counts."""
+    s, e = t.start, t.end
+    return bool(s and e and len(s) == 7 and len(e) == 7 and s[:4] == e[:4] and s[5:] == "01" and e[5:] != "12")
 
 
 def _says_done(doc: _Doc, hits: list[_Hit]) -> bool:

@@ -43,6 +43,10 @@ class PlaceMatcher:
                 # county short forms are common words too often (安居, 惠民, 新建): weak
                 entries.setdefault(p.short, []).append(("weak" if p.level == "county" else "unit", p.adcode, ""))
         for p in lex.places.values():
+            if p.short and p.short not in stop and any(m in p.name[len(p.short):] for m in lex.autonomous_marks):
+                # an autonomous unit by its short form and level word (管城区, 恩施州), once every
+                # unit's own name is in
+                entries.setdefault(p.short + p.name[-1], [("unit", p.adcode, "")])
             if p.level == "county" and p.short and p.short not in stop:
                 for suffix in lex.former_suffixes:
                     # a former name (宁乡县 for 宁乡市); added once every unit's own name is in,

@@ -245,7 +245,12 @@ def header_units(cells: list[str]) -> list[Column | None] | None:
 YEAR_HEADER_CELL = regex.compile(r"\s*((?:19|20)\d\d)\s*年?度?\s*")
 YEAR_IN_CELL = regex.compile(r"(?:19|20)\d\d年?")
 TOTAL_HEADER_CELL = regex.compile(r"\s*[^\d\s，,()（）]{0,4}[合总小累共]\s*计\s*")
-WORD_HEADER_CELL = regex.compile(r"\s*(?:(?:19|20)\d\d年度?)?\p{Han}{2,8}\s*")
+# …a column's words may open with the months they cover (1-10月完成, 1—9月完成)
+WORD_HEADER_CELL = regex.compile(r"\s*(?:(?:19|20)\d\d年度?|\d{1,2}\s*[-—－~至]\s*\d{1,2}月份?)?\p{Han}{2,8}\s*")
+# A header cell saying that its column gives each row's unit (指标名称 | 单位 | 年度计划 | 1-10月完成),
+# as statistical tables print them, and such a cell of a row (个, 公里)
+UNIT_HEADER_CELL = regex.compile(r"\s*(?:计量)?单\s*位\s*")
+UNIT_CELL = regex.compile(r"\s*([^\s，,()（）\d.%％]{1,5})\s*")
 WORD_COLUMNS_MIN = 2
 
 
@@ -257,15 +262,23 @@ class LabelColumns:
     read)."""
 
     heads: tuple[tuple[str, tuple[int, int] | None] | Column | None, ...]
+    unit_col: int = -1  # the column giving each row's unit (单位), if any
 
-    def of_row(self, first_cell: str) -> list[Column | None] | None:
-        """The columns for the row whose first cell is ``first_cell``: when that cell names no
-        unit, only the columns naming their own (None when there are none)."""
-        h = HEADER_CELL.fullmatch(first_cell)
-        if h is None:
-            fixed = [c if isinstance(c, Column) else None for c in self.heads]
-            return fixed if any(fixed) else None
-        return [c if isinstance(c, Column) else Column(h["label"], h["unit"], c[0], c[1]) if c else None
+    def of_row(self, cells: list[str]) -> list[Column | None] | None:
+        """The columns for the row of ``cells``: its first cell names its label and unit
+        (改造老旧小区（个）), or its label when the unit column gives its unit; when neither, only
+        the columns naming their own unit (None when there are none)."""
+        first = cells[0] if cells else ""
+        h = HEADER_CELL.fullmatch(first)
+        if h is not None:
+            label, unit = h["label"], h["unit"]
+        else:
+            u = UNIT_CELL.fullmatch(cells[self.unit_col]) if 0 < self.unit_col < len(cells) else None
+            if u is None or not first.strip():
+                fixed = [c if isinstance(c, Column) else None for c in self.heads]
+                return fixed if any(fixed) else None
+            label, unit = first.strip(), u[1]
+        return [c if isinstance(c, Column) else Column(label, unit, c[0], c[1]) if c else None
                 for c in self.heads]
 
 
@@ -302,29 +315,33 @@ def year_columns(cells: list[str], text: str = "", spans: list[tuple[int, int]] 
 def word_columns(cells: list[str], text: str = "", spans: list[tuple[int, int]] | None = None,
                  units: list[Column | None] | None = None) -> LabelColumns | None:
     """``LabelColumns`` of a header row whose cells after the first are short words (年度计划,
-    已开工, 2024年完成), two at least, or name a unit of their own (``units``, from
-    ``header_units``)."""
+    已开工, 2024年完成, 1-10月完成), two at least, or name a unit of their own (``units``, from
+    ``header_units``), or say that the column gives each row's unit (单位)."""
     out: list[tuple[str, tuple[int, int] | None] | Column | None] = [None]
     words = 0
+    unit_col = -1
     for k, c in enumerate(cells[1:], 1):
         if units is not None and units[k] is not None:
             out.append(units[k])
+        elif unit_col < 0 and UNIT_HEADER_CELL.fullmatch(c):
+            unit_col = k
+            out.append(None)
         elif WORD_HEADER_CELL.fullmatch(c):
             words += 1
             where = _cell_span(text, spans[k]) if spans is not None else None
             out.append((c.strip(), where))
         else:
             return None
-    return LabelColumns(tuple(out)) if words >= WORD_COLUMNS_MIN else None
+    return LabelColumns(tuple(out), unit_col) if words >= WORD_COLUMNS_MIN else None
 
 
 Columns = list[Column | None] | LabelColumns
 
 
-def row_columns(columns: Columns | None, first_cell: str) -> list[Column | None] | None:
-    """The columns for one row of a table with ``columns``."""
+def row_columns(columns: Columns | None, cells: list[str]) -> list[Column | None] | None:
+    """The columns for the row of ``cells`` of a table with ``columns``."""
     if isinstance(columns, LabelColumns):
-        return columns.of_row(first_cell)
+        return columns.of_row(cells)
     return columns
 
 
@@ -385,13 +402,15 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 
 # A table set in plain text (PDF text, a bulletin typed with spaces): cells parted by two spaces
 # or more, or tabs.  A header line whose cells name a unit (计划改造小区（个）), or years (2023年
-# 2024年  合计, each row then naming its unit: see LabelColumns), and the rows under it with as many
+# 2024年  合计, each row then naming its unit: see LabelColumns), or words beside a unit column
+# (单位  年度计划  1-10月完成, each row giving its unit there), and the rows under it with as many
 # cells are read like an HTML table: cells parted by commas, a row ended by a full
 # stop, each bare number of a unit's column read with its label and unit (inserted, taking no
 # input characters).  A two-character word set letter by letter (区  县, 合  计) is one cell.
 TEXT_TABLE_HINT = regex.compile(
     r"^[ \t]*\S[^\n]*?(?: {2,}|\t)(?:[^\n]*[（(][^\n（()）]{1,5}[）)]|[ \t]*(?:19|20)\d\d年?(?: {2,}|\t)+(?:19|20)\d\d)"
-    r"|^[ \t]*[^\s（(][^\n（()）]{0,11}[（(][^\n（()）\d]{1,5}[）)](?: {2,}|\t)[ \t]*\d",  # a row naming its unit
+    r"|^[ \t]*[^\s（(][^\n（()）]{0,11}[（(][^\n（()）\d]{1,5}[）)](?: {2,}|\t)[ \t]*\d"  # a row naming its unit
+    r"|^[ \t]*\S[^\n]*?(?: {2,}|\t)(?:计量)?单 ?位(?: {2,}|\t)",  # a header with a unit column
     regex.M)
 TEXT_CELL_GAP = regex.compile(r" {2,}|\t+ *")
 TEXT_TABLE_MIN_CELLS = 3
@@ -446,7 +465,7 @@ def text_tables(text: str) -> tuple[str, OffsetMap]:
         j = i + 1
         while j < len(lines):
             row = _text_cells(text, *lines[j])
-            columns = row_columns(header, text[row[0][0]:row[0][1]]) if len(row) == len(cells) else None
+            columns = row_columns(header, [text[s:e] for s, e in row]) if len(row) == len(cells) else None
             if columns is None or not any(
                     columns[k] and BARE_NUMBER.fullmatch(text, s, e) for k, (s, e) in enumerate(row)):
                 break
@@ -581,7 +600,7 @@ class _HtmlTokens:
             closing = m.group().startswith("</")
             if name == "table":
                 self.columns = None if closing else _html_header(self.text, m.end(), m.start())
-                self.row = row_columns(self.columns, "")
+                self.row = row_columns(self.columns, [])
                 self.spans = {}
             elif name == "tr" and not closing:
                 self.col = -1
@@ -597,9 +616,10 @@ class _HtmlTokens:
                 if rows > 1:
                     self.spans[self.col] = rows - 1
                 if self.col == 0 and isinstance(self.columns, LabelColumns):
-                    close = self.text.find("</t", m.end())
-                    self.row = self.columns.of_row(html.unescape(TAG.sub("", self.text[m.end():close]))) \
-                        if close >= 0 else None
+                    end = HTML_ROW_END.search(self.text, m.start())
+                    row_end = end.start() if end is not None else len(self.text)
+                    self.row = self.columns.of_row([html.unescape(TAG.sub("", c[1]))
+                                                    for c in HTML_CELL.finditer(self.text, m.start(), row_end)])
                 self._label(m.end(), b)
                 self.col += _span_attr(COLSPAN, m.group()) - 1
             if name in BLOCK_TAGS:
@@ -659,7 +679,7 @@ def _md_table(m: regex.Match, b: Builder) -> None:
     header = header_columns([c[1] for c in first], text, [c.span(1) for c in first], m.start()) if rows else None
     for k, row in enumerate(rows):
         cells = list(MD_CELL.finditer(text, row.start(), row.end()))
-        columns = row_columns(header, cells[0][1].strip() if cells else "") if k > 0 else None
+        columns = row_columns(header, [c[1].strip() for c in cells]) if k > 0 else None
         for j, c in enumerate(cells):
             s, e = c.span(1)
             _put_cell(b, text, s, e, columns[j] if columns and j < len(columns) else None)
