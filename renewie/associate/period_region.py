@@ -7,7 +7,7 @@ from bisect import bisect_left
 from ..extractors.places import region_of
 from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, TimeMention
-from .document import _Doc, _hits_in, _times_in
+from .document import LIST_NUMBER, _Doc, _hits_in, _times_in
 
 NOT_CARRIED = frozenset({"deadline"})
 
@@ -195,6 +195,26 @@ def deadline_period(doc: _Doc, q: Quantity, period: Period) -> Period | None:
     return None
 
 
+def _dating(doc: _Doc, times: list[TimeMention], clause: tuple[int, int, int]) -> list[TimeMention]:
+    """``times`` less a plan period naming the target a share is of (完成“十四五”目标任务的86.7%;
+    ``plan_nouns``) outside ``clause``: it dates nothing there."""
+    nouns, share = doc.vocab.plan_nouns, doc.vocab.share_after
+    if not times or not nouns or share is None:
+        return times
+    text = doc.text
+    return [t for t in times if clause[0] <= t.nspan[0] < clause[1] or not (
+        text.startswith(nouns, t.nspan[1]) and share.match(text, t.nspan[1]))]
+
+
+def _opens_fresh(doc: _Doc, p: tuple[int, int]) -> bool:
+    """Whether paragraph ``p`` opens with a word saying what comes next (下一步; ``fresh_openers``)."""
+    words = doc.vocab.fresh_openers
+    if not words:
+        return False
+    m = LIST_NUMBER.match(doc.text, p[0], p[1])
+    return doc.text.startswith(words, m.end() if m else p[0])
+
+
 def period_for(doc: _Doc, q: Quantity) -> Period:
     """The time paired with the figure by 分别 (``respectively_times``); else the time governing
     the figure: the last one before it in its sentence, else the first
@@ -211,8 +231,8 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
     s = lay.sentences[si]
     pi = s[2]
     p = lay.paragraphs[pi]
-    in_sent = _times_in(doc, s[0], s[1])
     clause = lay.clauses[lay.clause_at(q.nspan[0])]
+    in_sent = _dating(doc, _times_in(doc, s[0], s[1]), clause)
     in_clause = [t for t in in_sent if clause[0] <= t.nspan[0] < clause[1]]
     before = [t for t in in_sent if t.nspan[0] < q.nspan[0]]
     # a time in the figure's own clause governs it first (剩余14个预计2024年6月底前完工); a time
@@ -235,12 +255,16 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
     if cand is None:
         # a deadline of an earlier sentence dates only that sentence (…，计划2026年6月完工；兴华
         # 片区项目拟对21个老旧小区实施综合改造); a breakdown (其中，…) shares it
-        para = _times_in(doc, p[0], s[0])
+        para = _dating(doc, _times_in(doc, p[0], s[0]), clause)
         if para and para[-1].kind in NOT_CARRIED and not doc.text.startswith(doc.vocab.breakdown, s[0]):
             para = [t for t in para if t.kind not in NOT_CARRIED]
         cand = para[-1] if para else None
         if cand is not None and _dated_as_of(doc, para):
             return _carried(doc, para)
+        if cand is None and _opens_fresh(doc, p) and not any(t.kind in NOT_CARRIED for t in in_sent):
+            # 下一步，该县将启动…: no earlier time reaches it (with a deadline, 下一步…剩余37个…确保
+            # 11月底前全部完工, the year it is set in still opens the period: deadline_period)
+            return Period()
     if cand is None and all(t.kind in NOT_CARRIED for t in _times_in(doc, p[0], s[1])):
         # a deadline (力争6月底前全部开工) dates only its own sentence: it neither stops the
         # carry-over into its paragraph nor is carried itself (the last other time of the
