@@ -242,8 +242,8 @@ class WordFinder:
 def _status_hits(text: str, vocab: Vocab) -> tuple[list["_Hit"], list[int]]:
     """``_word_hits`` less the negated ones, and where those stand (尚未开工: the figures of such a
     clause are what is not done); a ``plan_openers`` word (年度目标) counting as a plan word
-    where it opens a clause (年度目标：改造老旧小区30个, a table's 年度目标 column) and as nothing
-    inside one (完成年度目标任务的108%)."""
+    where it opens a clause (年度目标：改造老旧小区30个, a table's 年度目标 column) or ends a label before
+    a colon (2025年主要目标任务：…), and as nothing inside one (完成年度目标任务的108%)."""
     hits = _word_hits(text, vocab)
     if not any(h.cls == PLAN_OPENER or h.cls == NEGATED for h in hits):
         return hits, []
@@ -253,8 +253,8 @@ def _status_hits(text: str, vocab: Vocab) -> tuple[list["_Hit"], list[int]]:
             negated.append(h.pos)
             continue
         if h.cls == PLAN_OPENER:
-            if h.pos and text[h.pos - 1] not in CLAUSE_OPENINGS:
-                continue
+            if h.pos and text[h.pos - 1] not in CLAUSE_OPENINGS and not text.startswith(("：", ":"), h.end):
+                continue  # …but a label ending with one before a colon (2025年主要目标任务：) opens a plan
             h.cls = "planned"
         out.append(h)
     return out, negated

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from ..extractors.quantities import PER_FIGURE
 from ..models import Quantity
 from ..normalization.layout import is_han
 from .document import ITEM_BOUNDARY, LABEL_MAX, LABEL_PUNCT, SKIP_UNITS, Vocab, _Doc, _label_start
@@ -71,9 +72,9 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
               metrics: dict[int, str | None]) -> tuple[str | None, str]:
     """(metric, label): metric None means an item with that label; label "" and metric None
     means the figure is descriptive: a change of state (内涝点由23处减少到3处), a rate or an average
-    (户均投入3.5万元), people paid a subsidy (发放租赁补贴312户), or a label that describes (常住人口,
-    志愿者; ``descriptive_labels``, ``descriptive_before``, ``paid_out_before`` and ``change_words``
-    of metrics.yaml)."""
+    (户均投入3.5万元) or a part of one (每台补贴15万元，其中市级财政补贴10万元), people paid a subsidy
+    (发放租赁补贴312户), or a label that describes (常住人口, 志愿者; ``descriptive_labels``,
+    ``descriptive_before``, ``paid_out_before`` and ``change_words`` of metrics.yaml)."""
     if vocab.change_words and q.kind != "money" and _in_change(doc, q, vocab):
         return None, ""
     if doc.has_descriptive_word:
@@ -83,6 +84,11 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
             return None, ""  # 户均投入约3.5万元, 月租金650元, 节约资金860万元
         if q.kind != "money" and vocab.paid_before is not None and vocab.paid_before.search(doc.text, c[0], q.nspan[0]):
             return None, ""  # 发放租赁补贴312户: people paid, not households reached
+    if q.kind == "money" and "每" in doc.text:
+        pos = _breakdown_pos(doc, q)
+        lay = doc.layout
+        if pos > 0 and PER_FIGURE.search(doc.text, lay.clauses[lay.clause_at(pos - 1)][0], pos):
+            return None, ""  # 每台补贴15万元，其中市级财政补贴10万元: the parts of a rate are rates
     metric, label = _metric_of(doc, q, vocab, labels, metrics)
     if label.endswith(vocab.descriptive_labels) or doc.text.startswith(vocab.descriptive_labels, q.nspan[1]):
         return None, ""  # 常住人口约441万人 (not residents reached); 120余名志愿者参与
@@ -193,11 +199,18 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
 
 def _breakdown_total_metric(doc: _Doc, q: Quantity, metrics: dict[int, str | None]) -> str | None:
     """For a figure in a breakdown (``breakdown`` of status.yaml: 争取资金4.86亿元，其中…、区级财政
-    配套0.58亿元): the metric of the total it breaks down, the last figure of its kind and unit
-    before the breakdown word in the paragraph; None when it is in no breakdown."""
+    配套0.58亿元): the metric of the total it breaks down (``_breakdown_total``); None when it is
+    in no breakdown."""
+    total = _breakdown_total(doc, q)
+    return metrics.get(id(total)) if total is not None else None
+
+
+def _breakdown_pos(doc: _Doc, q: Quantity) -> int:
+    """Where the breakdown word (其中) of the breakdown figure ``q`` is in stands: in its sentence,
+    or opening a sentence of its own that the figure's continues; -1 when it is in none."""
     words = doc.vocab.breakdown
     if not words:
-        return None
+        return -1
     lay = doc.layout
     si = lay.sentence_at(q.nspan[0])
     sent = lay.sentences[si]
@@ -205,15 +218,25 @@ def _breakdown_total_metric(doc: _Doc, q: Quantity, metrics: dict[int, str | Non
     if pos < 0:
         opening = doc.breakdown_opening(si)  # 其中，… opening a sentence of its own
         if opening is None:
-            return None
+            return -1
         pos = lay.sentences[opening][0]
-    para_start = lay.paragraphs[sent[2]][0]
+    return pos
+
+
+def _breakdown_total(doc: _Doc, q: Quantity) -> Quantity | None:
+    """The total a figure in a breakdown breaks down: the last figure of its kind and unit before
+    the breakdown word in the paragraph (``_breakdown_pos``); None when it is in no breakdown."""
+    pos = _breakdown_pos(doc, q)
+    if pos < 0:
+        return None
+    lay = doc.layout
+    para_start = lay.paragraphs[lay.sentences[lay.sentence_at(q.nspan[0])][2]][0]
     for i in range(doc.q_index[id(q)] - 1, -1, -1):
         other = doc.quantities[i]
         if other.nspan[1] <= para_start:
             return None
         if other.kind == q.kind and other.unit == q.unit and other.nspan[1] <= pos:
-            return metrics.get(id(other))
+            return other
     return None
 
 

@@ -27,6 +27,8 @@ NAMING_BEFORE = regex.compile(r"(?:在|住|于|位于)\p{Han}{0,8}(?:宿舍|小�
 PER = "每"
 # 每平方米补助80元, 每户奖补3000元: a figure per unit is a price or a rate
 PER_UNIT = regex.compile(r"每(?:月|年|天|平方米|平米|㎡|户|人|套|个|栋|部|台|处|米|公里)[^，,。；;\d]{0,6}$")
+# …such a figure anywhere in a stretch of text (每台补贴15万元)
+PER_FIGURE = regex.compile(PER_UNIT.pattern[:-1] + r"[\d一二两三四五六七八九十]")
 # approx strength when several qualifiers apply: an explicit "about" does not undo "over".
 _RANK = {Approx.EXACT: 0, Approx.ABOUT: 1, Approx.UNDER: 2, Approx.OVER: 3}
 

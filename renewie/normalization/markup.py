@@ -266,10 +266,13 @@ class LabelColumns:
 
     def of_row(self, cells: list[str]) -> list[Column | None] | None:
         """The columns for the row of ``cells``: its first cell names its label and unit
-        (改造老旧小区（个）), or its label when the unit column gives its unit; when neither, only
+        (改造老旧小区（个）), or its label when the unit column gives its unit, or a later cell
+        names them (涪城区 | 老旧小区改造（个） | 46 under 区县 | 类别 | 完成数量); when none does, only
         the columns naming their own unit (None when there are none)."""
         first = cells[0] if cells else ""
         h = HEADER_CELL.fullmatch(first)
+        if h is None and self.unit_col < 0:
+            h = next((m for c in cells[1:] if (m := HEADER_CELL.fullmatch(c))), None)
         if h is not None:
             label, unit = h["label"], h["unit"]
         else:
@@ -569,7 +572,7 @@ class _HtmlTokens:
     """Writes each HTML token's replacement; keeps the header units of the table it is in and
     the columns that cells spanning several rows (``rowspan``) hold in the rows below them."""
 
-    __slots__ = ("text", "columns", "row", "col", "unit", "spans", "covered")
+    __slots__ = ("text", "columns", "row", "col", "unit", "spans", "covered", "fresh")
 
     def __init__(self, text: str):
         self.text = text
@@ -579,6 +582,7 @@ class _HtmlTokens:
         self.unit = ""
         self.spans: dict[int, int] = {}  # column -> rows below the current one it still covers
         self.covered: frozenset[int] = frozenset()  # columns of the current row held from above
+        self.fresh = False  # whether the current row's first cell is still to come
 
     def __call__(self, m: regex.Match, b: Builder) -> None:
         if m["drop"]:
@@ -604,6 +608,7 @@ class _HtmlTokens:
                 self.spans = {}
             elif name == "tr" and not closing:
                 self.col = -1
+                self.fresh = True  # the row's first cell is still to come
                 self.covered = frozenset(c for c, n in self.spans.items() if n > 0)
                 self.spans = {c: n - 1 for c, n in self.spans.items() if n > 1}
                 if self.covered:
@@ -615,11 +620,12 @@ class _HtmlTokens:
                 rows = _span_attr(ROWSPAN, m.group())
                 if rows > 1:
                     self.spans[self.col] = rows - 1
-                if self.col == 0 and isinstance(self.columns, LabelColumns):
+                if self.fresh and isinstance(self.columns, LabelColumns):
                     end = HTML_ROW_END.search(self.text, m.start())
                     row_end = end.start() if end is not None else len(self.text)
                     self.row = self.columns.of_row([html.unescape(TAG.sub("", c[1]))
                                                     for c in HTML_CELL.finditer(self.text, m.start(), row_end)])
+                self.fresh = False
                 self._label(m.end(), b)
                 self.col += _span_attr(COLSPAN, m.group()) - 1
             if name in BLOCK_TAGS:
