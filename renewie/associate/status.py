@@ -22,8 +22,10 @@ def _strongest(hits: list[_Hit], among: frozenset[str]) -> str | None:
 
 def status_for(doc: _Doc, q: Quantity) -> Status | None:
     """Strongest signal of the figure's clause; else a plan word earlier in the sentence; else
-    the nearest strong signal before it, a "so far" word in its own clause, the nearest strong
-    signal after it; then a weak signal (实施, 推进) of its own clause; then a renewal verb
+    the nearest strong signal before it (not into a clause naming another kind of work with a
+    renewal verb of its own: 棚户区改造开工8.6万套，新建改造排水管网2180公里), a "so far" word in its
+    own clause, the nearest strong signal after it; then a weak signal (实施, 推进) of its own
+    clause; then a renewal verb
     standing before the figure in its clause (新建改造管网23公里); then weak signals of the
     other clauses; then "so far" words in the sentence; then a strong signal of a later clause
     that has a figure of its own after it.  Sentences ending in a semicolon before the figure's
@@ -517,6 +519,10 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
             # over a semicolon, a clause's own verb says what its figures are (已开工39个；
             # 新增停车位640个: the parking is added); a plan still reaches it (above)
             return verb, STATUS_OF[nearest]
+        if verb is not None and _other_work(doc, ci, ci - 1 - next(k for k, s in enumerate(strong_earlier) if s)):
+            # …and so after a comma, when the clause names another kind of work than the one
+            # whose signal it is (棚户区改造开工8.6万套，新建改造城市排水管网2180公里: the pipes are laid)
+            return verb, STATUS_OF[nearest]
         return None, STATUS_OF[nearest]
     if any(h.cls == "context_completed" for h in own):
         return None, Status.COMPLETED
@@ -542,6 +548,19 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
     # figure governs it (…366栋房屋的老旧改造项目…实施改造: 改造 after it names the project)
     verb = next((h.pos for h in own if h.cls == "default_completed"), None)
     return verb, _other_clauses(doc, si, own, earlier, later) or claimed
+
+
+def _other_work(doc: _Doc, ci: int, cj: int) -> bool:
+    """Whether clause ``ci`` names a kind of work (a category trigger) and clause ``cj`` names
+    only other kinds."""
+    clauses = doc.layout.clauses
+    if cj < 0 or clauses[cj][2] != clauses[ci][2]:
+        return False  # not of the same sentence (over a semicolon: above)
+    own = {h.cls for h in _hits_in(doc.cat_hits, doc.cat_pos, clauses[ci][0], clauses[ci][1])}
+    if not own:
+        return False
+    other = {h.cls for h in _hits_in(doc.cat_hits, doc.cat_pos, clauses[cj][0], clauses[cj][1])}
+    return bool(other) and not (own & other)
 
 
 def _has_own_figure(doc: _Doc, ci: int, after: int) -> bool:
