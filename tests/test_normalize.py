@@ -439,3 +439,14 @@ def test_page_marks_and_running_headers_are_dropped(mark):
     assert raw[q.span[0]:q.span[1]] == "12.4公里"
     # a number alone on a line, or a range of years, is no page mark
     assert "2021-2023" in normalize("改造完成情况\n2021-2023\n累计改造老旧小区30个。").text
+
+
+def test_running_header_set_wide_apart_is_dropped():
+    """A running header whose parts a PDF sets far apart (公报 … 2024 年第 6 期) is short in visible
+    characters: beside a page number it goes, and the sentence it cut joins."""
+    gap = " " * 35
+    raw = (f"东城区人民政府公报{gap}2024 年第 6 期\n\n东城区上半年城市更新工作情况\n\n"
+           f"    上半年，东城区老旧小区改造开工 36 个，\n{' ' * 30}— 23 —\n东城区人民政府公报{gap}2024 年第 6 期\n\n"
+           "完工 11 个，惠及居民 6800 余户。")
+    text = normalize(raw).text
+    assert "开工36个，完工11个" in text and text.count("公报") == 1

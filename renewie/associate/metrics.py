@@ -190,9 +190,10 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
             return None, carried  # 城中村改造项目9个。其中，利州区、昭化区分别新开工5个、4个
     if before:
         # a part of a breakdown naming the total's noun in its words (筹集保障性租赁住房1.26万套，
-        # 其中…存量房屋改建转化0.78万套): the total's metric
+        # 其中…存量房屋改建转化0.78万套), or in a unit of that metric alone (签约1680户，其中选择
+        # 货币化安置的860户，选择产权调换的820户): the total's metric
         total = _breakdown_total_metric(doc, q, metrics)
-        if total in candidates and any(n in before for n in vocab.nouns.get(total, ())):
+        if total in candidates and (len(candidates) == 1 or any(n in before for n in vocab.nouns.get(total, ()))):
             return total, before
     return None, _item_label(before, after, unit, vocab)
 

@@ -68,6 +68,7 @@ class TimePatterns:
         self.alone = t.get("alone_parts", {})
         self.context_years = frozenset(t.get("context_years", ()))  # 当年: the year last named
         self.until = frozenset(t.get("until", ()))  # 到2025年底: a deadline
+        self.whole_years = frozenset(t.get("whole_years", ()))  # 确保全年完成: the year, no deadline
         deadline_plans = t.get("deadline_plans", ())
         self.deadline_plan = regex.compile(rf"(?:{alt(deadline_plans)})[于在]?$") if deadline_plans else None
         self.deadline_end = regex.compile(
@@ -280,7 +281,8 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 after.startswith("前")  # 2025年底前完成
                 or (not g["asof"] and text[m.start() - 1:m.start()] in tp.until)  # 到2025年底
                 or (tp.deadline_plan is not None and tp.deadline_end.match(after)  # 预计2027年底全部完成
-                    and tp.deadline_plan.search(text, max(0, m.start() - 4), m.start()))):
+                    and tp.deadline_plan.search(text, max(0, m.start() - 4), m.start())
+                    and m.group() not in tp.whole_years)):
             start, kind, last_year = None, "deadline", named_before  # the end of the period
         since = bool(g["since"]) or (kind in ("year", "month", "date") and text[max(0, m.start() - 1):m.start()] == "自" and tp.since_ahead.match(text[m.end():]))
         if since and kind not in ("range", "duration"):

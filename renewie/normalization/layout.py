@@ -128,7 +128,7 @@ PAGE_MARK = regex.compile(
     r"(?:[ \t]*[，,/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?|\d{1,4}[ \t]*/[ \t]*\d{1,4})[ \t\u3000]*(?:\n|\Z)",
     regex.M,
 )
-RUNNING_LINE_MAX = 40  # the longest running header or footer line
+RUNNING_LINE_MAX = 40  # the longest running header or footer line, in visible characters
 
 
 def drop_page_marks(text: str) -> tuple[str, OffsetMap]:
@@ -141,9 +141,9 @@ def drop_page_marks(text: str) -> tuple[str, OffsetMap]:
     spans = line_spans(text)
     lines = [text[s:e] for s, e in spans]
     counts: dict[str, int] = {}
-    for line in lines:
-        key = line.strip()
-        if key and len(key) <= RUNNING_LINE_MAX:
+    keys = [" ".join(line.split()) for line in lines]  # spaced apart as a PDF sets it (公报      2024 年第 6 期)
+    for key in keys:
+        if key and len(key) - key.count(" ") <= RUNNING_LINE_MAX:
             counts[key] = counts.get(key, 0) + 1
     drop = set()
     for i, line in enumerate(lines):
@@ -153,7 +153,7 @@ def drop_page_marks(text: str) -> tuple[str, OffsetMap]:
         for j in (i - 1, i + 1):  # a running line beside it (blank lines between do not count)
             while 0 <= j < len(lines) and not lines[j].strip():
                 j += -1 if j < i else 1
-            if 0 <= j < len(lines) and counts.get(lines[j].strip(), 0) > 1:
+            if 0 <= j < len(lines) and counts.get(keys[j], 0) > 1:
                 drop.add(j)
     b = Builder(text)
     last = 0
