@@ -65,6 +65,8 @@ CASES = [
     ("改造项目 3 6 个，涉及居民 9 6 8 0 户，整治易涝点 1 1 处", "改造项目36个，涉及居民9680户，整治易涝点11处"),
     # …but not in a text that does not
     ("小区 3 6 个", "小区3 6个"),
+    # thousands parted by a space, as PDFs set them (5 860套), are one number
+    ("共筹集保障性租赁住房5 860套（间），其中新建\n2 300套、改建1 480套", "共筹集保障性租赁住房5860套（间），其中新建2300套、改建1480套"),
     # lines that each open with a label and a colon are fields, each on its line
     ("建设内容：改造小区8个、楼栋96栋\n进度：已完工5个", "建设内容：改造小区8个、楼栋96栋\n进度：已完工5个"),
     # a section number on its own line (01), its heading and its text are lines of their own, and

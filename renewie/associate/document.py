@@ -111,6 +111,7 @@ class Vocab:
     not_signals: frozenset[str] = frozenset()  # status.yaml: nouns holding a signal word (建成区)
     plan_nouns: tuple[str, ...] = ()  # times.yaml: 完成“十四五”目标任务的86.7% (period_region.period_for)
     fresh_openers: tuple[str, ...] = ()  # times.yaml: 下一步，… takes no earlier time (period_region.period_for)
+    year_opens_through: int = 0  # times.yaml year_opens_through_month (status.programme_status)
     annual_plans: tuple[str, ...] = ()  # times.yaml: 年度计划 (records.associate: the year's plan)
     period_field: regex.Pattern | None = None  # times.yaml period_fields: 建设期限： (period_region._field_period)
     data_note: regex.Pattern | None = None  # times.yaml data_notes: 数据统计截至 … (period_region._note_times)
@@ -170,6 +171,7 @@ class Vocab:
             back_references=tuple(st.get("back_references", ())),
             not_signals=frozenset(not_signals),
             annual_plans=tuple(lex.times.get("annual_plans", ())),
+            year_opens_through=int(lex.times.get("year_opens_through_month", 0)),
             plan_nouns=tuple(lex.times.get("plan_nouns", ())),
             fresh_openers=tuple(lex.times.get("fresh_openers", ())),
             period_field=regex.compile(rf"(?m)^[^\S\n]*(?:{alt(lex.times['period_fields'])})[^\S\n]*[：:]")

@@ -339,7 +339,8 @@ def programme_status(doc: _Doc, q: Quantity, status: Status, period: Period, pub
     progress as of a date of that year (截至8月31日，已完工11个; in its own sentence too: 今年还
     筹建保障性租赁住房1.5万套，目前已开工1.1万套 — no strong signal before that date then): it
     is the year's programme, of which the progress reports a part.  A release from December
-    reports the year done."""
+    reports the year done; one from the first months of the year (``year_opens_through_month``)
+    cannot, so there such a figure is planned with no progress after it."""
     if status is not Status.COMPLETED or not published or published[5:7] == "12":
         return status
     year = published[:4]
@@ -347,6 +348,9 @@ def programme_status(doc: _Doc, q: Quantity, status: Status, period: Period, pub
         return status
     lay = doc.layout
     s = lay.sentences[lay.sentence_at(q.nspan[0])]
+    if int(published[5:7] or 0) <= doc.vocab.year_opens_through and \
+            not any(h.cls in STRONG for h in _hits_in(doc.status_hits, doc.status_pos, s[0], s[1])):
+        return Status.PLANNED  # 2024年…改造小区12个 in a February release
     p = lay.paragraphs[s[2]]
     clause_end = lay.clauses[lay.clause_at(q.nspan[0])][1]
     progress = next((t for t in _times_in(doc, clause_end, p[1]) if t.as_of and t.as_of[:4] == year), None)

@@ -347,17 +347,22 @@ def _first_visible(text: str, start: int) -> str:
 SPACED_NUMBER = regex.compile(r"(?<![\d.])[\d.](?: [\d.]){2,}(?![\d.])")
 # …and in a text that sets numbers so, two digits between words (项目 3 6 个, 易涝点 1 1 处)
 SPACED_PAIR = regex.compile(r"(?<=\p{Han} )\d \d(?= ?\p{Han})")
+# Thousands parted by a space, as PDFs set them (租赁住房5 860套): groups of three digits after the
+# first, the number going on with words
+THOUSANDS_SPACED = regex.compile(r"(?<![\d.,] ?)\d{1,3}(?: \d{3})+(?![\d.])(?= ?\p{Han})")
 
 
 def _spaced_number_gaps(text: str) -> frozenset[int]:
     """Positions of the spaces inside numbers set digit by digit (``SPACED_NUMBER``, and
-    ``SPACED_PAIR`` once the text has one of those)."""
+    ``SPACED_PAIR`` once the text has one of those) or parted into thousands (``THOUSANDS_SPACED``)."""
     gaps: set[int] = set()
     for m in SPACED_NUMBER.finditer(text):
         if sum(c.isdigit() for c in m.group()) >= 2:
             gaps.update(range(m.start() + 1, m.end(), 2))
     if gaps:
         gaps.update(m.start() + 1 for m in SPACED_PAIR.finditer(text))
+    for m in THOUSANDS_SPACED.finditer(text):
+        gaps.update(i for i in range(m.start(), m.end()) if text[i] == " ")
     return frozenset(gaps)
 
 
