@@ -385,6 +385,9 @@ def test_word_columns_read_each_figure_with_its_header_and_the_rows_unit(raw):
     "| 老旧小区改造开工 | 个 | 180 | 176 | 97.8% |\n| 排水管网改造 | 公里 | 150 | 132.6 | 88.4% |\n",
     "指标名称    单位    年度计划    1-10月完成    完成率\n老旧小区改造开工    个    180    176    97.8%\n"
     "排水管网改造    公里    150    132.6    88.4%\n",
+    # a serial number before the label is no label
+    "序号    指标名称    单位    年度计划    1-10月完成\n1    老旧小区改造开工    个    180    176\n"
+    "2    排水管网改造    公里    150    132.6\n",
 ])
 def test_word_columns_read_the_unit_of_a_unit_column(raw):
     """A header of words with a unit column (指标名称 | 单位 | 年度计划 | 1-10月完成) reads each bare

@@ -207,7 +207,8 @@ def _period_score(p: Period) -> int:
 def _merge_restatements(records: list[Record], doc: _Doc) -> list[Record]:
     """A headline restating the body (or a figure given twice) becomes one record: records of
     the same region, category and status that share a (metric, value) are merged into the one
-    whose period says more; on a tie the body's period wins over a title's."""
+    whose period says more; between a title and the body, the body's period wins unless it has
+    none (a title's 今年 says less than the body's 今年以来, though it names both bounds)."""
     out: list[Record] = []
     for r in records:
         target = None
@@ -221,7 +222,12 @@ def _merge_restatements(records: list[Record], doc: _Doc) -> list[Record]:
             out.append(r)
             continue
         gain = _period_score(r.period) - _period_score(target.period)
-        if gain > 0 or (gain == 0 and _from_headline(doc, target) and not _from_headline(doc, r)):
+        title_r, title_t = _from_headline(doc, r), _from_headline(doc, target)
+        if title_r != title_t:
+            body, title = (target, r) if title_r else (r, target)
+            title_wins = not _period_score(body.period) and _period_score(title.period) > 0
+            gain = 1 if (title if title_wins else body) is r else -1
+        if gain > 0:
             target.period = r.period
         for m, q in r.metrics.items():
             target.metrics.setdefault(m, q)

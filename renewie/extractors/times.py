@@ -45,7 +45,7 @@ class TimePatterns:
             (?:
                 [“"'‘]?(?P<plan>{plans})[”"'’]?(?:期间|时期|末)?
               | (?P<y1>{year})\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<y2>{year})\s*年(?:间)?
-              | (?:(?P<ry>{year})年|(?<![\d年]))(?P<m1>\d{{1,2}})(?:月份?)?(?:-|—|–|~|～|至|到)(?P<m2>\d{{1,2}})月(?:份|底|末)?
+              | (?:(?P<ry>{year})年|(?<![\d年]))(?P<m1>\d{{1,2}}|(?<=年)[{CN_SMALL_NUM}]{{1,2}})(?:月份?)?(?:-|—|–|~|～|至|到)(?P<m2>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})月(?:份|底|末)?
               | (?P<ny>(?<!\d)\d{{4}})(?P<nsep>[./／-])(?P<nm>\d{{1,2}})(?:(?P=nsep)(?P<nd>\d{{1,2}}))?(?![\d.])
               | (?P<y>{year})年(?:(?P<mon>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月(?:(?P<day>\d{{1,2}})[日号])?)?(?P<part>{parts}|底|末|初)?
               | (?P<rel>{rel})(?:(?P<rm1>\d{{1,2}})(?:月份?)?(?:-|—|–|~|～|至|到)(?P<rm2>\d{{1,2}})月(?:份|底|末)?|(?P<rmon>\d{{1,2}})月(?:(?P<rday>\d{{1,2}})[日号])?)?(?P<rpart>{parts})?
@@ -69,6 +69,7 @@ class TimePatterns:
         self.context_years = frozenset(t.get("context_years", ()))  # 当年: the year last named
         self.until = frozenset(t.get("until", ()))  # 到2025年底: a deadline
         self.whole_years = frozenset(t.get("whole_years", ()))  # 确保全年完成: the year, no deadline
+        self.same_period = tuple(t.get("same_period", ()))  # 2023年同期: the months named before
         deadline_plans = t.get("deadline_plans", ())
         self.deadline_plan = regex.compile(rf"(?:{alt(deadline_plans)})[于在]?$") if deadline_plans else None
         self.deadline_end = regex.compile(
@@ -137,6 +138,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
     else:
         bare = None
     names = tp.groups
+    months: tuple[int, int] | None = None  # the months of the last range of months (1—9月), for 同期
     for m in tp.any.finditer(text):
         g = dict(zip(names, m.groups()))  # one read of all groups (see group_names)
         named_before = last_year  # a time that describes or sets a deadline names no year for 全年
@@ -156,10 +158,11 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             start, end, kind = str(a), str(b), "range"
             last_year = b
         elif g["m2"]:
-            # 1-10月, 2023年1月至10月: months of the year named (or the last year named)
-            a, b = int(g["m1"]), int(g["m2"])
+            # 1-10月, 2023年1月至10月, 二〇二四年一至九月: months of the year named (or the last year named)
+            a, b = _cn_small(g["m1"]) or 0, _cn_small(g["m2"]) or 0
             if not (1 <= a < b <= 12):
                 continue
+            months = (a, b)
             year = _year(g["ry"], tp) if g["ry"] else (last_year or pub_year)
             kind = "month"
             if year is None:
@@ -198,6 +201,8 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             elif g["part"]:
                 a, b = tp.parts[SHORT_PARTS.get(g["part"], g["part"])]
                 start, end, kind = _ym(y, a), _ym(y, b), "month"
+            elif mon is None and months and text.startswith(tp.same_period, m.end()):
+                start, end, kind = _ym(y, months[0]), _ym(y, months[1]), "month"  # 2023年同期: its months
             else:
                 start = end = _ym(y, mon)
                 kind = "date" if g["day"] else "month" if mon else "year"
@@ -214,6 +219,8 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 elif g["rpart"]:
                     a, b = tp.parts[g["rpart"]]
                     start, end = _ym(base, a), _ym(base, b)
+                elif mon is None and months and text.startswith(tp.same_period, m.end()):
+                    start, end, kind = _ym(base, months[0]), _ym(base, months[1]), "month"  # 去年同期
                 else:
                     start = end = _ym(base, mon)
         elif g["rec"]:

@@ -266,7 +266,8 @@ class LabelColumns:
 
     def of_row(self, cells: list[str]) -> list[Column | None] | None:
         """The columns for the row of ``cells``: its first cell names its label and unit
-        (改造老旧小区（个）), or its label when the unit column gives its unit, or a later cell
+        (改造老旧小区（个）), or the last cell of words before the unit column its label when that
+        column gives its unit (1 | 老旧小区改造 | 个 | 18: not the serial number), or a later cell
         names them (涪城区 | 老旧小区改造（个） | 46 under 区县 | 类别 | 完成数量); when none does, only
         the columns naming their own unit (None when there are none)."""
         first = cells[0] if cells else ""
@@ -277,10 +278,13 @@ class LabelColumns:
             label, unit = h["label"], h["unit"]
         else:
             u = UNIT_CELL.fullmatch(cells[self.unit_col]) if 0 < self.unit_col < len(cells) else None
-            if u is None or not first.strip():
+            # the label: the last cell before the unit column holding words (not a serial number)
+            label = next((c.strip() for c in reversed(cells[:self.unit_col])
+                          if c.strip() and not BARE_NUMBER.fullmatch(c)), "") if u is not None else ""
+            if not label:
                 fixed = [c if isinstance(c, Column) else None for c in self.heads]
                 return fixed if any(fixed) else None
-            label, unit = first.strip(), u[1]
+            unit = u[1]
         return [c if isinstance(c, Column) else Column(label, unit, c[0], c[1]) if c else None
                 for c in self.heads]
 
