@@ -382,6 +382,7 @@ class _Doc:
         self.periods: dict[int, Period] = {}  # per time mention
         self.title_period: Period | None = None  # see period_region._title_period
         self.field_periods: dict[int, Period] | None = None  # see period_region._field_period
+        self.share_targets: frozenset[int] | None = None  # see period_region._dating
         self.pairs: dict[int, PlaceMention] = {}
         self.time_pairs: dict[int, TimeMention] = {}
         self._headline: dict[int, bool] = {}

@@ -198,12 +198,15 @@ def deadline_period(doc: _Doc, q: Quantity, period: Period) -> Period | None:
 def _dating(doc: _Doc, times: list[TimeMention], clause: tuple[int, int, int]) -> list[TimeMention]:
     """``times`` less a plan period naming the target a share is of (完成“十四五”目标任务的86.7%;
     ``plan_nouns``) outside ``clause``: it dates nothing there."""
-    nouns, share = doc.vocab.plan_nouns, doc.vocab.share_after
-    if not times or not nouns or share is None:
+    targets = doc.share_targets
+    if targets is None:
+        # found once per document: the start of each time naming such a target
+        nouns, share, text = doc.vocab.plan_nouns, doc.vocab.share_after, doc.text
+        targets = doc.share_targets = frozenset() if not nouns or share is None else frozenset(
+            t.nspan[0] for t in doc.times if text.startswith(nouns, t.nspan[1]) and share.match(text, t.nspan[1]))
+    if not targets or not times:
         return times
-    text = doc.text
-    return [t for t in times if clause[0] <= t.nspan[0] < clause[1] or not (
-        text.startswith(nouns, t.nspan[1]) and share.match(text, t.nspan[1]))]
+    return [t for t in times if t.nspan[0] not in targets or clause[0] <= t.nspan[0] < clause[1]]
 
 
 def _opens_fresh(doc: _Doc, p: tuple[int, int]) -> bool:

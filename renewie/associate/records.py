@@ -137,23 +137,28 @@ def _drop_headline_repeats(records: list[Record], doc: _Doc) -> list[Record]:
     figure of the same region and metric up to 10 % above it.  So with items, by unit: a title's
     项目6个 restates the body's 城中村改造项目6个."""
     body: dict[tuple[str, str], list] = {}
+    title: list[tuple[Record, str | None, Quantity]] = []  # (record, metric or None for an item, figure)
     for r in records:
         for m, q in r.metrics.items():
-            if not _is_headline(doc, q.nspan):
+            if _is_headline(doc, q.nspan):
+                title.append((r, m, q))
+            else:
                 body.setdefault((r.region.adcode, m), []).append(q.value)
         for it in r.items:
-            if not _is_headline(doc, it.quantity.nspan):
-                body.setdefault((r.region.adcode, "item " + it.quantity.unit), []).append(it.quantity.value)
-    out = []
-    for r in records:
-        for m in [m for m, q in r.metrics.items() if _is_headline(doc, q.nspan) and _restated(q, body.get((r.region.adcode, m), ()))]:
-            del r.metrics[m]
-        if r.items:
-            r.items = [it for it in r.items if not (_is_headline(doc, it.quantity.nspan) and _restated(
-                it.quantity, body.get((r.region.adcode, "item " + it.quantity.unit), ())))]
-        if r.metrics or r.items:
-            out.append(r)
-    return out
+            q = it.quantity
+            if _is_headline(doc, q.nspan):
+                title.append((r, None, q))
+            else:
+                body.setdefault((r.region.adcode, "item " + q.unit), []).append(q.value)
+    if not title:
+        return records
+    for r, m, q in title:
+        if _restated(q, body.get((r.region.adcode, m if m is not None else "item " + q.unit), ())):
+            if m is not None:
+                del r.metrics[m]
+            else:
+                r.items = [it for it in r.items if it.quantity is not q]
+    return [r for r in records if r.metrics or r.items]
 
 
 def _drop_item_restatements(records: list[Record]) -> list[Record]:
