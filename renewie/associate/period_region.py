@@ -220,12 +220,14 @@ def _opens_fresh(doc: _Doc, p: tuple[int, int]) -> bool:
 
 def period_for(doc: _Doc, q: Quantity) -> Period:
     """The time paired with the figure by 分别 (``respectively_times``); else the time governing
-    the figure: the last one before it in its sentence, else the first
-    after it in its clause, else the last one earlier in its paragraph, else the last time of
-    the nearest earlier paragraph of its section (a section states its year once), else the
-    year of the document's title (an earlier item of the same numbered list hands on only its
-    years).  An "as of" date handed on from an earlier sentence keeps the
-    year that sentence names with it."""
+    the figure: the last one before it in its sentence, else the first after it in its clause,
+    else the period a field of its block gives (建设期限：2024年4月—2024年12月), else the last one
+    earlier in its paragraph, else — unless the paragraph opens with 下一步 — the last time of the
+    nearest earlier paragraph of its section (a section states its year once; a table's caption
+    counts), else the year of the document's title (an earlier item of the same numbered list
+    hands on only its years).  An "as of" date handed on from an earlier sentence keeps the year
+    that sentence names with it.  A plan period naming the target a share is of (完成“十四五”
+    目标任务的86.7%) dates nothing outside its clause."""
     paired = doc.time_pairs.get(id(q))
     if paired is not None:
         return _period(paired)

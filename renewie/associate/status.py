@@ -348,7 +348,7 @@ def programme_status(doc: _Doc, q: Quantity, status: Status, period: Period, pub
         return status
     lay = doc.layout
     s = lay.sentences[lay.sentence_at(q.nspan[0])]
-    if int(published[5:7] or 0) <= doc.vocab.year_opens_through and \
+    if published[5:7].isdigit() and int(published[5:7]) <= doc.vocab.year_opens_through and \
             not any(h.cls in STRONG for h in _hits_in(doc.status_hits, doc.status_pos, s[0], s[1])):
         return Status.PLANNED  # 2024年…改造小区12个 in a February release
     p = lay.paragraphs[s[2]]
