@@ -74,7 +74,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
             # 占年度任务（75个）的82.7%: the year of the week)
             year = (period.start or period.as_of)[:4]
             period = Period(start=year, end=year, text=period.text)
-        elif status is Status.PLANNED and _annual_plan(doc, q, period):
+        elif status is Status.PLANNED and period.start and _annual_plan(doc, q, period):
             # 年度计划 beside 1-10月完成 under a title of 2024年1-10月: the plan is the year's
             period = Period(start=period.start[:4], end=period.start[:4], text=period.text)
         # a township's figures are its own record; so are a title's, which may restate the body's
@@ -136,7 +136,7 @@ def _drop_headline_repeats(records: list[Record], doc: _Doc) -> list[Record]:
     (惠及10万余户居民 over a body's 10.3万户): a figure of it marked over or about restates a body
     figure of the same region and metric up to 10 % above it.  So with items, by unit: a title's
     项目6个 restates the body's 城中村改造项目6个."""
-    body: dict[tuple[str, str], list] = {}
+    body: dict[tuple[str | None, str], list] = {}
     title: list[tuple[Record, str | None, Quantity]] = []  # (record, metric or None for an item, figure)
     for r in records:
         for m, q in r.metrics.items():
@@ -152,10 +152,11 @@ def _drop_headline_repeats(records: list[Record], doc: _Doc) -> list[Record]:
                 body.setdefault((r.region.adcode, "item " + q.unit), []).append(q.value)
     if not title:
         return records
-    for r, m, q in title:
-        if _restated(q, body.get((r.region.adcode, m if m is not None else "item " + q.unit), ())):
-            if m is not None:
-                del r.metrics[m]
+    for r, metric, q in title:
+        key = metric if metric is not None else "item " + q.unit
+        if _restated(q, body.get((r.region.adcode, key), ())):
+            if metric is not None:
+                del r.metrics[metric]
             else:
                 r.items = [it for it in r.items if it.quantity is not q]
     return [r for r in records if r.metrics or r.items]
@@ -165,7 +166,7 @@ def _drop_item_restatements(records: list[Record]) -> list[Record]:
     """An item that names by a shorter word what an earlier item of its region counted, with the
     same value and unit (实施老旧小区改造项目36个。…36个项目全部完工), points back to it: it goes.
     The same label twice (项目5个 in 2023, 项目5个 in 2024) may be two counts and stays."""
-    seen: dict[tuple[str, str, Decimal], list[tuple[int, str]]] = {}
+    seen: dict[tuple[str | None, str, Decimal], list[tuple[int, str]]] = {}
     for r in records:
         for it in r.items:
             q = it.quantity

@@ -87,9 +87,10 @@ def _resolve(m: regex.Match, g: dict[str | None, str | None], text: str, norm: N
             value += _times(parse_arabic(g["ar_w"]), g["mult_w"], lex)  # 2亿3000万元
     elif mix:
         # 1千2百万元: read as 一千二百万
-        value = parse_chinese("".join(CN_DIGITS[int(c)] if c.isdigit() else c for c in mix), lex)
-        if value is None:
+        mixed = parse_chinese("".join(CN_DIGITS[int(c)] if c.isdigit() else c for c in mix), lex)
+        if mixed is None:
             return None
+        value = mixed
     elif cdec:
         # 一点二亿元, 三点五万平方米: digits one by one around the point
         digits = lex.digits

@@ -281,7 +281,7 @@ class LabelColumns:
             # the label: the last cell before the unit column holding words (not a serial number)
             label = next((c.strip() for c in reversed(cells[:self.unit_col])
                           if c.strip() and not BARE_NUMBER.fullmatch(c)), "") if u is not None else ""
-            if not label:
+            if u is None or not label:
                 fixed = [c if isinstance(c, Column) else None for c in self.heads]
                 return fixed if any(fixed) else None
             unit = u[1]
