@@ -529,7 +529,12 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
             return verb, STATUS_OF[nearest]
         return None, STATUS_OF[nearest]
     if any(h.cls == "context_completed" for h in own):
-        return None, Status.COMPLETED
+        # 惠及/涉及 describe the work of the sentence: after a start word of an earlier clause
+        # (实施…项目14个，涉及小区21个，惠及居民3200余户) they take its status, unless a later clause
+        # says it is done (…，惠及居民逾6千户，已全部完工)
+        weak = None if any(_strongest(h, STRONG_DONE) for h in later) else next(
+            (s for s in (_strongest(h, WEAK) for h in earlier[:in_sentence]) if s == "started_weak"), None)
+        return None, STATUS_OF[weak] if weak else Status.COMPLETED
     claimed = None
     for c, h in zip(range(ci + 1, sentence_clauses.stop), later):
         # a plan word governs what follows it (…，计划总投资2.1亿元 says nothing of the
