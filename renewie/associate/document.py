@@ -391,6 +391,7 @@ class _Doc:
         self.clause_split: dict[int, list[_Hit] | None] = {}  # see status._interleaved
         # whether any plan-heading word, any descriptive word is in the text at all (most texts have none)
         self.has_plan_heading = vocab.plan_heading is not None and vocab.plan_heading.search(text) is not None
+        self.has_per = "每" in text  # see metrics.metric_of: a rate's parts (每台补贴15万元，其中…)
         self.has_descriptive_word = vocab.descriptive_any is not None and vocab.descriptive_any.search(text) is not None
 
     def _utility(self, s: int, e: int) -> bool:
@@ -426,18 +427,11 @@ class _Doc:
     def _site_works(self) -> None:
         """A site right after another kind of work and its verb (雨污分流改造老旧小区26个: drainage
         work in old communities) takes that work's category (category_rules.yaml ``work_sites``)."""
-        v, text = self.vocab, self.text
-        by_end = {h.end: h for h in self.cat_hits}
-        lengths = sorted({len(j) for j in v.site_joins})
-        for h in self.cat_hits:
-            if text[h.pos:h.end] not in v.work_sites:
-                continue
-            for n in lengths:
-                w = by_end.get(h.pos - n)
-                if w is not None and w.cls != h.cls and w.cls not in v.not_site_works \
-                        and text[w.end:h.pos] in v.site_joins:
-                    h.cls = w.cls
-                    break
+        v, text, hits = self.vocab, self.text, self.cat_hits
+        for w, h in zip(hits, hits[1:]):  # each trigger and the one before it
+            if text[h.pos:h.end] in v.work_sites and w.cls != h.cls and w.cls not in v.not_site_works \
+                    and text[w.end:h.pos] in v.site_joins:
+                h.cls = w.cls
 
     def headline(self, para_index: int) -> bool:
         """Whether paragraph ``para_index`` is a title line (short, no sentence-ending punctuation)."""

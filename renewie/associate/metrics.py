@@ -84,7 +84,7 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
             return None, ""  # 户均投入约3.5万元, 月租金650元, 节约资金860万元
         if q.kind != "money" and vocab.paid_before is not None and vocab.paid_before.search(doc.text, c[0], q.nspan[0]):
             return None, ""  # 发放租赁补贴312户: people paid, not households reached
-    if q.kind == "money" and "每" in doc.text:
+    if q.kind == "money" and doc.has_per:
         pos = _breakdown_pos(doc, q)
         lay = doc.layout
         if pos > 0 and PER_FIGURE.search(doc.text, lay.clauses[lay.clause_at(pos - 1)][0], pos):

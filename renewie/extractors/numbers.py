@@ -36,16 +36,16 @@ def parse_chinese(text: str, lex: Lexicons, *, vague: bool = False) -> Decimal |
     """Value of a Chinese numeral, or None when the characters are not one.
 
     A bare multiplier (百万, 亿) is a number only after a vague prefix (上百万, 上亿): without
-    it 千 and 万 are words (千家万户).
+    it 千 and 万 are words (千家万户).  Arabic digits may stand for Chinese ones (1千2百万).
 
     >>> from renewie.lexicons import load
-    >>> [parse_chinese(s, load()) for s in ("两万三千", "三千五百", "十五", "一百零五", "万")]
-    [Decimal('23000'), Decimal('3500'), Decimal('15'), Decimal('105'), None]
+    >>> [parse_chinese(s, load()) for s in ("两万三千", "三千五百", "十五", "一百零五", "万", "1千2百万")]
+    [Decimal('23000'), Decimal('3500'), Decimal('15'), Decimal('105'), None, Decimal('12000000')]
     """
     digits, small, large = lex.digits, lex.small, lex.large
     if not text:
         return None
-    has_digit = any(c in digits for c in text)
+    has_digit = any(c in digits or "0" <= c <= "9" for c in text)
     if not has_digit and not vague and text[0] not in ("十", "拾"):
         return None
     total = 0  # everything at and above 亿
@@ -54,8 +54,10 @@ def parse_chinese(text: str, lex: Lexicons, *, vague: bool = False) -> Decimal |
     num: int | None = None
     prev_digit = False
     for ch in text:
-        if ch in digits:
-            d = digits[ch]
+        d = digits.get(ch)
+        if d is None and "0" <= ch <= "9":
+            d = ord(ch) - 48
+        if d is not None:
             num = num * 10 + d if (prev_digit and num is not None) else d
             prev_digit = True
             continue

@@ -24,7 +24,6 @@ __all__ = ["find_quantities"]
 # A numbered building is an address: a locative word, a compound's name, the number
 # (居住在四机宿舍10栋的…, 住在花苑小区3栋); 人才公寓36栋 is a count.
 NAMING_BEFORE = regex.compile(r"(?:在|住|于|位于)\p{Han}{0,8}(?:宿舍|小区|花园|花苑|家园|大院|公寓|新村|\p{Han}苑|\p{Han}院)$")
-CN_DIGITS = "零一二三四五六七八九"
 PER = "每"
 # 每平方米补助80元, 每户奖补3000元: a figure per unit is a price or a rate
 PER_UNIT = regex.compile(r"每(?:月|年|天|平方米|平米|㎡|户|人|套|个|栋|部|台|处|米|公里)[^，,。；;\d]{0,6}$")
@@ -86,8 +85,7 @@ def _resolve(m: regex.Match, g: dict[str | None, str | None], text: str, norm: N
         if g["ar_w"]:
             value += _times(parse_arabic(g["ar_w"]), g["mult_w"], lex)  # 2亿3000万元
     elif mix:
-        # 1千2百万元: read as 一千二百万
-        mixed = parse_chinese("".join(CN_DIGITS[int(c)] if c.isdigit() else c for c in mix), lex)
+        mixed = parse_chinese(mix, lex)  # 1千2百万元
         if mixed is None:
             return None
         value = mixed
