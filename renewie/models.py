@@ -110,7 +110,9 @@ class TimeMention:
     end: str | None
     relative: bool = False
     as_of: str | None = None
-    kind: str = "year"  # year | month | date | range | plan | relative | recent | now | duration
+    # year | month | date | range | plan | relative | recent | now | duration | as_of | since |
+    # deadline | event (a month alone after 于: 已于5月交付使用, dating its own clause only)
+    kind: str = "year"
     nspan: Span = (0, 0)
     years: int | None = None  # for durations: 4年将累计
 

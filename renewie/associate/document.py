@@ -109,12 +109,14 @@ class Vocab:
     forward_words: tuple[str, ...] = ()  # status.yaml: 以下, 如下 … (status._lead_in_status_of)
     back_references: tuple[str, ...] = ()  # status.yaml: 上述, 以上 … (status._back_reference_status)
     not_signals: frozenset[str] = frozenset()  # status.yaml: nouns holding a signal word (建成区)
+    prospective: frozenset[str] = frozenset()  # status.yaml: 建成后可 … (period_region.period_for)
     plan_nouns: tuple[str, ...] = ()  # times.yaml: 完成“十四五”目标任务的86.7% (period_region.period_for)
     fresh_openers: tuple[str, ...] = ()  # times.yaml: 下一步，… takes no earlier time (period_region.period_for)
     year_opens_through: int = 0  # times.yaml year_opens_through_month (status.programme_status)
     annual_plans: tuple[str, ...] = ()  # times.yaml: 年度计划 (records.associate: the year's plan)
     period_field: regex.Pattern | None = None  # times.yaml period_fields: 建设期限： (period_region._field_period)
     data_note: regex.Pattern | None = None  # times.yaml data_notes: 数据统计截至 … (period_region._note_times)
+    preamble: regex.Pattern | None = None  # times.yaml report_preambles: 现将…通报如下 (period_region._note_times)
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod
@@ -125,6 +127,10 @@ class Vocab:
                          "started_strong", "planned", "context_completed", PLAN_OPENER):
             for w in st.get(cls_name, ()):
                 classes[w] = cls_name
+        # 建成后可提供住房2600套, 项目完工后，将新增车位300个: what the work will yield, a plan
+        prospective = frozenset(w + sep + modal for w in st.get("prospective", ()) for sep in ("", "，", ",")
+                                for modal in st.get("prospective_modals", ()))
+        classes.update(dict.fromkeys(prospective, "planned"))
         jiang = alt(st.get("plan_jiang_verbs", ()))
         neg = alt(st.get("negations", ()))
         jiang_ahead = rf"(?=(?:还|也|再|要|会|逐步|全面)?(?:{jiang}))"
@@ -170,6 +176,7 @@ class Vocab:
             forward_words=tuple(st.get("forward_words", ())),
             back_references=tuple(st.get("back_references", ())),
             not_signals=frozenset(not_signals),
+            prospective=prospective,
             annual_plans=tuple(lex.times.get("annual_plans", ())),
             year_opens_through=int(lex.times.get("year_opens_through_month", 0)),
             plan_nouns=tuple(lex.times.get("plan_nouns", ())),
@@ -178,6 +185,9 @@ class Vocab:
             if lex.times.get("period_fields") else None,
             data_note=regex.compile(rf"(?m)^[^\S\n]*[>（(【]?[^\S\n]*(?:注[：:])?[^\S\n]*(?:{alt(lex.times['data_notes'])})")
             if lex.times.get("data_notes") else None,
+            # a sentence opening with 现将 and pointing at what follows (…进度通报如下)
+            preamble=regex.compile(rf"(?m)(?:^|(?<=[，,]))[^\S\n]*(?:{alt(lex.times['report_preambles'])})[^。！？!?\n]*?(?:{alt(st['forward_words'])})")
+            if lex.times.get("report_preambles") and st.get("forward_words") else None,
             actual=tuple(st.get("actual", ())),
             breakdown=tuple(st.get("breakdown", ())),
             target=regex.compile(rf"(?:{alt(st['targets'])})(?:{alt(st.get('target_links', ()))})?[（(]?(?=[\d一二两三四五六七八九十])")

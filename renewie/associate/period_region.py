@@ -9,7 +9,8 @@ from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, TimeMention
 from .document import LIST_NUMBER, _Doc, _hits_in, _times_in
 
-NOT_CARRIED = frozenset({"deadline"})
+NOT_CARRIED = frozenset({"deadline", "event"})
+CLAUSE_ONLY = "event"  # 已于3月开工，计划建设安置住房2400套: the month dates its own clause only
 
 
 def _period(t: TimeMention) -> Period:
@@ -147,17 +148,20 @@ NOTE_MAX = 40  # the longest line read as a note on the data
 
 def _note_times(doc: _Doc) -> list[TimeMention]:
     """The "as of" dates of short lines noting when the data were taken (> 数据统计截至2024年10月底,
-    （注：以上数据截至9月底）; ``data_notes`` of times.yaml): they date every figure no other
-    time reaches."""
-    pattern = doc.vocab.data_note
-    if pattern is None:
-        return []
+    （注：以上数据截至9月底）; ``data_notes`` of times.yaml) and of a paragraph's opening sentence
+    announcing the report that follows (现将截至2024年8月31日各地改造进度通报如下;
+    ``report_preambles``): they date every figure no other time reaches."""
+    v = doc.vocab
     lay = doc.layout
     out = []
-    for m in pattern.finditer(doc.text):
-        p = lay.paragraphs[lay.sentences[lay.sentence_at(m.start())][2]]
-        if p[1] - p[0] <= NOTE_MAX:
-            out += [t for t in _times_in(doc, p[0], p[1]) if t.as_of]
+    if v.data_note is not None:
+        for m in v.data_note.finditer(doc.text):
+            p = lay.paragraphs[lay.sentences[lay.sentence_at(m.start())][2]]
+            if p[1] - p[0] <= NOTE_MAX:
+                out += [t for t in _times_in(doc, p[0], p[1]) if t.as_of]
+    if v.preamble is not None:
+        for m in v.preamble.finditer(doc.text):
+            out += [t for t in _times_in(doc, m.start(), m.end()) if t.as_of]
     return out
 
 
@@ -218,6 +222,14 @@ def _opens_fresh(doc: _Doc, p: tuple[int, int]) -> bool:
     return doc.text.startswith(words, m.end() if m else p[0])
 
 
+def _prospective(doc: _Doc, sent: int, lo: int, hi: int) -> bool:
+    """Whether a word of sentence ``sent:`` saying what the work will yield once done (建成后可;
+    ``prospective``) reaches into ``lo:hi`` (it may open in the clause before: 项目建成后，可提供…)."""
+    words = doc.vocab.prospective
+    return bool(words) and any(h.end > lo and doc.text[h.pos:h.end] in words
+                               for h in _hits_in(doc.status_hits, doc.status_pos, sent, hi))
+
+
 def period_for(doc: _Doc, q: Quantity) -> Period:
     """The time paired with the figure by 分别 (``respectively_times``); else the time governing
     the figure: the last one before it in its sentence, else the first after it in its clause,
@@ -237,7 +249,8 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
     pi = s[2]
     p = lay.paragraphs[pi]
     clause = lay.clauses[lay.clause_at(q.nspan[0])]
-    in_sent = _dating(doc, _times_in(doc, s[0], s[1]), clause)
+    in_sent = [t for t in _dating(doc, _times_in(doc, s[0], s[1]), clause)
+               if t.kind != CLAUSE_ONLY or clause[0] <= t.nspan[0] < clause[1]]
     in_clause = [t for t in in_sent if clause[0] <= t.nspan[0] < clause[1]]
     before = [t for t in in_sent if t.nspan[0] < q.nspan[0]]
     # a time in the figure's own clause governs it first (剩余14个预计2024年6月底前完工); a time
@@ -245,6 +258,8 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
     own_before = [t for t in in_clause if t.nspan[0] < q.nspan[0]]
     own_after = [t for t in in_clause if t.nspan[0] >= q.nspan[0]]
     cand = None
+    if not own_before and not own_after and _prospective(doc, s[0], clause[0], q.nspan[0]):
+        return Period()  # …已于今年3月动工，建成后可提供住房2600套: when it is done is not said
     if own_before or own_after:
         if len(before) > 1 and own_before and before[-1].kind != "duration":
             return _combine(before)
@@ -298,6 +313,11 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
     if cand is None:
         return _title_period(doc)
     if cand.kind == "duration" and cand.years:
+        # 四年内 in a plan whose title names 2024—2027年, 三年来 in a report on 2021—2023年 given in
+        # January: the title's years, when they are as many
+        title = _title_period(doc)
+        if title.start and title.end and int(title.end[:4]) - int(title.start[:4]) + 1 == cand.years:
+            return title
         # 4年将累计完成: the N years ending with the last year named before it
         spans = [(p[0], cand.nspan[0])] + [lay.paragraphs[i] for i in _section_paragraphs(doc, pi)]
         for lo, hi in spans:
@@ -311,11 +331,6 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
             if since:
                 # 2021年以来，…三年累计: the N years from the year the work started
                 return Period(start=str(since[-1]), end=str(since[-1] + cand.years - 1), text=cand.text)
-        if cand.start is None and cand.end is None:
-            # 四年内 in a plan whose title names 2024—2027年: the title's years
-            title = _title_period(doc)
-            if title.start and title.end and int(title.end[:4]) - int(title.start[:4]) + 1 == cand.years:
-                return title
         # 三年来 with no year before it: the N years up to the publication (when known)
         return Period(start=cand.start, end=cand.end, text=cand.text)
     got = doc.periods.get(id(cand))

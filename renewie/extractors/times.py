@@ -38,6 +38,7 @@ class TimePatterns:
         now = alt(t["now"])
         recent = alt(t["recent"])
         alone = alt(t.get("alone_parts", {}))
+        month_after = alt(t.get("month_after", ())) or "(?!)"
         year = rf"(?<!\d)(?:\d{{4}}|[{CN_DIGIT}]{{4}})"
         self.any = regex.compile(
             rf"""
@@ -52,6 +53,7 @@ class TimePatterns:
               | (?P<rec>{recent})(?P<recn>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})年(?:来|以来)?
               | (?P<recy>近年来|近年)
               | (?<![\d年])(?P<md_m>\d{{1,2}})月(?:(?P<md_d>\d{{1,2}})[日号]|(?P<md_part>底|末|初|中旬|上旬|下旬))
+              | (?<=(?:{month_after}))(?P<bm>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月份?(?![\d日号])
               | (?P<now>{now})
               | (?<![年第前\d])(?P<alone>{alone})
               | (?<![\d第])(?P<dur>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})年(?=将|来|间|内|累计|共|以来)
@@ -244,6 +246,21 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 relative = True
             else:
                 start = end = _ym(year, mon)
+        elif g["bm"]:
+            # 已于5月交付使用: a month alone after 于, in the year last named or the publication's
+            # (the year before when said done of a month still to come: 已于11月 in a January release)
+            mon = _cn_small(g["bm"])
+            if mon is None or not 1 <= mon <= 12:
+                continue
+            kind = "month"
+            year = last_year
+            if year is None and pub_year is not None:
+                year = pub_year - 1 if pub_month and mon > pub_month and "已" in text[max(0, m.start() - 3):m.start()] \
+                    else pub_year
+            if year is None:
+                relative = True
+            else:
+                start = end = _ym(year, mon)
         elif g["now"]:
             kind, relative = "now", True
             if published:
@@ -291,6 +308,8 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                     and tp.deadline_plan.search(text, max(0, m.start() - 4), m.start())
                     and m.group() not in tp.whole_years)):
             start, kind, last_year = None, "deadline", named_before  # the end of the period
+        if g["bm"] and kind == "month":
+            kind = "event"  # 已于5月交付使用: when that clause's work happened, no period for others
         since = bool(g["since"]) or (kind in ("year", "month", "date") and text[max(0, m.start() - 1):m.start()] == "自" and tp.since_ahead.match(text[m.end():]))
         if since and kind not in ("range", "duration"):
             end = None  # “十四五”以来 like 2021年以来: from the plan's first year on

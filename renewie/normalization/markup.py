@@ -159,11 +159,14 @@ TEXT_DATE = regex.compile(
 TEXT_DATE_WORDS = ("时间", "日期", "来源", "作者", "编辑", "日在")
 # A by-line with no label: a line of its own near the top holding a full date, perhaps after a
 # short name and before a clock time and a short source (镜湖发布 2024-06-12 18:05 发表于安徽,
-# 2023年11月28日  泉州晚报, 二〇二四年五月十六日　永丰县融媒体中心); no sentence punctuation.
+# 2023年11月28日  泉州晚报, 二〇二四年五月十六日　永丰县融媒体中心); no sentence punctuation.  The
+# date alone in brackets under the title of a report ((2024年1月22日)) is one too.
 BYLINE = regex.compile(
     r"(?m)^[ \t\u3000]*(?:[^\s，。,；;：:]{1,16}[ \t\u3000]+)?"
     r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|" + CN_DATE.pattern.replace("(", "(?:") + r")"
-    r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?(?:[ \t\u3000]+[^\n，。,；;！？!?]{1,24})?[ \t\u3000]*$")
+    r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?(?:[ \t\u3000]+[^\n，。,；;！？!?]{1,24})?[ \t\u3000]*$"
+    r"|^[ \t\u3000]*[（(][ \t\u3000]*(\d{4}年\d{1,2}月\d{1,2}日|" + CN_DATE.pattern.replace("(", "(?:") + r")"
+    r"[ \t\u3000]*[)）][ \t\u3000]*$")
 TEXT_DATE_WINDOW = 600  # characters from the top searched for such a line
 # the date under the signature that closes an official report or notice: a line of its own,
 # the last of the text (…住房和城乡建设局\n2024年1月12日), or the newspaper and date closing a
@@ -198,7 +201,7 @@ def page_date(raw: str, text: str) -> str | None:
     for top in (text[:TEXT_DATE_WINDOW], raw[:TEXT_DATE_WINDOW]):
         m = BYLINE.search(top)
         if m:
-            return _parse_date(m[1])
+            return _parse_date(m[1] or m[2])
     m = SIGNATURE_DATE.search(raw[-SIGNATURE_WINDOW:]) or SIGNATURE_DATE.search(text[-SIGNATURE_WINDOW:])
     return _parse_date(m[1] or m[2]) if m else None
 
