@@ -39,6 +39,7 @@ class TimePatterns:
         recent = alt(t["recent"])
         alone = alt(t.get("alone_parts", {}))
         month_after = alt(t.get("month_after", ())) or "(?!)"
+        self.realis = tuple(lex.status.get("realis", ()))  # 已于11月: said done (find_times)
         year = rf"(?<!\d)(?:\d{{4}}|[{CN_DIGIT}]{{4}})"
         self.any = regex.compile(
             rf"""
@@ -255,8 +256,8 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             kind = "month"
             year = last_year
             if year is None and pub_year is not None:
-                year = pub_year - 1 if pub_month and mon > pub_month and "已" in text[max(0, m.start() - 3):m.start()] \
-                    else pub_year
+                done = any(w in text[max(0, m.start() - 3):m.start()] for w in tp.realis)
+                year = pub_year - 1 if pub_month and mon > pub_month and done else pub_year
             if year is None:
                 relative = True
             else:
