@@ -71,6 +71,8 @@ class Lexicons:
     place_stopwords: frozenset[str]
     weak_names: frozenset[str] = frozenset()
     respectively: tuple[str, ...] = ()
+    place_groups: tuple[str, ...] = ()  # places.yaml: 四区, 两县 … name the places listed before
+    vouching_towns: int = 0  # places.yaml: a township of at most this many counties vouches for a short form
     former_suffixes: tuple[str, ...] = ()  # places.yaml: 宁乡县 names 宁乡市
     former_not_followed_by: tuple[str, ...] = ()  # places.yaml: 振兴县域 is no former name
     autonomous_marks: tuple[str, ...] = ()  # places.yaml: 管城回族区 is also 管城区
@@ -235,6 +237,8 @@ def load(extra: str | None = None) -> Lexicons:
         place_stopwords=stop,
         weak_names=frozenset(places_doc.get("weak_names", ())),
         respectively=tuple(places_doc.get("respectively", ())),
+        place_groups=tuple(places_doc.get("place_groups", ())),
+        vouching_towns=int(places_doc.get("vouching_towns", 0)),
         former_suffixes=tuple(places_doc.get("former_suffixes", ())),
         former_not_followed_by=tuple(places_doc.get("former_not_followed_by", ())),
         autonomous_marks=tuple(places_doc.get("autonomous_marks", ())),

@@ -111,6 +111,7 @@ class Vocab:
     not_signals: frozenset[str] = frozenset()  # status.yaml: nouns holding a signal word (建成区)
     prospective: frozenset[str] = frozenset()  # status.yaml: 建成后可 … (period_region.period_for)
     plan_nouns: tuple[str, ...] = ()  # times.yaml: 完成“十四五”目标任务的86.7% (period_region.period_for)
+    place_group: regex.Pattern | None = None  # places.yaml place_groups: 四区共… (period_region.region_for)
     fresh_openers: tuple[str, ...] = ()  # times.yaml: 下一步，… takes no earlier time (period_region.period_for)
     year_opens_through: int = 0  # times.yaml year_opens_through_month (status.programme_status)
     annual_plans: tuple[str, ...] = ()  # times.yaml: 年度计划 (records.associate: the year's plan)
@@ -181,6 +182,10 @@ class Vocab:
             year_opens_through=int(lex.times.get("year_opens_through_month", 0)),
             plan_nouns=tuple(lex.times.get("plan_nouns", ())),
             fresh_openers=tuple(lex.times.get("fresh_openers", ())),
+            # 四区, 两县, 主城九区: a number (not an ordinal: 第四区) and a level word
+            place_group=regex.compile(
+                rf"(?<!第)(?P<n>[{''.join(c for c, v in lex.digits.items() if v > 0)}十]{{1,3}}|\d{{1,2}})(?:{alt(lex.place_groups)})")
+            if lex.place_groups else None,
             period_field=regex.compile(rf"(?m)^[^\S\n]*(?:{alt(lex.times['period_fields'])})[^\S\n]*[：:]")
             if lex.times.get("period_fields") else None,
             data_note=regex.compile(rf"(?m)^[^\S\n]*[>（(【]?[^\S\n]*(?:注[：:])?[^\S\n]*(?:{alt(lex.times['data_notes'])})")
@@ -391,6 +396,7 @@ class _Doc:
         self.place_regions: dict[int, tuple[Region | None, str | None, bool]] = {}
         self.periods: dict[int, Period] = {}  # per time mention
         self.title_period: Period | None = None  # see period_region._title_period
+        self.title_notes: frozenset[int] = frozenset()  # its dated lines in brackets (ditto)
         self.field_periods: dict[int, Period] | None = None  # see period_region._field_period
         self.share_targets: frozenset[int] | None = None  # see period_region._dating
         self.pairs: dict[int, PlaceMention] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from ..extractors.numbers import parse_chinese
 from ..extractors.places import region_of
 from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, TimeMention
@@ -24,8 +25,10 @@ def _section_paragraphs(doc: _Doc, para_index: int) -> list[int]:
     (…2023年工作总结和2024年工作计划) hold for nothing.  A short line ending in a colon is no
     title but opens what follows (截至10月底，全区工程推进情况如下： over a table): it is kept; so is
     a table's caption (2024年城市更新重点片区 over its header row)."""
+    _title_period(doc)  # finds the title's dated lines in brackets (（截至2024年10月31日）): no section's
     return [i for i in doc.section(para_index, list_numbers=False)
-            if not doc.headline(i) or doc.numbered(i) or doc.opens_list(i) or doc.caption(i)]
+            if (not doc.headline(i) or doc.numbered(i) or doc.opens_list(i) or doc.caption(i))
+            and i not in doc.title_notes]
 
 
 def _quoted(text: str, lo: int, pos: int) -> bool:
@@ -89,6 +92,15 @@ def _title_period(doc: _Doc) -> Period:
         as_of: list[TimeMention] = []
         for i in range(min(TITLE_LINES, len(lay.paragraphs))):
             if not doc.headline(i):
+                # …统计表\n（截至2024年10月31日）: a line in brackets giving only an "as of" date
+                # under the title closes the title's year (and is no section's time)
+                p = lay.paragraphs[i]
+                line = doc.text[p[0]:p[1]].strip()
+                times = _times_in(doc, p[0], p[1])
+                if i and len(line) <= NOTE_MAX and line[:1] in "（(" and line[-1:] in "）)" \
+                        and times and all(t.as_of for t in times):
+                    as_of += times
+                    doc.title_notes = frozenset((i,))
                 break
             for t in _times_in(doc, *lay.paragraphs[i]):
                 if t.kind in TITLE_KINDS:
@@ -395,9 +407,13 @@ def _list_region(doc: _Doc, lo: int, mid: int, lex: Lexicons) -> str | None:
     listed = _list_ending_with(doc, before)
     if len(listed) < 2:
         return None
-    chains = [lex.ancestors(p.adcode) for p in listed]
+    return _common_unit(listed, lex)
+
+
+def _common_unit(listed: list, lex: Lexicons) -> str | None:
+    """The most specific unit holding every place of ``listed``."""
     common = None
-    for codes in zip(*chains):
+    for codes in zip(*(lex.ancestors(p.adcode) for p in listed)):
         if len(set(codes)) > 1:
             break
         common = codes[0]
@@ -444,6 +460,13 @@ def _pair(doc: _Doc, before: list, at: int, stop: int, out: dict) -> None:
             break
         by_unit.setdefault(q.unit, []).append(q)
     for qs in by_unit.values():
+        if len(qs) != len(listed):
+            # …分别完成改造41个、36个、28个、33个，合计138个: the figures listed right after it, up
+            # to the first one with words between (a total, a difference)
+            run = 1
+            while run < len(qs) and doc.text[qs[run - 1].nspan[1]:qs[run].nspan[0]].strip(LIST_SEPARATORS) == "":
+                run += 1
+            qs = qs[:run]
         if len(qs) == len(listed):
             out.update({id(q): m for q, m in zip(qs, listed)})
 
@@ -476,6 +499,25 @@ def _clause_subject(doc: _Doc, q: Quantity) -> PlaceMention | None:
     return place if not gap.strip(" \u3000，,、") else None
 
 
+def _group_region(doc: _Doc, lo: int, pos: int, first: int, last: int, lex: Lexicons) -> str | None:
+    """The unit holding the places of a list given earlier in the paragraph (``doc.places[first:
+    last]``) that a group word in ``lo:pos`` names by their number and level (历下区、市中区、
+    槐荫区、天桥区分别…。四区共惠及居民4.2万户: 济南市), with no place between it and ``pos``."""
+    m = None
+    for m in doc.vocab.place_group.finditer(doc.text, lo, pos):
+        pass
+    if m is None or bisect_left(doc.place_pos, m.end()) != bisect_left(doc.place_pos, pos):
+        return None
+    n = m["n"]
+    count = int(n) if n.isdigit() else parse_chinese(n, lex)
+    before = [p for p in doc.places[first:last] if p.kind != "home" and p.adcode]
+    for k in range(len(before), 1, -1):
+        listed = _list_ending_with(doc, before[:k])
+        if len(listed) == count:
+            return _common_unit(listed, lex)
+    return None
+
+
 def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple[Region | None, str | None]:
     lay = doc.layout
     paired = doc.pairs.get(id(q))
@@ -489,8 +531,12 @@ def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple
         common = _list_region(doc, lo, mid, lex)
         if common is not None and _compatible(common, home, lex):
             return _region(doc, common, lex), None
-    ordered = doc.places[lo:mid][::-1] + doc.places[mid:hi]
     para_lo = bisect_left(doc.place_pos, p[0])
+    if para_lo < lo and doc.vocab.place_group is not None:
+        common = _group_region(doc, s[0], q.nspan[0], para_lo, lo, lex)
+        if common is not None and _compatible(common, home, lex):
+            return _region(doc, common, lex), None
+    ordered = doc.places[lo:mid][::-1] + doc.places[mid:hi]
     ordered += doc.places[para_lo:lo][::-1]
     known = doc.place_regions
     subject = _clause_subject(doc, q)

@@ -120,11 +120,21 @@ def resolve_places(mentions: list[PlaceMention], lex: Lexicons) -> tuple[list[Pl
     """Choose one unit per mention; ambiguous names are decided by the document's other places.
 
     Weak names (county short forms, generic names such as 城区) and township names are kept
-    only where the document also names a related unit with a strong name."""
+    only where the document also names a related unit with a strong name, or where a county's
+    short form and one of its townships are both named, a township few counties have (places.yaml
+    ``vouching_towns``): each vouches for the other (【会昌新闻】 over 文武坝镇的锦江小区)."""
     lineage: set[str] = set()
+    weak: set[str] = set()
+    towns: set[str] = set()
     for m in mentions:
         if m.kind in ("unit", "alias") and len(m.candidates) == 1:
             lineage.update(lex.ancestors(m.candidates[0]))
+        elif m.kind == "weak":
+            weak.update(m.candidates)
+        elif m.kind == "township" and len(m.candidates) <= lex.vouching_towns:
+            towns.update(m.candidates)  # a name few counties have (先锋街道, in ten, vouches for none)
+    for code in weak & towns:
+        lineage.update(lex.ancestors(code))
     kept = []
     for m in mentions:
         if m.kind in ("weak", "township"):
