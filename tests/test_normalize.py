@@ -336,6 +336,34 @@ def test_year_column_table_reads_each_year(raw):
             ("2024", "2026", "planned", "investment_yuan", 580000000)} <= facts
 
 
+@pytest.mark.parametrize("raw", [
+    "<p>近三年，钦州市持续推进老旧小区改造，主要指标如下：</p><table><tr><th>指标</th><th>2022年</th><th>2023年</th>"
+    "<th>2024年（计划）</th></tr><tr><td>改造小区（个）</td><td>31</td><td>44</td><td>50</td></tr>"
+    "<tr><td>惠及居民（户）</td><td>0.9万</td><td>1.2万</td><td>1.3万</td></tr>"
+    "<tr><td>完成投资（万元）</td><td>1.2万</td><td>8600</td><td>9000</td></tr></table>",
+    "近三年，钦州市持续推进老旧小区改造，主要指标如下：\n\n| 指标 | 2022年 | 2023年 | 2024年（计划） |\n| --- | --- | --- | --- |\n"
+    "| 改造小区（个） | 31 | 44 | 50 |\n| 惠及居民（户） | 0.9万 | 1.2万 | 1.3万 |\n| 完成投资（万元） | 1.2万 | 8600 | 9000 |\n",
+    "近三年，钦州市持续推进老旧小区改造，主要指标如下：\n\n指标    2022年    2023年    2024年计划\n"
+    "改造小区（个）    31    44    50\n惠及居民（户）    0.9万    1.2万    1.3万\n完成投资（万元）    1.2万    8600    9000\n",
+])
+def test_year_column_with_a_plan_word_and_figures_with_their_own_wan(raw):
+    """A year column whose header says its figures are a plan (2024年（计划）, 2024年计划) reads them
+    with that word; a cell with its own 万 (1.2万 in a column of 户) takes the row's unit, but not a
+    unit holding 万 itself (1.2万 with 万元 stays as written); a lead-in with only a weak signal
+    (持续推进…，主要指标如下：) leaves each row its own verb."""
+    import renewie
+
+    text = normalize(raw).text
+    assert "2022年改造小区31个" in text and "2024年计划改造小区50个" in text
+    assert "2023年惠及居民1.2万户" in text and "完成投资（万元），1.2万，2023年完成投资8600万元" in text
+    doc = renewie.extract(raw, published="2024-04-01")
+    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts + doc.amounts)
+    facts = {(r.period.start, r.status.value, m, q.value) for r in doc.records for m, q in r.metrics.items()}
+    assert {("2022", "completed", "communities", 31), ("2023", "completed", "communities", 44),
+            ("2024", "planned", "communities", 50), ("2023", "completed", "households", 12000),
+            ("2024", "planned", "households", 13000), ("2023", "completed", "investment_yuan", 86000000)} <= facts
+
+
 def test_two_row_html_header_reads_group_and_column():
     """A header in two rows, the first grouping columns (老旧小区改造 spanning 开工（个） and 完工
     （个）), a cell spanning both rows (市州): each number is read with its group, its column and

@@ -290,10 +290,13 @@ def _lead_in_status_of(doc: _Doc, pi: int) -> Status | None:
         return None
     if _figure_between(doc, p[0], p[1]):
         return _last_figure_status(doc, p[0], p[1])
+    # with no figure, a strong signal (现将2024年拟改造小区公示如下：); a weak one (持续推进…，主要指标
+    # 如下：) says nothing of the items, which keep their own verbs
     for c in range(lay.clause_at(p[1] - 1), lay.clause_at(p[0]) - 1, -1):
-        status = _clause_status_once(doc, c)[1]
-        if status is not None:
-            return status
+        clause = lay.clauses[c]
+        s = _strongest(_hits_in(doc.status_hits, doc.status_pos, clause[0], clause[1]), STRONG)
+        if s:
+            return STATUS_OF[s]
     return None
 
 
@@ -532,6 +535,10 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
         # 惠及/涉及 describe the work of the sentence: after a start word of an earlier clause
         # (实施…项目14个，涉及小区21个，惠及居民3200余户) they take its status, unless a later clause
         # says it is done (…，惠及居民逾6千户，已全部完工)
+        # …; a completion still to come in a later clause (惠及居民3000户，…，预计2025年4月完工) makes
+        # it a plan, as it does a figure with no signal (below)
+        if any(_first_strong(h) == "planned" and _strongest(h, STRONG_DONE) for h in later):
+            return None, Status.PLANNED
         weak = None if any(_strongest(h, STRONG_DONE) for h in later) else next(
             (s for s in (_strongest(h, WEAK) for h in earlier[:in_sentence]) if s == "started_weak"), None)
         return None, STATUS_OF[weak] if weak else Status.COMPLETED
@@ -557,6 +564,11 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
     # figure governs it (…366栋房屋的老旧改造项目…实施改造: 改造 after it names the project)
     verb = next((h.pos for h in own if h.cls == "default_completed"), None)
     return verb, _other_clauses(doc, si, own, earlier, later) or claimed
+
+
+def _first_strong(hits: list[_Hit]) -> str | None:
+    """The class of the first strong signal of ``hits``."""
+    return next((h.cls for h in hits if h.cls in STRONG), None)
 
 
 def _other_work(doc: _Doc, ci: int, cj: int) -> bool:

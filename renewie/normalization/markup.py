@@ -47,6 +47,15 @@ CELL_END_TAGS = frozenset(("td", "th"))
 # the number keeps its own span.
 HEADER_CELL = regex.compile(r"\s*(?P<label>[^\s，,()（）。\d][^，,()（）。\n]{0,11}?)\s*[（(](?P<unit>[^\s，,()（）\d]{1,5})[）)]\s*")
 BARE_NUMBER = regex.compile(r"(?:\s|&nbsp;)*(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s|&nbsp;)*")
+# …or one with its own 万 or 亿 (1.4万 in a column of 户), read with a unit holding no such word
+SCALED_NUMBER = regex.compile(r"(?:\s|&nbsp;)*\d+(?:\.\d+)?[万亿](?:\s|&nbsp;)*")
+
+
+def _bare(text: str, s: int, e: int, unit: str) -> bool:
+    """Whether the cell ``text[s:e]`` is a number a column's ``unit`` goes after (1.4万 with 户,
+    not with 万元)."""
+    return BARE_NUMBER.fullmatch(text, s, e) is not None or (
+        unit[:1] not in "万亿" and SCALED_NUMBER.fullmatch(text, s, e) is not None)
 HTML_CELL = regex.compile(r"<t[dh]\b[^<>]*>(.*?)</t[dh]\s*>", regex.S | regex.I)
 HTML_ROW_END = regex.compile(r"</tr\s*>", regex.I)
 TAG = regex.compile(r"<[^<>]*>")
@@ -245,7 +254,7 @@ def header_units(cells: list[str]) -> list[Column | None] | None:
 # Label and unit take no characters of the input; the header's words stand for its cell, so a
 # period or a signal read from them is traced to the header.  Columns whose header names a unit
 # of its own (完成投资（万元）) keep it, in every row.
-YEAR_HEADER_CELL = regex.compile(r"\s*((?:19|20)\d\d)\s*年?度?\s*")
+YEAR_HEADER_CELL = regex.compile(r"\s*((?:19|20)\d\d)\s*年?度?\s*(?:[（(]?\s*(?P<word>计划|目标|预计|任务)\s*[)）]?)?\s*")
 YEAR_IN_CELL = regex.compile(r"(?:19|20)\d\d年?")
 TOTAL_HEADER_CELL = regex.compile(r"\s*[^\d\s，,()（）]{0,4}[合总小累共]\s*计\s*")
 # …a column's words may open with the months they cover (1-10月完成, 1—9月完成)
@@ -305,7 +314,8 @@ def _cell_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
 def year_columns(cells: list[str], text: str = "", spans: list[tuple[int, int]] | None = None) -> LabelColumns | None:
     """``LabelColumns`` of a header row (``cells``, found at ``spans`` of ``text``) whose cells
     after the first are years, two at least, perhaps with a total after them."""
-    years = [m[1] if (m := YEAR_HEADER_CELL.fullmatch(c)) else None for c in cells[1:]]
+    matches = [YEAR_HEADER_CELL.fullmatch(c) for c in cells[1:]]
+    years = [m[1] if m else None for m in matches]
     n = len(years)
     while n and years[n - 1] is None and TOTAL_HEADER_CELL.fullmatch(cells[n]):
         n -= 1  # trailing totals
@@ -314,11 +324,13 @@ def year_columns(cells: list[str], text: str = "", spans: list[tuple[int, int]] 
         return None
     out: list[tuple[str, tuple[int, int] | None] | None] = [None]
     for k, y in enumerate(years, 1):
+        # 2024年（计划）: the year and the word saying what its figures are, standing for the cell
+        word = matches[k - 1]["word"] if y else None
         where = None
         if spans is not None:
-            m = YEAR_IN_CELL.search(text, *spans[k]) if y else None
+            m = YEAR_IN_CELL.search(text, *spans[k]) if y and not word else None
             where = m.span() if m else _cell_span(text, spans[k])  # a total: its cell's words
-        out.append((f"{y}年", where) if y else (f"{found[0]}年至{found[-1]}年", where))
+        out.append((f"{y}年{word or ''}", where) if y else (f"{found[0]}年至{found[-1]}年", where))
     return LabelColumns(tuple(out))
 
 
@@ -392,7 +404,7 @@ def _put_label(b: Builder, pos: int, column: Column) -> None:
 def _put_cell(b: Builder, text: str, s: int, e: int, column: Column | None) -> None:
     """Copy the cell ``text[s:e]``; a bare number in a column with a unit gets the column's label
     before it and the unit after it, both taking no input characters (its span stays its own)."""
-    if column is not None and BARE_NUMBER.fullmatch(text, s, e):
+    if column is not None and _bare(text, s, e, column.unit):
         _put_label(b, s, column)
         b.keep(s, e)
         b.put(column.unit, e, e)
@@ -477,7 +489,7 @@ def text_tables(text: str) -> tuple[str, OffsetMap]:
             row = _text_cells(text, *lines[j])
             columns = row_columns(header, [text[s:e] for s, e in row]) if len(row) == len(cells) else None
             if columns is None or not any(
-                    columns[k] and BARE_NUMBER.fullmatch(text, s, e) for k, (s, e) in enumerate(row)):
+                    (c := columns[k]) and _bare(text, s, e, c.unit) for k, (s, e) in enumerate(row)):
                 break
             rows.append(row)
             row_cols.append(columns)
@@ -656,7 +668,7 @@ class _HtmlTokens:
         if not cols or col >= len(cols) or cols[col] is None:
             return
         close = self.text.find("</t", pos)
-        if close < 0 or not BARE_NUMBER.fullmatch(self.text, pos, close):
+        if close < 0 or not _bare(self.text, pos, close, cols[col].unit):
             return
         _put_label(b, pos, cols[col])
         self.unit = cols[col].unit
