@@ -11,7 +11,7 @@ from renewie.normalization import Builder, OffsetMap, normalize
 NOISY = st.sampled_from([
     *"小區区改造万億亿０１２3456 \n。，", "(qū)", "(PPP)", "<p>", "</p>", "&nbsp;", "&amp;", "楼栋 1156 栋",
     "\n\n", "建 筑 面 积", "環(huán)境", "---\ntitle: x\n---\n", "<script>var a=1;</script>", "**", "　",
-    "住房5 860套", "项目 3 6 个", "1千2百万元", "二〇二四年一至九月", "已于5月", "（2024年1月22日）", "建成后，可",
+    "住房5 860套", "项目 3 6 个", "1千2百万元", "1万2千余户", "二〇二四年一至九月", "已于5月", "（2024年1月22日）", "建成后，可",
 ])
 TEXTS = st.lists(NOISY, max_size=60).map("".join)
 

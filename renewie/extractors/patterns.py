@@ -83,7 +83,7 @@ def build_patterns(lex: Lexicons) -> Patterns:
         (?P<pre>{q_before})?
         (?:
             (?P<mix>(?<![\d.])\d[千百]\d[百十][万亿])  # 1千2百万: digits with Chinese multipliers
-          | (?P<ar>{ARABIC})(?P<mid>{q_mid})?(?P<mult>{mult}(?:亿)?)?(?:(?<=亿)(?P<ar_w>\d{{1,4}})(?P<mult_w>[千]?万))?
+          | (?P<ar>{ARABIC})(?P<mid>{q_mid})?(?P<mult>{mult}(?:亿)?)?(?:(?<=亿)(?P<ar_w>\d{{1,4}})(?P<mult_w>[千]?万)|(?<=万)(?P<ar_k>\d)(?P<mult_k>[千百]))?
           | (?P<cdec>{cn_digit}+点{cn_digit}+)(?P<cdmult>{mult}(?:亿)?)?
           | (?P<vague>{vague})?(?P<cn>{cn})(?:(?P<cmid>{q_mid})(?P<cmult>万亿|[万亿]))?
         )

@@ -84,6 +84,8 @@ def _resolve(m: regex.Match, g: dict[str | None, str | None], text: str, norm: N
         value = _times(parse_arabic(ar), g["mult"], lex)
         if g["ar_w"]:
             value += _times(parse_arabic(g["ar_w"]), g["mult_w"], lex)  # 2亿3000万元
+        elif g["ar_k"]:
+            value += _times(parse_arabic(g["ar_k"]), g["mult_k"], lex)  # 1万2千余户
     elif mix:
         mixed = parse_chinese(mix, lex)  # 1千2百万元
         if mixed is None:

@@ -39,6 +39,7 @@ class TimePatterns:
         recent = alt(t["recent"])
         alone = alt(t.get("alone_parts", {}))
         month_after = alt(t.get("month_after", ())) or "(?!)"
+        month_after_not = alt(t.get("month_after_not", ())) or "(?!)"
         self.realis = tuple(lex.status.get("realis", ()))  # 已于11月: said done (find_times)
         year = rf"(?<!\d)(?:\d{{4}}|[{CN_DIGIT}]{{4}})"
         self.any = regex.compile(
@@ -54,7 +55,7 @@ class TimePatterns:
               | (?P<rec>{recent})(?P<recn>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})年(?:来|以来)?
               | (?P<recy>近年来|近年)
               | (?<![\d年])(?P<md_m>\d{{1,2}})月(?:(?P<md_d>\d{{1,2}})[日号]|(?P<md_part>底|末|初|中旬|上旬|下旬))
-              | (?<=(?:{month_after}))(?P<bm>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月份?(?![\d日号])
+              | (?<=(?:{month_after}))(?<!(?:{month_after_not}))(?P<bm>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月份?(?![\d日号])
               | (?P<now>{now})
               | (?<![年第前\d])(?P<alone>{alone})
               | (?<![\d第])(?P<dur>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})年(?=将|来|间|内|累计|共|以来)
