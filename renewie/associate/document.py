@@ -399,6 +399,7 @@ class _Doc:
         self.title_notes: frozenset[int] = frozenset()  # its dated lines in brackets (ditto)
         self.field_periods: dict[int, Period] | None = None  # see period_region._field_period
         self.share_targets: frozenset[int] | None = None  # see period_region._dating
+        self.groups: list | None = None  # group words (四区), found once: period_region._group_region
         self.pairs: dict[int, PlaceMention] = {}
         self.time_pairs: dict[int, TimeMention] = {}
         self._headline: dict[int, bool] = {}

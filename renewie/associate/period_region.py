@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from ..extractors.numbers import parse_chinese
 from ..extractors.places import region_of
@@ -503,10 +503,14 @@ def _group_region(doc: _Doc, lo: int, pos: int, first: int, last: int, lex: Lexi
     """The unit holding the places of a list given earlier in the paragraph (``doc.places[first:
     last]``) that a group word in ``lo:pos`` names by their number and level (历下区、市中区、
     槐荫区、天桥区分别…。四区共惠及居民4.2万户: 济南市), with no place between it and ``pos``."""
-    m = None
-    for m in doc.vocab.place_group.finditer(doc.text, lo, pos):
-        pass
-    if m is None or bisect_left(doc.place_pos, m.end()) != bisect_left(doc.place_pos, pos):
+    groups = doc.groups
+    if groups is None:
+        groups = doc.groups = list(doc.vocab.place_group.finditer(doc.text))  # once per document
+    i = bisect_right(groups, pos, key=lambda g: g.end())
+    if not i or groups[i - 1].start() < lo:
+        return None
+    m = groups[i - 1]
+    if bisect_left(doc.place_pos, m.end()) != bisect_left(doc.place_pos, pos):
         return None
     n = m["n"]
     count = int(n) if n.isdigit() else parse_chinese(n, lex)
