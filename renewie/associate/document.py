@@ -109,7 +109,7 @@ class Vocab:
     forward_words: tuple[str, ...] = ()  # status.yaml: 以下, 如下 … (status._lead_in_status_of)
     back_references: tuple[str, ...] = ()  # status.yaml: 上述, 以上 … (status._back_reference_status)
     not_signals: frozenset[str] = frozenset()  # status.yaml: nouns holding a signal word (建成区)
-    prospective: frozenset[str] = frozenset()  # status.yaml: 建成后可 … (period_region.period_for)
+    prospective: regex.Pattern | None = None  # status.yaml: 建成后可 … (_status_hits, period_region.period_for)
     plan_nouns: tuple[str, ...] = ()  # times.yaml: 完成“十四五”目标任务的86.7% (period_region.period_for)
     place_group: regex.Pattern | None = None  # places.yaml place_groups: 四区共… (period_region.region_for)
     fresh_openers: tuple[str, ...] = ()  # times.yaml: 下一步，… takes no earlier time (period_region.period_for)
@@ -129,9 +129,8 @@ class Vocab:
             for w in st.get(cls_name, ()):
                 classes[w] = cls_name
         # 建成后可提供住房2600套, 项目完工后，将新增车位300个: what the work will yield, a plan
-        prospective = frozenset(w + sep + modal for w in st.get("prospective", ()) for sep in ("", "，", ",")
-                                for modal in st.get("prospective_modals", ()))
-        classes.update(dict.fromkeys(prospective, "planned"))
+        prospective = regex.compile(rf"(?:{alt(st['prospective'])})[，,]?(?:{alt(st['prospective_modals'])})") \
+            if st.get("prospective") and st.get("prospective_modals") else None
         jiang = alt(st.get("plan_jiang_verbs", ()))
         neg = alt(st.get("negations", ()))
         jiang_ahead = rf"(?=(?:还|也|再|要|会|逐步|全面)?(?:{jiang}))"
@@ -262,6 +261,8 @@ def _status_hits(text: str, vocab: Vocab) -> tuple[list["_Hit"], list[int]]:
     where it opens a clause (年度目标：改造老旧小区30个, a table's 年度目标 column) or ends a label before
     a colon (2025年主要目标任务：…), and as nothing inside one (完成年度目标任务的108%)."""
     hits = _word_hits(text, vocab)
+    if vocab.prospective is not None and "后" in text:
+        hits = _prospective_hits(text, vocab.prospective, hits)
     if not any(h.cls == PLAN_OPENER or h.cls == NEGATED for h in hits):
         return hits, []
     out, negated = [], []
@@ -275,6 +276,25 @@ def _status_hits(text: str, vocab: Vocab) -> tuple[list["_Hit"], list[int]]:
             h.cls = "planned"
         out.append(h)
     return out, negated
+
+
+def _prospective_hits(text: str, pattern: regex.Pattern, hits: list["_Hit"]) -> list["_Hit"]:
+    """``hits`` with each done word that says what the work will yield once done (建成后可提供,
+    完工后，将新增: ``prospective`` of status.yaml) made one plan word over the whole phrase."""
+    spans = [m.span() for m in pattern.finditer(text)]
+    if not spans:
+        return hits
+    out = []
+    k = 0
+    for h in hits:
+        while k < len(spans) and spans[k][1] <= h.pos:
+            k += 1
+        if k < len(spans) and spans[k][0] <= h.pos < spans[k][1]:
+            if h.pos == spans[k][0]:
+                out.append(_Hit(h.pos, spans[k][1], "planned"))
+            continue  # …and what it holds (将 of 完工后将) is read with it
+        out.append(h)
+    return out
 
 
 def _word_hits(text: str, vocab: Vocab) -> list["_Hit"]:
@@ -354,6 +374,10 @@ class _Doc:
         self.layout: Layout = split(text)
         self.vocab = vocab
         self.status_hits, self.negated_pos = _status_hits(text, vocab)
+        # whether the text holds a prospective phrase (建成后可) or a month alone after 于 (已于5月):
+        # asked once, so that figures of documents with none skip those rules
+        self.has_prospective = vocab.prospective is not None and "后" in text and vocab.prospective.search(text) is not None
+        self.has_events = any(t.kind == "event" for t in times)
         if places and self.status_hits:
             # a signal word inside a place name (建设街道, 新建区) says nothing of the work
             self.status_hits = _outside_places(self.status_hits, places)
@@ -399,7 +423,7 @@ class _Doc:
         self.title_notes: frozenset[int] = frozenset()  # its dated lines in brackets (ditto)
         self.field_periods: dict[int, Period] | None = None  # see period_region._field_period
         self.share_targets: frozenset[int] | None = None  # see period_region._dating
-        self.groups: list | None = None  # group words (四区), found once: period_region._group_region
+        self.groups: dict[int, list] = {}  # group words (四区) by sentence start: period_region._group_region
         self.pairs: dict[int, PlaceMention] = {}
         self.time_pairs: dict[int, TimeMention] = {}
         self._headline: dict[int, bool] = {}

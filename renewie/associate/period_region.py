@@ -237,9 +237,9 @@ def _opens_fresh(doc: _Doc, p: tuple[int, int]) -> bool:
 def _prospective(doc: _Doc, sent: int, lo: int, hi: int) -> bool:
     """Whether a word of sentence ``sent:`` saying what the work will yield once done (建成后可;
     ``prospective``) reaches into ``lo:hi`` (it may open in the clause before: 项目建成后，可提供…)."""
-    words = doc.vocab.prospective
-    return bool(words) and any(h.end > lo and doc.text[h.pos:h.end] in words
-                               for h in _hits_in(doc.status_hits, doc.status_pos, sent, hi))
+    pattern = doc.vocab.prospective
+    return doc.has_prospective and pattern is not None and any(h.end > lo and h.cls == "planned" and pattern.match(doc.text, h.pos, h.end)
+                                       for h in _hits_in(doc.status_hits, doc.status_pos, sent, hi))
 
 
 def period_for(doc: _Doc, q: Quantity) -> Period:
@@ -261,8 +261,9 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
     pi = s[2]
     p = lay.paragraphs[pi]
     clause = lay.clauses[lay.clause_at(q.nspan[0])]
-    in_sent = [t for t in _dating(doc, _times_in(doc, s[0], s[1]), clause)
-               if t.kind != CLAUSE_ONLY or clause[0] <= t.nspan[0] < clause[1]]
+    in_sent = _dating(doc, _times_in(doc, s[0], s[1]), clause)
+    if doc.has_events:
+        in_sent = [t for t in in_sent if t.kind != CLAUSE_ONLY or clause[0] <= t.nspan[0] < clause[1]]
     in_clause = [t for t in in_sent if clause[0] <= t.nspan[0] < clause[1]]
     before = [t for t in in_sent if t.nspan[0] < q.nspan[0]]
     # a time in the figure's own clause governs it first (剩余14个预计2024年6月底前完工); a time
@@ -503,11 +504,13 @@ def _group_region(doc: _Doc, lo: int, pos: int, first: int, last: int, lex: Lexi
     """The unit holding the places of a list given earlier in the paragraph (``doc.places[first:
     last]``) that a group word in ``lo:pos`` names by their number and level (历下区、市中区、
     槐荫区、天桥区分别…。四区共惠及居民4.2万户: 济南市), with no place between it and ``pos``."""
-    groups = doc.groups
+    groups = doc.groups.get(lo)
     if groups is None:
-        groups = doc.groups = list(doc.vocab.place_group.finditer(doc.text))  # once per document
+        # found once per sentence (starting at ``lo``)
+        sent = doc.layout.sentences[doc.layout.sentence_at(lo)]
+        groups = doc.groups[lo] = list(doc.vocab.place_group.finditer(doc.text, lo, sent[1]))
     i = bisect_right(groups, pos, key=lambda g: g.end())
-    if not i or groups[i - 1].start() < lo:
+    if not i:
         return None
     m = groups[i - 1]
     if bisect_left(doc.place_pos, m.end()) != bisect_left(doc.place_pos, pos):
