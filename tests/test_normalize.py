@@ -364,6 +364,35 @@ def test_year_column_with_a_plan_word_and_figures_with_their_own_wan(raw):
             ("2024", "planned", "households", 13000), ("2023", "completed", "investment_yuan", 86000000)} <= facts
 
 
+def test_table_of_one_cell_per_line_reads_rows():
+    """A table a PDF gives one cell per line (a header naming units, then rows of as many lines):
+    read as rows of cells, each number with its column's label and unit, a dash an empty cell; the
+    date line above it is no header cell; the inserted words take no input characters."""
+    import renewie
+
+    raw = ("扬州市2024年老旧小区改造完成情况\n（截至2024年10月31日）\n区县\n计划改造（个）\n已完工（个）\n"
+           "完成投资（万元）\n广陵区\n9\n7\n5230\n邗江区\n6\n—\n—\n合计\n15\n7\n5230\n— 3 —\n")
+    text = normalize(raw).text
+    assert "广陵区，计划改造9个，已完工7个，完成投资5230万元。" in text
+    assert "邗江区，计划改造6个，—，—。" in text
+    doc = renewie.extract(raw, published="2024-11-08")
+    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts + doc.amounts)
+    facts = {(r.region.adcode, r.status.value, m, q.value) for r in doc.records for m, q in r.metrics.items()}
+    assert {("321002", "planned", "communities", 9), ("321002", "completed", "communities", 7),
+            ("321002", "completed", "investment_yuan", 52300000), ("321003", "planned", "communities", 6),
+            ("321000", "planned", "communities", 15)} <= facts
+
+
+@pytest.mark.parametrize("raw", [
+    "改造成效\n新增停车位（个）\n加装电梯（部）\n全年成绩单\n见下文。\n",  # no row of numbers under it
+    "区县\n计划改造（个）\n已完工（个）\n广陵区\n九\n七\n",  # numbers in words: no cell of a unit's column
+])
+def test_lines_that_are_no_table_of_one_cell_per_line_stay(raw):
+    from renewie.normalization.markup import line_cell_tables
+
+    assert line_cell_tables(raw)[0] == raw
+
+
 def test_two_row_html_header_reads_group_and_column():
     """A header in two rows, the first grouping columns (老旧小区改造 spanning 开工（个） and 完工
     （个）), a cell spanning both rows (市州): each number is read with its group, its column and

@@ -106,7 +106,8 @@ def _status_words():
     return sorted(set(words))
 
 
-SCAN_PIECES = st.lists(st.sampled_from([*_status_words(), "将", "还将", "年内将", "老旧小区", "改造", "，", "。", "区", "了"]),
+SCAN_PIECES = st.lists(st.sampled_from([*_status_words(), "将", "还将", "年内将", "老旧小区", "改造", "，", "。", "区", "了",
+                                        "后", "后可", "后，将", "之后"]),
                        max_size=30).map("".join)
 
 
@@ -116,13 +117,23 @@ def test_status_scan_equals_the_regex_scan(text):
     """The automaton-based status scan finds the hits one longest-first regex finds: negated
     words dropped (where they stand kept), 将 before a verb a plan word, 将 inside a word (年内将)
     part of the word; a plan opener (年度目标) is a plan word at a clause's opening and nothing
-    inside one."""
+    inside one; a prospective phrase (建成后可) one plan word."""
     from renewie.associate.document import CLAUSE_OPENINGS, PLAN_OPENER, _status_hits
 
     v = _vocab()
     want = [(m.start(), m.end(), "planned" if m["jiang"] else v.status_class[m["w"]])
             for m in v.status.finditer(text) if not m["neg"]]
-    want = [(s, e, "planned" if c == PLAN_OPENER else c) for s, e, c in want
+    # a prospective phrase (建成后可, 完工后，将) is one plan word from its done word on; what it holds
+    # goes with it
+    spans = [m.span() for m in v.prospective.finditer(text)] if v.prospective is not None else []
+    merged = []
+    for s, e, c in want:
+        span = next((sp for sp in spans if sp[0] <= s < sp[1]), None)
+        if span is None:
+            merged.append((s, e, c))
+        elif s == span[0]:
+            merged.append((s, span[1], "planned"))
+    want = [(s, e, "planned" if c == PLAN_OPENER else c) for s, e, c in merged
             if c != PLAN_OPENER or s == 0 or text[s - 1] in CLAUSE_OPENINGS]
     hits, negated = _status_hits(text, v)
     assert [(h.pos, h.end, h.cls) for h in hits] == want

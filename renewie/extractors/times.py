@@ -297,10 +297,10 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 tp.reported.search(text, max(0, m.start() - 8), m.start()):
             last_year = named_before
             continue  # 记者1月15日从区住建局获悉: when the news was gathered, not the work
-        if tp.comparison is not None and kind in ("year", "relative") and \
+        if tp.comparison is not None and kind in ("year", "relative", "month") and \
                 tp.comparison.search(text, max(0, m.start() - 2), m.start()):
             last_year = named_before
-            continue  # 比上年多改造15个, 较2022年增加: the base of a comparison dates nothing
+            continue  # 比上年多改造15个, 较2022年增加, 较上年同期: the base of a comparison dates nothing
         if kind == "date" and _alone_on_line(text, m.start(), m.end()):
             last_year = named_before  # 2024年3月28日 on a line of its own dates the document, not the text's year
         if (start or end) and kind in ("year", "month", "date", "relative") and (

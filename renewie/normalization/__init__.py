@@ -58,6 +58,7 @@ def normalize(text: str, *, convert: bool = True) -> Normalized:
     step(layout.full_width(cur))
     step(layout.half_width_stops(cur))
     step(markup.text_tables(cur))
+    step(markup.line_cell_tables(cur))
     step(glosses.remove_glosses(cur))
     step(layout.drop_page_marks(cur))
     step(layout.drop_repeats(cur))

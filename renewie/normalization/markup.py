@@ -520,6 +520,89 @@ def text_tables(text: str) -> tuple[str, OffsetMap]:
     return b.finish()
 
 
+# A table a PDF gives one cell per line (辖市区\n计划改造（个）\n已完工（个）\n天宁区\n14\n12\n…): a
+# run of short lines, the first k (three at least) a header naming units (as a plain-text table's
+# header does), then rows of k lines each, a label and the numbers of its columns (a dash for an
+# empty cell).  They are read like a plain-text table's rows: cells parted by commas, a row ended
+# by a full stop.
+CELL_LINE = regex.compile(r"[ \t\u3000]*[^\s，,。；;：:！？!?]{1,16}[ \t\u3000]*")
+EMPTY_CELL = regex.compile(r"[ \t\u3000]*[—\-－/／]{1,2}[ \t\u3000]*")
+LINE_TABLE_HINT = regex.compile(  # two header cells naming units, each on its line
+    r"(?m)^[ \t]*[^\s（(，。]{1,12}[（(][^\s（()）\d]{1,5}[）)][ \t]*\n[ \t]*[^\s（(，。]{1,12}[（(][^\s（()）\d]{1,5}[）)][ \t]*$")
+LINE_TABLE_MAX = 8  # the most columns read
+DIGIT = regex.compile(r"\d")
+
+
+def _line_table_at(text: str, lines: list[tuple[int, int]], i: int):
+    """(k, header rows and their columns, next line) of a table of one cell per line starting at
+    line ``i``, or None."""
+    for k in range(TEXT_TABLE_MIN_CELLS, LINE_TABLE_MAX + 1):
+        if i + 2 * k > len(lines) or not CELL_LINE.fullmatch(text, *lines[i + k - 1]):
+            return None
+        head = [_cell_span(text, sp) for sp in lines[i:i + k]]
+        if DIGIT.search(text, *head[0]):
+            return None  # the label column's header is a word (区县, 项目), not a date line
+        header = header_columns([text[s:e] for s, e in head], text, head)
+        if header is None:
+            continue
+        rows: list[list[tuple[int, int]]] = [head]
+        cols: list[list[Column | None] | None] = [None]
+        j = i + k
+        while j + k <= len(lines) and all(CELL_LINE.fullmatch(text, *sp) for sp in lines[j:j + k]):
+            row = [_cell_span(text, sp) for sp in lines[j:j + k]]
+            columns = row_columns(header, [text[s:e] for s, e in row])
+            if columns is None or BARE_NUMBER.fullmatch(text, *row[0]) or HEADER_CELL.fullmatch(text, *row[0]) or not any(
+                    c and _bare(text, s, e, c.unit) for c, (s, e) in zip(columns, row)) or not all(
+                    c is None or _bare(text, s, e, c.unit) or EMPTY_CELL.fullmatch(text, s, e)
+                    for c, (s, e) in zip(columns, row)):
+                break
+            rows.append(row)
+            cols.append(columns)
+            j += k
+        if len(rows) > 1:
+            return rows, cols, j
+    return None
+
+
+def line_cell_tables(text: str) -> tuple[str, OffsetMap]:
+    """Tables of one cell per line (see above), read as rows of cells."""
+    if not LINE_TABLE_HINT.search(text):
+        return text, OffsetMap.identity(len(text))
+    lines = line_spans(text)
+    b = Builder(text)
+    done = 0
+    i = 0
+    while i < len(lines):
+        got = _line_table_at(text, lines, i) if CELL_LINE.fullmatch(text, *lines[i]) else None
+        if got is None:
+            i += 1
+            continue
+        rows, cols, j = got
+        lo = lines[i][0]
+        if lo > done and text[lo - 1] == "\n":
+            b.keep(done, lo - 1)
+            b.put("\n\n", lo - 1, lo)
+        else:
+            b.keep(done, lo)
+        for row, columns in zip(rows, cols):
+            for n, (s, e) in enumerate(row):
+                if n:
+                    b.put("，", row[n - 1][1], s)
+                _put_cell(b, text, s, e, columns[n] if columns else None)
+            end = row[-1][1]
+            b.put("。", end, end)
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+            b.keep(end, line_end)
+            done = line_end
+            if line_end < len(text):
+                b.put("\n\n", line_end, line_end + 1)
+                done = line_end + 1
+        i = j
+    b.keep(done, len(text))
+    return b.finish()
+
+
 ROWSPAN = regex.compile(r"""\browspan\s*=\s*["']?\s*(\d{1,3})""", regex.I)
 COLSPAN = regex.compile(r"""\bcolspan\s*=\s*["']?\s*(\d{1,3})""", regex.I)
 
