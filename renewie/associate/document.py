@@ -183,14 +183,16 @@ class Vocab:
             fresh_openers=tuple(lex.times.get("fresh_openers", ())),
             # 四区, 两县, 主城九区: a number (not an ordinal: 第四区) and a level word
             place_group=regex.compile(
-                rf"(?<!第)(?P<n>[{''.join(c for c, v in lex.digits.items() if v > 0)}十]{{1,3}}|\d{{1,2}})(?:{alt(lex.place_groups)})")
+                rf"(?<!第)(?P<n>[{''.join(c for c, v in lex.digits.items() if v > 0)}十]{{1,3}}|\d{{1,2}})"
+                rf"(?:{alt(lex.place_groups)})")
             if lex.place_groups else None,
             period_field=regex.compile(rf"(?m)^[^\S\n]*(?:{alt(lex.times['period_fields'])})[^\S\n]*[：:]")
             if lex.times.get("period_fields") else None,
             data_note=regex.compile(rf"(?m)^[^\S\n]*[>（(【]?[^\S\n]*(?:注[：:])?[^\S\n]*(?:{alt(lex.times['data_notes'])})")
             if lex.times.get("data_notes") else None,
             # a sentence opening with 现将 and pointing at what follows (…进度通报如下)
-            preamble=regex.compile(rf"(?m)(?:^|(?<=[，,]))[^\S\n]*(?:{alt(lex.times['report_preambles'])})[^。！？!?\n]*?(?:{alt(st['forward_words'])})")
+            preamble=regex.compile(rf"(?m)(?:^|(?<=[，,]))[^\S\n]*(?:{alt(lex.times['report_preambles'])})"
+                                   rf"[^。！？!?\n]*?(?:{alt(st['forward_words'])})")
             if lex.times.get("report_preambles") and st.get("forward_words") else None,
             actual=tuple(st.get("actual", ())),
             breakdown=tuple(st.get("breakdown", ())),
@@ -376,7 +378,8 @@ class _Doc:
         self.status_hits, self.negated_pos = _status_hits(text, vocab)
         # whether the text holds a prospective phrase (建成后可) or a month alone after 于 (已于5月):
         # asked once, so that figures of documents with none skip those rules
-        self.has_prospective = vocab.prospective is not None and "后" in text and vocab.prospective.search(text) is not None
+        self.has_prospective = vocab.prospective is not None and "后" in text \
+            and vocab.prospective.search(text) is not None
         self.has_events = any(t.kind == "event" for t in times)
         if places and self.status_hits:
             # a signal word inside a place name (建设街道, 新建区) says nothing of the work

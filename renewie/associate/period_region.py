@@ -238,8 +238,10 @@ def _prospective(doc: _Doc, sent: int, lo: int, hi: int) -> bool:
     """Whether a word of sentence ``sent:`` saying what the work will yield once done (建成后可;
     ``prospective``) reaches into ``lo:hi`` (it may open in the clause before: 项目建成后，可提供…)."""
     pattern = doc.vocab.prospective
-    return doc.has_prospective and pattern is not None and any(h.end > lo and h.cls == "planned" and pattern.match(doc.text, h.pos, h.end)
-                                       for h in _hits_in(doc.status_hits, doc.status_pos, sent, hi))
+    if not doc.has_prospective or pattern is None:
+        return False
+    return any(h.end > lo and h.cls == "planned" and pattern.match(doc.text, h.pos, h.end)
+               for h in _hits_in(doc.status_hits, doc.status_pos, sent, hi))
 
 
 def period_for(doc: _Doc, q: Quantity) -> Period:
@@ -512,10 +514,11 @@ def _group_region(doc: _Doc, lo: int, pos: int, first: int, last: int, lex: Lexi
     last]``) that a group word in ``lo:pos`` names by their number and level (历下区、市中区、
     槐荫区、天桥区分别…。四区共惠及居民4.2万户: 济南市), with no place between it and ``pos``."""
     groups = doc.groups.get(lo)
+    pattern = doc.vocab.place_group
     if groups is None:
         # found once per sentence (starting at ``lo``)
         sent = doc.layout.sentences[doc.layout.sentence_at(lo)]
-        groups = doc.groups[lo] = list(doc.vocab.place_group.finditer(doc.text, lo, sent[1]))
+        groups = doc.groups[lo] = list(pattern.finditer(doc.text, lo, sent[1])) if pattern is not None else []
     i = bisect_right(groups, pos, key=lambda g: g.end())
     if not i:
         return None

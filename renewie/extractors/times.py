@@ -251,18 +251,18 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
         elif g["bm"]:
             # 已于5月交付使用: a month alone after 于, in the year last named or the publication's
             # (the year before when said done of a month still to come: 已于11月 in a January release)
-            mon = _cn_small(g["bm"])
-            if mon is None or not 1 <= mon <= 12:
+            bare_month = _cn_small(g["bm"])
+            if bare_month is None or not 1 <= bare_month <= 12:
                 continue
             kind = "month"
             year = last_year
             if year is None and pub_year is not None:
                 done = any(w in text[max(0, m.start() - 3):m.start()] for w in tp.realis)
-                year = pub_year - 1 if pub_month and mon > pub_month and done else pub_year
+                year = pub_year - 1 if pub_month and bare_month > pub_month and done else pub_year
             if year is None:
                 relative = True
             else:
-                start = end = _ym(year, mon)
+                start = end = _ym(year, bare_month)
         elif g["now"]:
             kind, relative = "now", True
             if published:

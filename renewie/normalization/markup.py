@@ -325,7 +325,8 @@ def year_columns(cells: list[str], text: str = "", spans: list[tuple[int, int]] 
     out: list[tuple[str, tuple[int, int] | None] | None] = [None]
     for k, y in enumerate(years, 1):
         # 2024年（计划）: the year and the word saying what its figures are, standing for the cell
-        word = matches[k - 1]["word"] if y else None
+        m = matches[k - 1]
+        word = m["word"] if y and m is not None else None
         where = None
         if spans is not None:
             m = YEAR_IN_CELL.search(text, *spans[k]) if y and not word else None
@@ -748,13 +749,14 @@ class _HtmlTokens:
     def _label(self, pos: int, b: Builder) -> None:
         """Before a bare number in a column with a unit: the column's label."""
         cols, col = self.row, self.col
-        if not cols or col >= len(cols) or cols[col] is None:
+        column = cols[col] if cols and col < len(cols) else None
+        if column is None:
             return
         close = self.text.find("</t", pos)
-        if close < 0 or not _bare(self.text, pos, close, cols[col].unit):
+        if close < 0 or not _bare(self.text, pos, close, column.unit):
             return
-        _put_label(b, pos, cols[col])
-        self.unit = cols[col].unit
+        _put_label(b, pos, column)
+        self.unit = column.unit
 
 
 def strip_markdown(text: str) -> tuple[str, OffsetMap]:
