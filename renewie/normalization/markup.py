@@ -567,8 +567,8 @@ def _line_table_at(text: str, lines: list[tuple[int, int]], i: int):
 
 def line_cell_tables(text: str) -> tuple[str, OffsetMap]:
     """Tables of one cell per line (see above), read as rows of cells."""
-    if not LINE_TABLE_HINT.search(text):
-        return text, OffsetMap.identity(len(text))
+    if ("）\n" not in text and ")\n" not in text and "） " not in text) or not LINE_TABLE_HINT.search(text):
+        return text, OffsetMap.identity(len(text))  # no line ending with a bracket: no header cell
     lines = line_spans(text)
     b = Builder(text)
     done = 0
