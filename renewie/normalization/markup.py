@@ -498,27 +498,38 @@ def text_tables(text: str) -> tuple[str, OffsetMap]:
         if not rows:
             i += 1
             continue
-        # the table's lines are paragraphs of their own, which the line repair does not join
-        if lo > done and text[lo - 1] == "\n":
-            b.keep(done, lo - 1)
-            b.put("\n\n", lo - 1, lo)
-        else:
-            b.keep(done, lo)
-        for k, row in enumerate([cells, *rows]):
-            for n, (s, e) in enumerate(row):
-                _put_cell(b, text, s, e, row_cols[k - 1][n] if k > 0 else None)
-                if n + 1 < len(row):
-                    b.put("，", e, row[n + 1][0])
-            end, line_end = row[-1][1], lines[i + k][1]
-            b.put("。", end, end)
-            b.keep(end, line_end)
-            done = line_end
-            if line_end < len(text):
-                b.put("\n\n", line_end, line_end + 1)
-                done = line_end + 1
+        done = _write_rows(b, text, lo, done, [cells, *rows], [None, *row_cols])
         i = j
     b.keep(done, len(text))
     return b.finish()
+
+
+def _write_rows(b: Builder, text: str, lo: int, done: int, rows: list[list[tuple[int, int]]],
+                cols: list[list[Column | None] | None]) -> int:
+    """Write a table starting at ``lo`` after what is written up to ``done``: each row's cells
+    parted by commas (a number of a unit's column with its label and unit, ``_put_cell``), the row
+    ended by a full stop and made a paragraph of its own, which the line repair does not join.
+    Returns how far the input is written."""
+    if lo > done and text[lo - 1] == "\n":
+        b.keep(done, lo - 1)
+        b.put("\n\n", lo - 1, lo)
+    else:
+        b.keep(done, lo)
+    for row, columns in zip(rows, cols):
+        for n, (s, e) in enumerate(row):
+            if n:
+                b.put("，", row[n - 1][1], s)
+            _put_cell(b, text, s, e, columns[n] if columns else None)
+        end = row[-1][1]
+        b.put("。", end, end)
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        b.keep(end, line_end)
+        done = line_end
+        if line_end < len(text):
+            b.put("\n\n", line_end, line_end + 1)
+            done = line_end + 1
+    return done
 
 
 # A table a PDF gives one cell per line (辖市区\n计划改造（个）\n已完工（个）\n天宁区\n14\n12\n…): a
@@ -579,26 +590,7 @@ def line_cell_tables(text: str) -> tuple[str, OffsetMap]:
             i += 1
             continue
         rows, cols, j = got
-        lo = lines[i][0]
-        if lo > done and text[lo - 1] == "\n":
-            b.keep(done, lo - 1)
-            b.put("\n\n", lo - 1, lo)
-        else:
-            b.keep(done, lo)
-        for row, columns in zip(rows, cols):
-            for n, (s, e) in enumerate(row):
-                if n:
-                    b.put("，", row[n - 1][1], s)
-                _put_cell(b, text, s, e, columns[n] if columns else None)
-            end = row[-1][1]
-            b.put("。", end, end)
-            line_end = text.find("\n", end)
-            line_end = len(text) if line_end < 0 else line_end
-            b.keep(end, line_end)
-            done = line_end
-            if line_end < len(text):
-                b.put("\n\n", line_end, line_end + 1)
-                done = line_end + 1
+        done = _write_rows(b, text, lines[i][0], done, rows, cols)
         i = j
     b.keep(done, len(text))
     return b.finish()
