@@ -112,6 +112,7 @@ class Vocab:
     prospective: regex.Pattern | None = None  # status.yaml: 建成后可 … (_status_hits, period_region.period_for)
     plan_nouns: tuple[str, ...] = ()  # times.yaml: 完成“十四五”目标任务的86.7% (period_region.period_for)
     place_group: regex.Pattern | None = None  # places.yaml place_groups: 四区共… (period_region.region_for)
+    plan_titles: tuple[str, ...] = ()  # status.yaml: 实施方案 … (period_region.plan_title_period)
     fresh_openers: tuple[str, ...] = ()  # times.yaml: 下一步，… takes no earlier time (period_region.period_for)
     year_opens_through: int = 0  # times.yaml year_opens_through_month (status.programme_status)
     annual_plans: tuple[str, ...] = ()  # times.yaml: 年度计划 (records.associate: the year's plan)
@@ -175,6 +176,7 @@ class Vocab:
             if st.get("scope_labels") else None,
             forward_words=tuple(st.get("forward_words", ())),
             back_references=tuple(st.get("back_references", ())),
+            plan_titles=tuple(st.get("plan_titles", ())),
             not_signals=frozenset(not_signals),
             prospective=prospective,
             annual_plans=tuple(lex.times.get("annual_plans", ())),

@@ -120,6 +120,25 @@ def _title_period(doc: _Doc) -> Period:
     return got
 
 
+def plan_title_period(doc: _Doc) -> Period | None:
+    """The years of the document's title when the title names a plan (沙坪坝区城镇老旧小区改造三年
+    实施方案（2025—2027年）; ``plan_titles`` of status.yaml), else None."""
+    words = doc.vocab.plan_titles
+    if not words:
+        return None
+    title = _title_period(doc)
+    if not title.start:
+        return None
+    lay = doc.layout
+    for i in range(min(TITLE_LINES, len(lay.paragraphs))):
+        if not doc.headline(i):
+            break
+        p = lay.paragraphs[i]
+        if any(w in doc.text[p[0]:p[1]] for w in words):
+            return title
+    return None
+
+
 BLOCK_MAX = 12  # the most lines read as one block of a project's fields
 
 

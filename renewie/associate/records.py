@@ -24,7 +24,8 @@ from ..models import Approx, Item, Period, PlaceMention, Quantity, Record, Statu
 from ..normalization import Normalized
 from .document import Vocab, _Doc
 from .metrics import _article_count, metric_of
-from .period_region import deadline_period, period_for, region_for, respectively_pairs, respectively_times
+from .period_region import (deadline_period, period_for, plan_title_period, region_for, respectively_pairs,
+                            respectively_times)
 from .status import (all_done_status, budget_status, money_status, category_for, future_status, plan_section_status, programme_status, status_for,
                      target_status)
 
@@ -43,6 +44,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
     dominant = Counter(h.cls for h in doc.cat_hits).most_common(1)[0][0]
     doc.pairs = respectively_pairs(doc, lex)
     doc.time_pairs = respectively_times(doc, lex)
+    plan_years = None if published else plan_title_period(doc)
     records: dict[tuple, list[Record]] = {}
     labels: dict[int, str] = {}
     metrics: dict[int, str | None] = {}
@@ -64,7 +66,8 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         if region is None:
             continue
         period = period_for(doc, q)
-        status = programme_status(doc, q, future_status(doc, q, status, period, published), period, published)
+        status = programme_status(doc, q, future_status(doc, q, status, period, published, plan_years),
+                                  period, published)
         closed = deadline_period(doc, q, period) if status is Status.PLANNED else None
         if closed is not None:
             period = closed

@@ -323,13 +323,21 @@ def target_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     return Status.PLANNED
 
 
-def future_status(doc: _Doc, q: Quantity, status: Status, period: Period, published: str | None) -> Status:
+def future_status(doc: _Doc, q: Quantity, status: Status, period: Period, published: str | None,
+                  plan_years: Period | None = None) -> Status:
     """Planned when the figure's period begins after the publication date (到2025年底，全市改造
     老旧小区40个 in a 2023 release: the work cannot be done yet), unless its clause says the work
     is done already (已).  Compared at the period's own precision (2025 with the year, 2024-12
-    with the month)."""
-    if status is Status.PLANNED or not published:
+    with the month).  With no publication date, a document whose title names a plan and its years
+    (``plan_years``: …三年实施方案（2025—2027年）) plans what falls in or after those years (到2027年，
+    累计改造…210个), not what it recalls from before them (2020年以来，累计改造150个)."""
+    if status is Status.PLANNED:
         return status
+    if not published:
+        last = period.end or period.as_of or period.start
+        if plan_years is None or plan_years.start is None or last is None or last[:4] < plan_years.start[:4]:
+            return status
+        return status if _clause_says_done(doc, q) else Status.PLANNED
     first = period.start or period.as_of or period.end
     if first is None or first <= published[:len(first)]:
         return status
