@@ -303,8 +303,8 @@ def _prospective_hits(text: str, pattern: regex.Pattern, hits: list["_Hit"]) -> 
 
 def _word_hits(text: str, vocab: Vocab) -> list["_Hit"]:
     """Status words in reading order.  A negated word (尚未开工) says nothing about what was
-    done: its class is ``NEGATED``; a noun holding a signal word (建成区) is dropped; 将 before a verb (将累计完成) is a plan word of its own, and the verb
-    after it is still read.  Same result as one scan with ``vocab.status``, which is used
+    done: its class is ``NEGATED``; a noun holding a signal word (建成区) is dropped; 将 before a
+    verb (将累计完成) is a plan word of its own, and the verb after it is still read.  Same result as one scan with ``vocab.status``, which is used
     when a lexicon word starts with 将 (the scan would read 将 first there)."""
     words = vocab.status_words.find(text)
     jiang = [m.start() for m in vocab.jiang.finditer(text)] if "将" in text else []

@@ -545,7 +545,7 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
         # says it is done (…，惠及居民逾6千户，已全部完工)
         # …; a completion still to come in a later clause (惠及居民3000户，…，预计2025年4月完工) makes
         # it a plan, as it does a figure with no signal (below)
-        if any(_first_strong(h) == "planned" and _strongest(h, STRONG_DONE) for h in later):
+        if any(_strongest(h, STRONG_DONE) and _first_strong(h).cls == "planned" for h in later):
             return None, Status.PLANNED
         weak = None if any(_strongest(h, STRONG_DONE) for h in later) else next(
             (s for s in (_strongest(h, WEAK) for h in earlier[:in_sentence]) if s == "started_weak"), None)
@@ -557,7 +557,7 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
         # (涉及居民1320户，预计2027年底全部完成: the work is not done)
         s = _strongest(h, STRONG_DONE)
         if s:
-            first = next(x for x in h if x.cls in STRONG)
+            first = _first_strong(h)
             got = Status.PLANNED if first.cls == "planned" else STATUS_OF[s]
             if not _has_own_figure(doc, c, first.end):
                 return None, got
@@ -574,9 +574,9 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
     return verb, _other_clauses(doc, si, own, earlier, later) or claimed
 
 
-def _first_strong(hits: list[_Hit]) -> str | None:
-    """The class of the first strong signal of ``hits``."""
-    return next((h.cls for h in hits if h.cls in STRONG), None)
+def _first_strong(hits: list[_Hit]) -> _Hit:
+    """The first strong signal of ``hits``, which hold one."""
+    return next(h for h in hits if h.cls in STRONG)
 
 
 def _other_work(doc: _Doc, ci: int, cj: int) -> bool:

@@ -542,7 +542,6 @@ EMPTY_CELL = regex.compile(r"[ \t\u3000]*[—\-－/／]{1,2}[ \t\u3000]*")
 LINE_TABLE_HINT = regex.compile(  # two header cells naming units, each on its line
     r"(?m)^[ \t]*[^\s（(，。]{1,12}[（(][^\s（()）\d]{1,5}[）)][ \t]*\n[ \t]*[^\s（(，。]{1,12}[（(][^\s（()）\d]{1,5}[）)][ \t]*$")
 LINE_TABLE_MAX = 8  # the most columns read
-DIGIT = regex.compile(r"\d")
 
 
 def _line_table_at(text: str, lines: list[tuple[int, int]], i: int):
@@ -552,7 +551,7 @@ def _line_table_at(text: str, lines: list[tuple[int, int]], i: int):
         if i + 2 * k > len(lines) or not CELL_LINE.fullmatch(text, *lines[i + k - 1]):
             return None
         head = [_cell_span(text, sp) for sp in lines[i:i + k]]
-        if DIGIT.search(text, *head[0]):
+        if any(c.isdigit() for c in text[head[0][0]:head[0][1]]):
             return None  # the label column's header is a word (区县, 项目), not a date line
         header = header_columns([text[s:e] for s, e in head], text, head)
         if header is None:
