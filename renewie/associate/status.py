@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+import regex
+
 from ..models import Category, Period, Quantity, Status
+from ..normalization.layout import ASCII_BULLET, BULLETS
 from .document import LIST_NUMBER, RANK, STATUS_OF, _Doc, _Hit, _hits_in, _label_start, _times_in
 
 STRONG = frozenset({"planned", "started_strong", "completed", "in_progress_marked", "in_progress_share"})
@@ -13,6 +16,8 @@ ATTRIBUTIVE_MAX = 4  # characters between a signal and the 的 that makes it a m
 WEAK = frozenset({"started_weak", "in_progress"})
 STRONG_DONE = STRONG - {"planned"}
 REACHED_BY_PLAN = frozenset({"started_strong", "completed"})  # see _plan_reaches
+# the label opening a bulleted line: - 老旧小区改造：…, ▶【棚改】… (see _item_label_hits)
+ITEM_LABEL = regex.compile(rf"\s*(?:[{BULLETS}]|{ASCII_BULLET})\s*(?:【([^【】\n]{{1,16}})】|([^\s，,。；;：:]{{1,16}})[：:])")
 
 
 def _strongest(hits: list[_Hit], among: frozenset[str]) -> str | None:
@@ -503,7 +508,12 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
         return _predicates(doc.text, got) if len(got) > 1 else got
 
     def back(c: int) -> list[_Hit]:
-        return [h for h in hits(c) if h.cls != SHARE]
+        # a signal in brackets closed within its clause is an aside (完成改造22个（年度计划20个），
+        # 惠及居民6150户: the plan is the 20's alone)
+        got = [h for h in hits(c) if h.cls != SHARE]
+        if got and "（" in doc.text[clauses[c][0]:clauses[c][1]]:
+            got = [h for h in got if not _in_aside(doc.text, clauses[c][0], h)]
+        return got
 
     own = hits(ci)
     doc.clause_split[ci] = _interleaved(doc, own, clauses[ci][1])
@@ -572,6 +582,16 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
     # figure governs it (…366栋房屋的老旧改造项目…实施改造: 改造 after it names the project)
     verb = next((h.pos for h in own if h.cls == "default_completed"), None)
     return verb, _other_clauses(doc, si, own, earlier, later) or claimed
+
+
+def _in_aside(text: str, start: int, h: _Hit) -> bool:
+    """Whether signal ``h`` stands in brackets opened after ``start`` and closed after it in
+    the same clause (…22个（年度计划20个），)."""
+    k = text.rfind("（", start, h.pos)
+    if k < 0 or text.find("）", k, h.pos) >= 0:
+        return False
+    close = text.find("）", h.end)
+    return close >= 0 and not any(c in "，,。；;：:\n" for c in text[h.end:close])
 
 
 def _first_strong(hits: list[_Hit]) -> _Hit:
@@ -681,7 +701,8 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
     # document is about when the section speaks of it too (资金保障方面，… after a paragraph on a
     # side work, 同步实施雨污分流改造), else the nearest trigger in the paragraphs before it,
     # back to the title line that opens the section
-    section = [ok(_hits_in(doc.cat_hits, doc.cat_pos, *lay.paragraphs[i])) for i in doc.section(s[2])]
+    section = [ok(_hits_in(doc.cat_hits, doc.cat_pos, *lay.paragraphs[i]))
+               for i in doc.section(_past_sibling_items(doc, s[2]))]
     if fallback and any(h.cls == fallback for hits in section for h in hits):
         return Category(fallback)
     for hits in section:
@@ -691,6 +712,30 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
         return Category(fallback)
     # the document is mostly about another kind of work: the metric's usual category
     return Category(allowed[0]) if allowed and fallback else None
+
+
+def _past_sibling_items(doc: _Doc, pi: int) -> int:
+    """For a bulleted line whose label names no kind of work (- 停车设施：新增泊位1860个), the
+    paragraph the section search starts from: past the lines of its list right above it whose
+    labels each name a kind of their own (- 棚户区改造：…), which are other topics — so the line
+    takes what the list's lead-in or the document is about; else ``pi`` itself."""
+    if not doc.bulleted(pi) or _item_label_hits(doc, pi) != []:
+        return pi
+    j = pi - 1
+    while j >= 0 and doc.bulleted(j) and _item_label_hits(doc, j):
+        j -= 1
+    return j + 1
+
+
+def _item_label_hits(doc: _Doc, pi: int) -> list[_Hit] | None:
+    """The category triggers in the label of bulleted line ``pi`` (- 老旧小区改造：…, ▶【棚改】…);
+    None when the line opens with no label."""
+    p = doc.layout.paragraphs[pi]
+    m = ITEM_LABEL.match(doc.text, p[0], p[1])
+    if m is None:
+        return None
+    g = 1 if m.group(1) is not None else 2
+    return _hits_in(doc.cat_hits, doc.cat_pos, m.start(g), m.end(g))
 
 
 def _unclaimed(doc: _Doc, hits: list[_Hit]) -> list[_Hit]:

@@ -77,7 +77,9 @@ class TimePatterns:
         deadline_plans = t.get("deadline_plans", ())
         self.deadline_plan = regex.compile(rf"(?:{alt(deadline_plans)})[于在]?$") if deadline_plans else None
         self.deadline_end = regex.compile(
-            rf"(?:前)?(?:全部|全面|基本|顺利|整体)?(?:{alt(t.get('deadline_ends', ()))})") if deadline_plans else None
+            # 前 may follow an event of the year (将于明年汛期前完成, 力争今年春节前交付)
+            rf"(?:\p{{Han}}{{0,3}}?前)?(?:全部|全面|基本|顺利|整体)?(?:{alt(t.get('deadline_ends', ()))})") \
+            if deadline_plans else None
         self.closed_through = int(t.get("recent_closed_through_month", 0))
         built = t.get("built_in", ())
         self.built_in = regex.compile(rf"(?:{alt(built)})$") if built else None
