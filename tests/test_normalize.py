@@ -143,6 +143,8 @@ def test_normalize_bad_front_matter_is_dropped_not_fatal(body):
     # a metadata block of a government-information page: the date written is not the date published
     ("索引号：123/2024-00231\n成文日期：2024-07-15\n发布日期：2024-07-16\n\n标题\n\n正文。", "2024-07-16"),
     ("成文日期：2024-07-15\n\n标题\n\n正文。", None),
+    # a reply to a citizen's message is published when replied to
+    ("关于某小区改造的留言回复\n\n留言时间：2024-03-02\n回复时间：2024-03-12\n\n网友：您好！", "2024-03-12"),
     ("工作情况报告\n(二〇二四年一月二十二日)\n\n正文。", "2024-01-22"),
     ("工作情况报告\n（2024年1月22日以来的工作）\n\n正文。", None),
     ("标题\n会议于2024年9月3日在县城召开。\n正文。", None),
@@ -522,3 +524,22 @@ def test_running_header_set_wide_apart_is_dropped():
            "完工 11 个，惠及居民 6800 余户。")
     text = normalize(raw).text
     assert "开工36个，完工11个" in text and text.count("公报") == 1
+
+
+def test_a_figure_alone_on_its_line_closes_its_label():
+    """The text of an infographic gives each figure on a line under its label (完成改造\n42个\n惠及居民
+    \n1.28万户): a line that is only a figure ends there, so the next label opens a line of its own;
+    a line of prose cut before its figure still joins, and a figure line before more figures or
+    before a clause going on still joins."""
+    text = normalize("成绩单\n\n老旧小区改造\n完成改造\n42个\n惠及居民\n1.28万户\n").text
+    assert "完成改造42个\n惠及居民1.28万户" in text
+    assert normalize("全区共完成改造老旧小区\n42个\n，惠及居民1.28万户。").text.count("\n") == 0
+    assert "42个惠及居民" not in text
+
+
+def test_infographic_figures_are_each_their_labels():
+    import renewie
+
+    doc = renewie.extract("一图读懂丨2024年芙蓉区城市更新成绩单\n\n老旧小区改造\n完成改造\n36个\n惠及居民\n9860户\n")
+    got = {(r.category.value, m): q.value for r in doc.records for m, q in r.metrics.items()}
+    assert got == {("old_community", "communities"): 36, ("old_community", "households"): 9860}

@@ -283,6 +283,12 @@ FIGURE_FIELD = regex.compile(
     r"\s*(?:[^\s，,。；;：:]{1,16}[:：]|【[^\s，,。；;：:【】]{1,16}】)\s*[约近超过逾]*\d[\d.,]*[^\s，,。；;:：\d]{0,6}\s*")
 
 
+# A line that is one figure and nothing else (42个, 1.28万户), as the text of an infographic gives
+# each figure under its label line (完成改造\n42个\n惠及居民\n1.28万户): it closes its label, and a
+# short line of words after it is the next label.
+FIGURE_ALONE = regex.compile(r"\s*[约近超过逾]*\d[\d.,]*[^\s，,。；;:：\d]{1,6}\s*")
+
+
 def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, before_line: str = "",
                 after_line: str = "", fields_follow: bool = False, after_section: bool = False) -> bool:
     p, n = prev_line.strip(), next_line.strip()
@@ -305,6 +311,9 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
         return True  # …改造</p><p>46</p><p>个: the words before a number cut from its unit
     if a in TERMINAL or is_heading(p):
         return False
+    if FIGURE_ALONE.fullmatch(p) and _visible(n) <= HEADING_MAX and not SENTENCE_PUNCT_RE.search(n) \
+            and not n[:1].isdigit():
+        return False  # 42个\n惠及居民: a figure under its label, then the next label
     if FIGURE_FIELD.fullmatch(p) or FIGURE_FIELD.fullmatch(n) or (
             FIELD_START.match(n) and (fields_follow or FIELD_START.match(p))):
         # 开工改造：126个\n惠及居民：3.4万户: a list of labelled figures, or of fields; the first field

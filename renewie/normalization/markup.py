@@ -156,10 +156,11 @@ HTML_DATE = regex.compile(
     r"""<meta\s[^<>]*?(?:name|property)\s*=\s*["']?(?:pubdate|publishdate|publish_date|PubDate|article:published_time|og:published_time|date)["']?[^<>]*?content\s*=\s*["']([^"'<>]+)["']""",
     regex.I,
 )
-# 发布时间：2023-12-20, 发布日期：2023年12月20日, a broadcast's 播出时间 — near the top of a page's text
+# 发布时间：2023-12-20, 发布日期：2023年12月20日, a broadcast's 播出时间, the 回复时间 of a reply to a
+# citizen's message (not its 留言时间) — near the top of a page's text
 # (not the date a document was written or takes effect: 成文日期, 生效日期 in a metadata block)
 TEXT_DATE = regex.compile(
-    r"(?:发布时间|发布日期|发稿时间|发表时间|播出时间|播发时间|(?<!成文|印发|生效|实施|失效)日期)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+    r"(?:发布时间|发布日期|发稿时间|发表时间|播出时间|播发时间|回复时间|答复时间|(?<!成文|印发|生效|实施|失效)日期)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
     # a by-line of its own: 2024-01-18 09:12  来源：… or 2024年9月3日 来源：… (a date, a clock time, the source)
     r"|(?m:^)[ \t]*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*(?:来源|信息来源|作者|编辑)\s*[:：]"
     # the date line under the title of a speech or work report: ——2024年1月8日在…会议上,
