@@ -110,6 +110,12 @@ def _title_period(doc: _Doc) -> Period:
         notes = _note_times(doc)
         as_of += notes
         got = Period()
+        if len(named) == 2:
+            # 包河区2024年民生实事项目1—10月进展情况: a year, then months of that year
+            year, months = sorted(named.values(), key=lambda t: not _year_level(t))
+            if _year_level(year) and not _year_level(months) and year.start == year.end \
+                    and months.start and months.end and months.start[:4] == months.end[:4] == year.start:
+                named = {(months.start, months.end): months}
         if len(named) == 1:
             t = next(iter(named.values()))
             # 2024年…完成情况（截至2024年10月31日）: the year closed by the date

@@ -108,14 +108,17 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
 
 def _annual_plan(doc: _Doc, q: Quantity, period: Period) -> bool:
     """Whether planned figure ``q`` is named a plan for the year (``annual_plans``: 年度计划) in its
-    clause while ``period`` covers months of one year."""
+    clause, or in the label of the field it is in, while ``period`` covers months of one year."""
     words = doc.vocab.annual_plans
     if not words or not period.start or not period.end or period.start[:4] != period.end[:4] \
             or (len(period.start) == 4 and len(period.end) == 4):
         return False
     lay = doc.layout
-    c = lay.clauses[lay.clause_at(q.nspan[0])]
-    return any(doc.text.find(w, c[0], q.nspan[0]) >= 0 for w in words)
+    ci = lay.clause_at(q.nspan[0])
+    start = lay.clauses[ci][0]
+    if ci and doc.text[start - 1:start] in ("：", ":") and lay.clauses[ci - 1][2] == lay.clauses[ci][2]:
+        start = lay.clauses[ci - 1][0]  # 年度目标：改造老旧小区15个: the field's label names it
+    return any(doc.text.find(w, start, q.nspan[0]) >= 0 for w in words)
 
 
 def _from_headline(doc: _Doc, r: Record) -> bool:
