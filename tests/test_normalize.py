@@ -416,6 +416,23 @@ def test_two_row_html_header_reads_group_and_column():
                      ("shantytown", "started", "housing_units", 1650), ("shantytown", "completed", "housing_units", 980)}
 
 
+def test_two_row_html_header_whose_groups_name_the_unit():
+    """…and one whose groups name the unit (老旧小区（个） over 计划 | 完工): the group is read as a
+    header of two rows, not of its own cells; a plan word of a column speaks for its cell only."""
+    import renewie
+
+    raw = ("<p>截至2024年11月30日，兰州市七里河区改造进展如下：</p><table><tr><td rowspan=\"2\">街道</td>"
+           "<td colspan=\"2\">老旧小区（个）</td><td colspan=\"2\">惠及居民（户）</td></tr>"
+           "<tr><td>计划</td><td>完工</td><td>计划</td><td>完工</td></tr>"
+           "<tr><td>西园街道</td><td>7</td><td>7</td><td>1460</td><td>1460</td></tr></table>")
+    assert "西园街道，老旧小区计划7个，老旧小区完工7个，惠及居民计划1460户，惠及居民完工1460户" in normalize(raw).text
+    doc = renewie.extract(raw, published="2024-12-05")
+    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts)
+    facts = {(r.status.value, m, q.value) for r in doc.records for m, q in r.metrics.items()}
+    assert facts == {("planned", "communities", 7), ("completed", "communities", 7),
+                     ("planned", "households", 1460), ("completed", "households", 1460)}
+
+
 def test_year_columns_need_a_unit_in_the_row():
     """Years over rows that name no unit (places) insert nothing: a count needs its unit."""
     from renewie.normalization.markup import text_tables, year_columns
@@ -543,3 +560,17 @@ def test_infographic_figures_are_each_their_labels():
     doc = renewie.extract("一图读懂丨2024年芙蓉区城市更新成绩单\n\n老旧小区改造\n完成改造\n36个\n惠及居民\n9860户\n")
     got = {(r.category.value, m): q.value for r in doc.records for m, q in r.metrics.items()}
     assert got == {("old_community", "communities"): 36, ("old_community", "households"): 9860}
+
+
+def test_infographic_figures_over_their_captions():
+    """…and one setting each figure over its caption (86个\n老旧小区完成改造): the figure opening its
+    block joins the caption below it, whose last noun is what it counts (…新增停车位: parking, not
+    communities); 居民受益 says the residents were reached."""
+    import renewie
+
+    raw = "数读2024｜芙蓉区城市更新成绩单\n\n52个\n老旧小区完成改造\n\n1.6万户\n居民受益\n\n930个\n老旧小区新增停车位\n"
+    assert "52个老旧小区完成改造\n" in normalize(raw).text
+    doc = renewie.extract(raw)
+    got = {(r.status.value, m): q.value for r in doc.records for m, q in r.metrics.items()}
+    assert got == {("completed", "communities"): 52, ("completed", "households"): 16000,
+                   ("completed", "parking_spaces"): 930}

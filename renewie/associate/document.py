@@ -62,6 +62,7 @@ class Vocab:
     category_of: dict[str, str]
     status_words: WordFinder
     jiang: regex.Pattern
+    jiang_chars: frozenset[str]  # the modals of ``jiang`` (将, 要): a text holding none skips it
     category_words: WordFinder
     nouns: dict[str, tuple[str, ...]]
     context: dict[str, tuple[str, ...]]
@@ -135,10 +136,17 @@ class Vocab:
         jiang = alt(st.get("plan_jiang_verbs", ()))
         neg = alt(st.get("negations", ()))
         jiang_ahead = rf"(?=(?:还|也|再|要|会|逐步|全面)?(?:{jiang}))"
+        # 要 of obligation before such a verb (全市要完成改造120个) plans as 将 does; not where it
+        # ends another word (主要完成, 需要, 只要: obligation_not_after)
+        modal = "将"
+        if st.get("obligation_words"):
+            not_after = "".join(st.get("obligation_not_after", ()))
+            yao = alt(st["obligation_words"])
+            modal = rf"(?:将|(?<![{regex.escape(not_after)}])(?:{yao}))" if not_after else rf"(?:将|{yao})"
         not_signals = st.get("not_signals", ())
         nots = f"|{alt(not_signals)}" if not_signals else ""
         status = regex.compile(
-            rf"(?P<neg>(?:{neg})(?:{alt(classes)}){nots})|(?P<jiang>将{jiang_ahead})|(?P<w>{alt(classes)})")
+            rf"(?P<neg>(?:{neg})(?:{alt(classes)}){nots})|(?P<jiang>{modal}{jiang_ahead})|(?P<w>{alt(classes)})")
         cat_of = {w: c for c, ws in lex.categories.items() for w in ws}
         negated = {n + w: NEGATED for n in st.get("negations", ()) for w in classes} | dict.fromkeys(not_signals)
         nouns, units, context, defaults = {}, {}, {}, {}
@@ -158,7 +166,8 @@ class Vocab:
             by_unit[unit] = (cands, all_nouns)
         return cls(
             status=status, status_class=classes, category_of=cat_of,
-            status_words=WordFinder({**classes, **negated}), jiang=regex.compile(f"将{jiang_ahead}"),
+            status_words=WordFinder({**classes, **negated}), jiang=regex.compile(f"{modal}{jiang_ahead}"),
+            jiang_chars=frozenset("将" + "".join(st.get("obligation_words", ()))),
             category_words=WordFinder(cat_of),
             nouns=nouns, context=context, defaults=defaults,
             item_only=lex.item_only, continuations=lex.continuations,
@@ -301,13 +310,28 @@ def _prospective_hits(text: str, pattern: regex.Pattern, hits: list["_Hit"]) -> 
     return out
 
 
+def _column_words(norm: Normalized, lay: Layout, hits: list["_Hit"]) -> frozenset[int]:
+    """Where the plan words of ``hits`` stand that come from no input of their own paragraph: a
+    table column's words, inserted before a cell's number (see ``_Doc.column_words``)."""
+    out = set()
+    for h in hits:
+        if h.cls != "planned":
+            continue
+        s, e = norm.to_source(h.pos, h.end)
+        p = lay.paragraphs[lay.sentences[lay.sentence_at(h.pos)][2]]
+        ps, pe = norm.to_source(p[0], p[1])
+        if s == e or not ps <= s < pe:
+            out.add(h.pos)
+    return frozenset(out)
+
+
 def _word_hits(text: str, vocab: Vocab) -> list["_Hit"]:
     """Status words in reading order.  A negated word (尚未开工) says nothing about what was
     done: its class is ``NEGATED``; a noun holding a signal word (建成区) is dropped; 将 before a
     verb (将累计完成) is a plan word of its own, and the verb after it is still read.  Same result as one scan with ``vocab.status``, which is used
     when a lexicon word starts with 将 (the scan would read 将 first there)."""
     words = vocab.status_words.find(text)
-    jiang = [m.start() for m in vocab.jiang.finditer(text)] if "将" in text else []
+    jiang = [m.start() for m in vocab.jiang.finditer(text)] if any(c in text for c in vocab.jiang_chars) else []
     if not jiang:
         return [_Hit(s, e, c) for s, e, c in words if c is not None]
     starts = {s for s, _, _ in words}
@@ -393,6 +417,10 @@ class _Doc:
                 if h.cls == "completed" and vocab.share_after.match(text, h.end):
                     h.cls = "in_progress_share"
         self.status_pos = [h.pos for h in self.status_hits]
+        # plan words a table reader wrote before a cell's number (its column's words, standing for
+        # the header cell or for no input at all): they speak for that cell only (status._clause_status)
+        self.column_words = _column_words(norm, self.layout, self.status_hits) \
+            if not norm.offsets.is_identity and "，" in text else frozenset()
         # a trigger naming an office (县城市更新工作专班) is no trigger
         suffixes = vocab.body_suffixes
         self._has_utility = vocab.utility_after is not None and vocab.utility_words.search(text) is not None

@@ -153,6 +153,13 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         candidates = tuple(m for m in candidates if m not in excluded)
         all_nouns = tuple(n for n in all_nouns if any(n in vocab.nouns.get(m, ()) for m in candidates))
         default = None if default in excluded else default
+    caption = _caption_after(doc, q, vocab)
+    if caption:
+        # 1460个\n老旧小区新增停车位: a figure opening its line over its caption, as infographics
+        # set them; the caption's last noun is what it counts
+        for metric in candidates:
+            if caption.endswith(vocab.nouns.get(metric, ())):
+                return metric, caption
     own_noun = q.text if q.rule.endswith("N大+noun") or q.unit == "人" else ""
     for metric in candidates:
         if own_noun and any(own_noun.endswith(n) for n in vocab.nouns.get(metric, ())):
@@ -181,13 +188,17 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         # 鼓楼区改造老旧小区18个；玄武区完成12个: the head noun is left out because it is
         # the one of the last figure with this unit in the paragraph (not 改造一个、管好一个,
         # a figure of speech)
-        prior = _sentence_metric(doc, q, candidates, vocab) or _previous_same_unit(doc, q, metrics) \
-            or _heading_metric(doc, q, candidates, vocab)
+        prior = _sentence_metric(doc, q, candidates, vocab) or _previous_same_unit(doc, q, metrics)
         if prior and prior in candidates:
             return prior, before
         carried = _previous_item_label(doc, q, metrics, labels)
         if carried:
             return None, carried  # 城中村改造项目9个。其中，利州区、昭化区分别新开工5个、4个
+        # the title line over the section names it; not over a count of projects in the paragraph
+        # (…老旧小区改造项目已全部开工，其中已完工31个 under a title on 老旧小区改造: projects, above)
+        prior = _heading_metric(doc, q, candidates, vocab)
+        if prior and prior in candidates:
+            return prior, before
     if before:
         # a part of a breakdown naming the total's noun in its words (筹集保障性租赁住房1.26万套，
         # 其中…存量房屋改建转化0.78万套), or in a unit of that metric alone (签约1680户，其中选择
@@ -196,6 +207,23 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         if total in candidates and (len(candidates) == 1 or any(n in before for n in vocab.nouns.get(total, ()))):
             return total, before
     return None, _item_label(before, after, unit, vocab)
+
+
+CAPTION_MAX = 16  # characters of the words after a figure that opens its line read as its caption
+
+
+def _caption_after(doc: _Doc, q: Quantity, vocab: Vocab) -> str:
+    """The caption of a figure that opens its line and is followed by a short run of words to the
+    line's end, no punctuation (86个老旧小区完成改造, 1460个老旧小区新增停车位, after the text of an
+    infographic is joined), without strip words at either end; else ""."""
+    lay = doc.layout
+    p = lay.paragraphs[lay.sentences[lay.sentence_at(q.nspan[0])][2]]
+    if doc.text[p[0]:q.nspan[0]].strip() or not 0 < p[1] - q.nspan[1] <= CAPTION_MAX:
+        return ""
+    rest = doc.text[q.nspan[1]:p[1]].strip()
+    if not rest or ITEM_BOUNDARY.search(rest) or any(c in "。！？!?；;" for c in rest):
+        return ""
+    return _strip(rest, vocab)
 
 
 def _breakdown_total_metric(doc: _Doc, q: Quantity, metrics: dict[int, str | None]) -> str | None:
@@ -243,7 +271,8 @@ def _breakdown_total(doc: _Doc, q: Quantity) -> Quantity | None:
 
 def _sentence_metric(doc: _Doc, q: Quantity, candidates: tuple[str, ...], vocab: Vocab) -> str | None:
     """The metric whose noun an earlier clause of the figure's sentence names, with no figure
-    between (一是老旧小区改造，全年完成改造28个: communities), for a figure that names none."""
+    between (一是老旧小区改造，全年完成改造28个: communities), for a figure that names none; not a
+    noun naming projects (老旧小区改造项目)."""
     lay = doc.layout
     clause_start = lay.clauses[lay.clause_at(q.nspan[0])][0]
     lo = lay.sentences[lay.sentence_at(q.nspan[0])][0]
@@ -253,8 +282,18 @@ def _sentence_metric(doc: _Doc, q: Quantity, candidates: tuple[str, ...], vocab:
     if lo >= clause_start:
         return None
     text = doc.text[lo:clause_start]
-    found = [(text.rfind(n), m) for m in candidates for n in vocab.nouns.get(m, ()) if n in text]
+    found = [(i, m) for m in candidates for n in vocab.nouns.get(m, ())
+             if (i := text.rfind(n)) >= 0 and not _names_projects(text[i + len(n):], vocab)]
     return max(found)[1] if found else None
+
+
+def _names_projects(after: str, vocab: Vocab) -> bool:
+    """Whether the words after a noun make it part of a name of projects (老旧小区|改造项目): the
+    noun then counts nothing (43个老旧小区改造项目已全部开工，其中已完工31个: projects)."""
+    if after.startswith(vocab.item_only):
+        return True
+    word = next((w for w in vocab.continuations if after.startswith(w)), None)
+    return word is not None and after[len(word):].startswith(vocab.item_only)
 
 
 def _heading_metric(doc: _Doc, q: Quantity, candidates: tuple[str, ...], vocab: Vocab) -> str | None:

@@ -513,6 +513,9 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
         got = [h for h in hits(c) if h.cls != SHARE]
         if got and "（" in doc.text[clauses[c][0]:clauses[c][1]]:
             got = [h for h in got if not _in_aside(doc.text, clauses[c][0], h)]
+        if got and doc.column_words:
+            # a table column's word (计划 of 老旧小区（个）over 计划 | 完工) is its own cell's only
+            got = [h for h in got if h.pos not in doc.column_words]
         return got
 
     own = hits(ci)

@@ -290,7 +290,8 @@ FIGURE_ALONE = regex.compile(r"\s*[约近超过逾]*\d[\d.,]*[^\s，,。；;:：
 
 
 def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, before_line: str = "",
-                after_line: str = "", fields_follow: bool = False, after_section: bool = False) -> bool:
+                after_line: str = "", fields_follow: bool = False, after_section: bool = False,
+                opens_block: bool = False) -> bool:
     p, n = prev_line.strip(), next_line.strip()
     if not p or not n:
         return False
@@ -311,9 +312,11 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
         return True  # …改造</p><p>46</p><p>个: the words before a number cut from its unit
     if a in TERMINAL or is_heading(p):
         return False
-    if FIGURE_ALONE.fullmatch(p) and _visible(n) <= HEADING_MAX and not SENTENCE_PUNCT_RE.search(n) \
-            and not n[:1].isdigit():
-        return False  # 42个\n惠及居民: a figure under its label, then the next label
+    if FIGURE_ALONE.fullmatch(p) and not opens_block and _visible(n) <= HEADING_MAX \
+            and not SENTENCE_PUNCT_RE.search(n) and not n[:1].isdigit():
+        # 完成改造\n42个\n惠及居民: a figure under its label, then the next label (a figure opening
+        # its block is over its label instead: 86个\n老旧小区完成改造)
+        return False
     if FIGURE_FIELD.fullmatch(p) or FIGURE_FIELD.fullmatch(n) or (
             FIELD_START.match(n) and (fields_follow or FIELD_START.match(p))):
         # 开工改造：126个\n惠及居民：3.4万户: a list of labelled figures, or of fields; the first field
@@ -417,7 +420,9 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
         # the line before this one a section number (01), this one its heading: only a short line
         after_section = 0 < ls and s - ls <= HEADING_MAX and SECTION_NUMBER.fullmatch(
             text, text.rfind("\n", 0, ls - 1) + 1, ls - 1) is not None
-        if _join_lines(text[ls:s], text[e:ne], a, c, hard, before_line, after_line, fields_follow, after_section):
+        opens_block = ls == 0 or not text[text.rfind("\n", 0, ls - 1) + 1:ls - 1].strip()
+        if _join_lines(text[ls:s], text[e:ne], a, c, hard, before_line, after_line, fields_follow, after_section,
+                       opens_block):
             b.keep(last, s)
             last = e
             if a.isascii() and a.isalpha() and c.isascii() and c.isalpha():

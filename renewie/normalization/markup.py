@@ -624,21 +624,26 @@ def _html_header(text: str, pos: int, table_start: int) -> Columns | None:
     tags = [text[c.start():c.start(1)] for c in cells]
     cols = [_span_attr(COLSPAN, t) for t in tags]
     grouping = any(n > 1 for n in cols)
-    got = header_columns(names, text, [c.span(1) for c in cells], table_start, words=not grouping)
-    if got is None and grouping:
+    if grouping:
+        # a second row of words with no figure (计划 | 完工 under 老旧小区（个）) names the columns
+        # the first row's cells group: the header is both rows
         second = HTML_ROW_END.search(text, end.end())
         if second is not None:
             below = [html.unescape(TAG.sub("", c[1])) for c in HTML_CELL.finditer(text, end.end(), second.start())]
-            got = header_units(_two_row_header(
-                [(n, _span_attr(ROWSPAN, t), k) for n, t, k in zip(names, tags, cols)], below))
-    return got
+            if below and not any(ch.isdigit() for c in below for ch in c):
+                got = header_units(_two_row_header(
+                    [(n, _span_attr(ROWSPAN, t), k) for n, t, k in zip(names, tags, cols)], below))
+                if got is not None:
+                    return got
+    return header_columns(names, text, [c.span(1) for c in cells], table_start, words=not grouping)
 
 
 def _two_row_header(top: list[tuple[str, int, int]], below: list[str]) -> list[str]:
     """The header cell of each column of a header in two rows: ``top`` gives each cell of the
     first row with the rows and columns it spans, ``below`` the cells of the second row, which
     fill the columns no cell of the first row spans down into.  A column under a grouping cell
-    reads the group and its own cell (老旧小区改造 + 开工（个） → 老旧小区改造开工（个））."""
+    reads the group and its own cell (老旧小区改造 + 开工（个） → 老旧小区改造开工（个））, the group's
+    unit after both when the group names it (老旧小区（个） + 计划 → 老旧小区计划（个））."""
     columns: list[tuple[str, bool]] = []  # (top cell's words, whether it spans down)
     for name, rows, cols in top:
         columns += [(name.strip(), rows > 1)] * cols
@@ -649,7 +654,11 @@ def _two_row_header(top: list[tuple[str, int, int]], below: list[str]) -> list[s
             out.append(name)
         else:
             sub = next(it, "").strip()
-            out.append(name + sub if sub else name)
+            group = HEADER_CELL.fullmatch(name)
+            if sub and group is not None and HEADER_CELL.fullmatch(sub) is None:
+                out.append(f"{group['label']}{sub}（{group['unit']}）")
+            else:
+                out.append(name + sub if sub else name)
     return out
 
 
