@@ -33,6 +33,13 @@ def test_associate_records_examples(row):
         assert got == want, f"missing {want - got}; extra {got - want}"
 
 
+def test_a_flats_size_is_neither_metric_nor_item():
+    doc = renewie.extract("福州市仓山区配售型保障性住房项目开工，计划建设房源800套，户型面积在70至100平方米之间。",
+                          published="2024-05-21")
+    assert [(m, q.value) for r in doc.records for m, q in r.metrics.items()] == [("housing_units", 800)]
+    assert [i.quantity.value for r in doc.records for i in r.items] == []
+
+
 def test_associate_metric_spans_point_into_the_input():
     text = "2023年以来，黔江区已累计投入资金4500余万元，对39个老旧小区、113栋房屋实施改造。"
     doc = renewie.extract(text)

@@ -110,8 +110,10 @@ class Vocab:
     forward_words: tuple[str, ...] = ()  # status.yaml: 以下, 如下 … (status._lead_in_status_of)
     back_references: tuple[str, ...] = ()  # status.yaml: 上述, 以上 … (status._back_reference_status)
     not_signals: frozenset[str] = frozenset()  # status.yaml: nouns holding a signal word (建成区)
+    name_suffixes: tuple[str, ...] = ()  # status.yaml: a signal before one names a place (建设新村)
     prospective: regex.Pattern | None = None  # status.yaml: 建成后可 … (_status_hits, period_region.period_for)
     plan_nouns: tuple[str, ...] = ()  # times.yaml: 完成“十四五”目标任务的86.7% (period_region.period_for)
+    share_target: regex.Pattern | None = None  # a plan noun and the share of it after a time (ditto)
     place_group: regex.Pattern | None = None  # places.yaml place_groups: 四区共… (period_region.region_for)
     plan_titles: tuple[str, ...] = ()  # status.yaml: 实施方案 … (period_region.plan_title_period)
     fresh_openers: tuple[str, ...] = ()  # times.yaml: 下一步，… takes no earlier time (period_region.period_for)
@@ -187,10 +189,16 @@ class Vocab:
             back_references=tuple(st.get("back_references", ())),
             plan_titles=tuple(st.get("plan_titles", ())),
             not_signals=frozenset(not_signals),
+            name_suffixes=tuple(st.get("name_suffixes", ())),
             prospective=prospective,
             annual_plans=tuple(lex.times.get("annual_plans", ())),
             year_opens_through=int(lex.times.get("year_opens_through_month", 0)),
             plan_nouns=tuple(lex.times.get("plan_nouns", ())),
+            # 目标任务的86.7%, 任务50个的108%: the target may give its own figure before the share
+            share_target=regex.compile(
+                rf"(?:{alt(lex.times['plan_nouns'])})[^，,。；;：:%％]{{0,12}}的"
+                rf"(?:\d{{1,3}}(?:\.\d+)?|[一二三四五六七八九])(?:{alt(st['share_units'])})")
+            if lex.times.get("plan_nouns") and st.get("share_units") else None,
             fresh_openers=tuple(lex.times.get("fresh_openers", ())),
             # 四区, 两县, 主城九区: a number (not an ordinal: 第四区) and a level word
             place_group=regex.compile(
@@ -410,6 +418,9 @@ class _Doc:
         if places and self.status_hits:
             # a signal word inside a place name (建设街道, 新建区) says nothing of the work
             self.status_hits = _outside_places(self.status_hits, places)
+        if vocab.name_suffixes and self.status_hits:
+            # …nor one naming a community (建设新村, 新建花园)
+            self.status_hits = [h for h in self.status_hits if not text.startswith(vocab.name_suffixes, h.end)]
         if vocab.share_after is not None and "的" in text:
             # a done word whose object is a share of the whole (目前完成工程量的75%) says the work
             # is under way (status._clause_status: for the figures before it)

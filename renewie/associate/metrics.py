@@ -119,8 +119,10 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         c = (label_start, c[1], c[2])
         raw_before = raw_before.rstrip(" ：:")
     before = _strip(raw_before, vocab)
+    carried = False
     if not before and prev_q is not None and raw_before.strip(LABEL_PUNCT) == "":
         before = labels.get(id(prev_q), "")  # 人才住房4栋、246套: the label carries over
+        carried = bool(before)
     after = _after_text(doc, q)
     clause_before = doc.text[c[0]:q.nspan[0]]
     unit, kind = q.unit, q.kind
@@ -184,6 +186,10 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         return "households", before
     if default and (not before or unit == "栋"):
         return default, before
+    if carried and len(candidates) == 1 and metrics.get(id(prev_q)):
+        # a label carried over from a measure (红旗小区（12栋、360户）) names what is measured, not
+        # something else counted: the one metric of the unit (households)
+        return candidates[0], before
     if not before and (not after or after.startswith(vocab.continuations)) and not _article_count(doc, q):
         # 鼓楼区改造老旧小区18个；玄武区完成12个: the head noun is left out because it is
         # the one of the last figure with this unit in the paragraph (not 改造一个、管好一个,

@@ -237,14 +237,14 @@ def deadline_period(doc: _Doc, q: Quantity, period: Period) -> Period | None:
 
 
 def _dating(doc: _Doc, times: list[TimeMention], clause: tuple[int, int, int]) -> list[TimeMention]:
-    """``times`` less a plan period naming the target a share is of (完成“十四五”目标任务的86.7%;
-    ``plan_nouns``) outside ``clause``: it dates nothing there."""
+    """``times`` less a plan period naming the target a share is of (完成“十四五”目标任务的86.7%,
+    占全年任务50个的108%; ``plan_nouns``) outside ``clause``: it dates nothing there."""
     targets = doc.share_targets
     if targets is None:
         # found once per document: the start of each time naming such a target
-        nouns, share, text = doc.vocab.plan_nouns, doc.vocab.share_after, doc.text
-        targets = doc.share_targets = frozenset() if not nouns or share is None else frozenset(
-            t.nspan[0] for t in doc.times if text.startswith(nouns, t.nspan[1]) and share.match(text, t.nspan[1]))
+        share, text = doc.vocab.share_target, doc.text
+        targets = doc.share_targets = frozenset() if share is None else frozenset(
+            t.nspan[0] for t in doc.times if share.match(text, t.nspan[1]))
     if not targets or not times:
         return times
     return [t for t in times if t.nspan[0] not in targets or clause[0] <= t.nspan[0] < clause[1]]

@@ -66,8 +66,9 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         if region is None:
             continue
         period = period_for(doc, q)
-        status = programme_status(doc, q, future_status(doc, q, status, period, published, plan_years),
-                                  period, published)
+        status = future_status(doc, q, status, period, published, plan_years)
+        if metric != "funding_yuan":  # funds secured are had, whatever the year's programme (below)
+            status = programme_status(doc, q, status, period, published)
         closed = deadline_period(doc, q, period) if status is Status.PLANNED else None
         if closed is not None:
             period = closed
