@@ -18,6 +18,10 @@ CASES = [
     ("ROT(改建-运营-移交)模式", "ROT(改建-运营-移交)模式"),
     ("截至(2023)年", "截至(2023)年"),
     ("小区(xiǎo)", "小区(xiǎo)"),  # xiǎo is not a reading of 区: stays
+    ("老舊小區(xiǎo qū)改造(gǎi zào)", "老旧小区改造"),  # a gloss of several characters, one syllable each
+    ("融资(rong zi)模式", "融资模式"),
+    ("住房(ppp ab)", "住房(ppp ab)"),  # not their readings: stays
+    ("区(xiǎo qū)", "区(xiǎo qū)"),  # more syllables than characters before them: stays
     ("建 筑 面 积 149.62 万平方米", "建筑面积149.62万平方米"),
     ("楼栋 1156 栋", "楼栋1156栋"),
     ("累计改造老旧小区95个，建筑面积\n149.62万平方米", "累计改造老旧小区95个，建筑面积149.62万平方米"),
@@ -574,3 +578,17 @@ def test_infographic_figures_over_their_captions():
     got = {(r.status.value, m): q.value for r in doc.records for m, q in r.metrics.items()}
     assert got == {("completed", "communities"): 52, ("completed", "households"): 16000,
                    ("completed", "parking_spaces"): 930}
+
+
+def test_box_drawn_table_reads_as_a_pipe_table():
+    """A table drawn with box characters (┌─┬─┐, │ cells │) is read like a pipe table, its offsets
+    unchanged (one character for one); box characters in a line of prose stay."""
+    import renewie
+
+    raw = ("余杭区2024年老旧小区改造完成情况表\n\n┌────┬────┬────┐\n│ 街道 │ 计划改造（个）│ 已完工（个）│\n"
+           "├────┼────┼────┤\n│ 五常街道 │ 4 │ 3 │\n└────┴────┴────┘\n")
+    assert "五常街道，计划改造4个，已完工3个" in normalize(raw).text
+    doc = renewie.extract(raw, published="2024-12-25")
+    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts)
+    assert {(r.status.value, q.value) for r in doc.records for q in r.metrics.values()} == {("planned", 4), ("completed", 3)}
+    assert normalize("改造前后对比│效果明显").text == "改造前后对比│效果明显"

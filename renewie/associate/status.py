@@ -356,7 +356,8 @@ def programme_status(doc: _Doc, q: Quantity, status: Status, period: Period, pub
     筹建保障性租赁住房1.5万套，目前已开工1.1万套 — no strong signal before that date then): it
     is the year's programme, of which the progress reports a part.  A release from December
     reports the year done; one from the first months of the year (``year_opens_through_month``)
-    cannot, so there such a figure is planned with no progress after it."""
+    cannot, so there such a figure is planned with no progress after it.  Progress saying all of it
+    is done (…，目前已全部完工) leaves it done."""
     if status is not Status.COMPLETED or not published or published[5:7] == "12":
         return status
     year = published[:4]
@@ -374,6 +375,12 @@ def programme_status(doc: _Doc, q: Quantity, status: Status, period: Period, pub
         return status
     if any(h.cls in STRONG for h in _hits_in(doc.status_hits, doc.status_pos, s[0], min(s[1], progress.nspan[0]))):
         return status
+    c = lay.clauses[lay.clause_at(progress.nspan[0])]
+    before = doc.vocab.all_done_before
+    if before and not _figure_between(doc, c[0], c[1]) and any(
+            h.cls == "completed" and doc.text.endswith(before, 0, h.pos)
+            for h in _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])):
+        return status  # …，目前已全部完工: the progress is that all of it is done
     return Status.PLANNED
 
 

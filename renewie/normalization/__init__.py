@@ -54,6 +54,7 @@ def normalize(text: str, *, convert: bool = True) -> Normalized:
     meta.update(out[2])
     step(out)
     step(markup.strip_html(cur))
+    step(markup.box_tables(cur))
     step(markup.strip_markdown(cur))
     step(layout.full_width(cur))
     step(layout.half_width_stops(cur))

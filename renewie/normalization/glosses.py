@@ -1,7 +1,8 @@
-"""Remove pinyin glosses that broken web converters insert after characters: ``小區(qū)``.
+"""Remove pinyin glosses that broken web converters insert after characters: ``小區(qū)``,
+``小區(xiǎo qū)``.
 
-A parenthesised lower-case syllable is removed only when it is a reading of the Han character
-right before it, according to pypinyin's character table.  ``(PPP)``, ``(ROT)``, ``(2023)``,
+Parenthesised lower-case syllables are removed only when each is a reading of its Han character
+right before them (the last of them for the last), according to pypinyin's character table.  ``(PPP)``, ``(ROT)``, ``(2023)``,
 ``(第四批)`` and any syllable that is not a reading of its character stay.
 """
 
@@ -14,10 +15,10 @@ import regex
 
 from .offsets import OffsetMap, rewrite
 
-# One syllable of toned or toneless pinyin in ASCII or full-width parentheses.
-GLOSS = regex.compile(
-    r"(?<=(?P<char>\p{Han}))[(（](?P<syl>[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,6})[)）]"
-)
+# Syllables of toned or toneless pinyin in ASCII or full-width parentheses, one per Han character
+# right before them: 區(qū), 小區(xiǎo qū) (up to four, parted by spaces).
+SYLLABLE = r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,6}"
+GLOSS = regex.compile(rf"(?<=\p{{Han}})[(（](?P<syl>{SYLLABLE}(?: {SYLLABLE}){{0,3}})[)）]")
 
 
 def _plain(syllable: str) -> str:
@@ -53,6 +54,14 @@ def is_reading(char: str, syllable: str) -> bool:
 def remove_glosses(text: str) -> tuple[str, OffsetMap]:
     if "(" not in text and "（" not in text:
         return text, OffsetMap.identity(len(text))
-    # only glosses that read their character go; the rest of the text is copied
-    matches = (m for m in GLOSS.finditer(text) if is_reading(m["char"], m["syl"]))
+    # only glosses that read their characters go; the rest of the text is copied
+    matches = (m for m in GLOSS.finditer(text) if _reads(text, m.start(), m["syl"].split(" ")))
     return rewrite(text, matches, lambda m, b: None)
+
+
+def _reads(text: str, end: int, syllables: list[str]) -> bool:
+    """Whether ``syllables`` read, one each, the Han characters right before ``end``."""
+    start = end - len(syllables)
+    chars = text[max(0, start):end]
+    return start >= 0 and all(regex.match(r"\p{Han}", c) for c in chars) and \
+        all(is_reading(c, syl) for c, syl in zip(chars, syllables))

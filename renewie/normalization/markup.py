@@ -74,6 +74,22 @@ MD_ROW = regex.compile(r"[^\n]+")
 MD_CELL = regex.compile(r"(?<=\|)[ \t]*([^|\n]*?)[ \t]*(?=\|)")
 
 
+# A table drawn with box characters (┌──┬──┐ / │ 街道 │ 计划改造（个）│ / └──┴──┘), as text exports of
+# spreadsheets and PDFs print them: each of its lines, one character for one, becomes a line of a
+# pipe table (rules of dashes, cells between pipes), which ``strip_markdown`` then reads.
+BOX_CHARS = "─━│┃┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬"
+BOX_TABLE = str.maketrans({c: ("-" if c in "─━═" else "|") for c in BOX_CHARS})
+BOX_LINE = regex.compile(rf"^[ \t]*[{BOX_CHARS}][^\n]*$", regex.M)
+
+
+def box_tables(text: str) -> tuple[str, OffsetMap]:
+    """Lines opening with a box-drawing character as lines of a pipe table (see ``BOX_TABLE``);
+    one character for one, so the offsets stay those of the input."""
+    if not any(c in text for c in "│┃║"):
+        return text, OffsetMap.identity(len(text))
+    return BOX_LINE.sub(lambda m: m.group().translate(BOX_TABLE), text), OffsetMap.identity(len(text))
+
+
 def newlines(text: str) -> tuple[str, OffsetMap]:
     """CRLF and CR to LF."""
     if "\r" not in text:
