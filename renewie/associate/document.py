@@ -322,13 +322,16 @@ def _column_words(norm: Normalized, lay: Layout, hits: list["_Hit"]) -> frozense
     """Where the plan words of ``hits`` stand that come from no input of their own paragraph: a
     table column's words, inserted before a cell's number (see ``_Doc.column_words``)."""
     out = set()
+    spans: dict[int, tuple[int, int]] = {}  # per paragraph: its span of the input
     for h in hits:
         if h.cls != "planned":
             continue
         s, e = norm.to_source(h.pos, h.end)
-        p = lay.paragraphs[lay.sentences[lay.sentence_at(h.pos)][2]]
-        ps, pe = norm.to_source(p[0], p[1])
-        if s == e or not ps <= s < pe:
+        pi = lay.sentences[lay.sentence_at(h.pos)][2]
+        got = spans.get(pi)
+        if got is None:
+            got = spans[pi] = norm.to_source(*lay.paragraphs[pi])
+        if s == e or not got[0] <= s < got[1]:
             out.add(h.pos)
     return frozenset(out)
 

@@ -216,6 +216,7 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
 
 
 CAPTION_MAX = 16  # characters of the words after a figure that opens its line read as its caption
+CAPTION_LEAD = 4  # spaces a line may open with before such a figure
 
 
 def _caption_after(doc: _Doc, q: Quantity, vocab: Vocab) -> str:
@@ -224,7 +225,8 @@ def _caption_after(doc: _Doc, q: Quantity, vocab: Vocab) -> str:
     infographic is joined), without strip words at either end; else ""."""
     lay = doc.layout
     p = lay.paragraphs[lay.sentences[lay.sentence_at(q.nspan[0])][2]]
-    if doc.text[p[0]:q.nspan[0]].strip() or not 0 < p[1] - q.nspan[1] <= CAPTION_MAX:
+    if q.nspan[0] - p[0] > CAPTION_LEAD or doc.text[p[0]:q.nspan[0]].strip() \
+            or not 0 < p[1] - q.nspan[1] <= CAPTION_MAX:
         return ""
     rest = doc.text[q.nspan[1]:p[1]].strip()
     if not rest or ITEM_BOUNDARY.search(rest) or any(c in "。！？!?；;" for c in rest):

@@ -62,6 +62,7 @@ def remove_glosses(text: str) -> tuple[str, OffsetMap]:
 def _reads(text: str, end: int, syllables: list[str]) -> bool:
     """Whether ``syllables`` read, one each, the Han characters right before ``end``."""
     start = end - len(syllables)
-    chars = text[max(0, start):end]
-    return start >= 0 and all(regex.match(r"\p{Han}", c) for c in chars) and \
-        all(is_reading(c, syl) for c, syl in zip(chars, syllables))
+    if start < 0:
+        return False
+    chars = text[start:end]
+    return all(is_reading(c, syl) for c, syl in zip(chars, syllables))  # a reading is of a Han character
