@@ -112,8 +112,9 @@ class Vocab:
     not_signals: frozenset[str] = frozenset()  # status.yaml: nouns holding a signal word (建成区)
     name_suffixes: tuple[str, ...] = ()  # status.yaml: a signal before one names a place (建设新村)
     prospective: regex.Pattern | None = None  # status.yaml: 建成后可 … (_status_hits, period_region.period_for)
-    plan_nouns: tuple[str, ...] = ()  # times.yaml: 完成“十四五”目标任务的86.7% (period_region.period_for)
-    share_target: regex.Pattern | None = None  # a plan noun and the share of it after a time (ditto)
+    # times.yaml plan_nouns and the share of the target after a time: 完成“十四五”目标任务的86.7%,
+    # 占全年任务50个的108% (period_region._dating)
+    share_target: regex.Pattern | None = None
     place_group: regex.Pattern | None = None  # places.yaml place_groups: 四区共… (period_region.region_for)
     plan_titles: tuple[str, ...] = ()  # status.yaml: 实施方案 … (period_region.plan_title_period)
     fresh_openers: tuple[str, ...] = ()  # times.yaml: 下一步，… takes no earlier time (period_region.period_for)
@@ -193,7 +194,6 @@ class Vocab:
             prospective=prospective,
             annual_plans=tuple(lex.times.get("annual_plans", ())),
             year_opens_through=int(lex.times.get("year_opens_through_month", 0)),
-            plan_nouns=tuple(lex.times.get("plan_nouns", ())),
             # 目标任务的86.7%, 任务50个的108%: the target may give its own figure before the share
             share_target=regex.compile(
                 rf"(?:{alt(lex.times['plan_nouns'])})[^，,。；;：:%％]{{0,12}}的"
@@ -339,8 +339,9 @@ def _column_words(norm: Normalized, lay: Layout, hits: list["_Hit"]) -> frozense
 def _word_hits(text: str, vocab: Vocab) -> list["_Hit"]:
     """Status words in reading order.  A negated word (尚未开工) says nothing about what was
     done: its class is ``NEGATED``; a noun holding a signal word (建成区) is dropped; 将 before a
-    verb (将累计完成) is a plan word of its own, and the verb after it is still read.  Same result as one scan with ``vocab.status``, which is used
-    when a lexicon word starts with 将 (the scan would read 将 first there)."""
+    verb (将累计完成; so is 要 of obligation: 要完成) is a plan word of its own, and the verb after it is
+    still read.  Same result as one scan with ``vocab.status``, which is used when a lexicon word
+    starts with such a modal (the scan would read the modal first there)."""
     words = vocab.status_words.find(text)
     jiang = [m.start() for m in vocab.jiang.finditer(text)] if any(c in text for c in vocab.jiang_chars) else []
     if not jiang:

@@ -119,10 +119,10 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         c = (label_start, c[1], c[2])
         raw_before = raw_before.rstrip(" ：:")
     before = _strip(raw_before, vocab)
-    carried = False
+    label_carried = False
     if not before and prev_q is not None and raw_before.strip(LABEL_PUNCT) == "":
         before = labels.get(id(prev_q), "")  # 人才住房4栋、246套: the label carries over
-        carried = bool(before)
+        label_carried = bool(before)
     after = _after_text(doc, q)
     clause_before = doc.text[c[0]:q.nspan[0]]
     unit, kind = q.unit, q.kind
@@ -186,7 +186,7 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         return "households", before
     if default and (not before or unit == "栋"):
         return default, before
-    if carried and len(candidates) == 1 and metrics.get(id(prev_q)):
+    if label_carried and len(candidates) == 1 and metrics.get(id(prev_q)):
         # a label carried over from a measure (红旗小区（12栋、360户）) names what is measured, not
         # something else counted: the one metric of the unit (households)
         return candidates[0], before

@@ -518,7 +518,7 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
         # a signal in brackets closed within its clause is an aside (完成改造22个（年度计划20个），
         # 惠及居民6150户: the plan is the 20's alone)
         got = [h for h in hits(c) if h.cls != SHARE]
-        if got and "（" in doc.text[clauses[c][0]:clauses[c][1]]:
+        if got and any(b in doc.text[clauses[c][0]:clauses[c][1]] for b in "（("):
             got = [h for h in got if not _in_aside(doc.text, clauses[c][0], h)]
         if got and doc.column_words:
             # a table column's word (计划 of 老旧小区（个）over 计划 | 完工) is its own cell's only
@@ -597,11 +597,11 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
 def _in_aside(text: str, start: int, h: _Hit) -> bool:
     """Whether signal ``h`` stands in brackets opened after ``start`` and closed after it in
     the same clause (…22个（年度计划20个），)."""
-    k = text.rfind("（", start, h.pos)
-    if k < 0 or text.find("）", k, h.pos) >= 0:
+    k = max(text.rfind("（", start, h.pos), text.rfind("(", start, h.pos))
+    if k < 0 or any(c in "）)" for c in text[k:h.pos]):
         return False
-    close = text.find("）", h.end)
-    return close >= 0 and not any(c in "，,。；;：:\n" for c in text[h.end:close])
+    close = next((i for i in range(h.end, len(text)) if text[i] in "）)，,。；;：:\n"), -1)
+    return close >= 0 and text[close] in "）)"
 
 
 def _first_strong(hits: list[_Hit]) -> _Hit:
