@@ -318,7 +318,7 @@ def _prospective_hits(text: str, pattern: regex.Pattern, hits: list["_Hit"]) -> 
     return out
 
 
-def _column_words(norm: Normalized, lay: Layout, hits: list["_Hit"]) -> frozenset[int]:
+def _column_words(norm: Normalized, lay: Layout, hits: list[_Hit]) -> frozenset[int]:
     """Where the plan words of ``hits`` stand that come from no input of their own paragraph: a
     table column's words, inserted before a cell's number (see ``_Doc.column_words``)."""
     out = set()

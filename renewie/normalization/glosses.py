@@ -2,8 +2,9 @@
 ``小區(xiǎo qū)``.
 
 Parenthesised lower-case syllables are removed only when each is a reading of its Han character
-right before them (the last of them for the last), according to pypinyin's character table.  ``(PPP)``, ``(ROT)``, ``(2023)``,
-``(第四批)`` and any syllable that is not a reading of its character stay.
+right before them (the last of them for the last), according to pypinyin's character table.
+``(PPP)``, ``(ROT)``, ``(2023)``, ``(第四批)`` and any syllable that is not a reading of its
+character stay.
 """
 
 from __future__ import annotations
