@@ -7,7 +7,7 @@ from bisect import bisect_left
 import regex
 
 from ..models import Category, Period, Quantity, Status
-from ..normalization.layout import ASCII_BULLET, BULLETS
+from ..normalization.layout import BULLET_START, LINE_LABEL
 from .document import LIST_NUMBER, RANK, STATUS_OF, _Doc, _Hit, _hits_in, _label_start, _times_in
 
 STRONG = frozenset({"planned", "started_strong", "completed", "in_progress_marked", "in_progress_share"})
@@ -17,7 +17,7 @@ WEAK = frozenset({"started_weak", "in_progress"})
 STRONG_DONE = STRONG - {"planned"}
 REACHED_BY_PLAN = frozenset({"started_strong", "completed"})  # see _plan_reaches
 # the label opening a bulleted line: - 老旧小区改造：…, ▶【棚改】… (see _item_label_hits)
-ITEM_LABEL = regex.compile(rf"\s*(?:[{BULLETS}]|{ASCII_BULLET})\s*(?:【([^【】\n]{{1,16}})】|([^\s，,。；;：:]{{1,16}})[：:])")
+ITEM_LABEL = regex.compile(rf"{BULLET_START.pattern}\s*(?P<label>{LINE_LABEL})")
 
 
 def _strongest(hits: list[_Hit], among: frozenset[str]) -> str | None:
@@ -139,9 +139,13 @@ def _after_all_done(doc: _Doc, q: Quantity) -> bool:
     if si == 0:
         return False
     prev = lay.sentences[si - 1]
-    text, before = doc.text, doc.vocab.all_done_before
-    return bool(before) and any(h.cls == "completed" and text.endswith(before, 0, h.pos)
-                                for h in _hits_in(doc.status_hits, doc.status_pos, prev[0], prev[1]))
+    return _says_all_done(doc, _hits_in(doc.status_hits, doc.status_pos, prev[0], prev[1]))
+
+
+def _says_all_done(doc: _Doc, hits: list[_Hit]) -> bool:
+    """Whether ``hits`` hold a done word right after an ``all_done_before`` word (已**全部**完工)."""
+    before = doc.vocab.all_done_before
+    return bool(before) and any(h.cls == "completed" and doc.text.endswith(before, 0, h.pos) for h in hits)
 
 
 def budget_status(doc: _Doc, q: Quantity, status: Status) -> Status:
@@ -376,10 +380,8 @@ def programme_status(doc: _Doc, q: Quantity, status: Status, period: Period, pub
     if any(h.cls in STRONG for h in _hits_in(doc.status_hits, doc.status_pos, s[0], min(s[1], progress.nspan[0]))):
         return status
     c = lay.clauses[lay.clause_at(progress.nspan[0])]
-    before = doc.vocab.all_done_before
-    if before and not _figure_between(doc, c[0], c[1]) and any(
-            h.cls == "completed" and doc.text.endswith(before, 0, h.pos)
-            for h in _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])):
+    if not _figure_between(doc, c[0], c[1]) and \
+            _says_all_done(doc, _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])):
         return status  # …，目前已全部完工: the progress is that all of it is done
     return Status.PLANNED
 
@@ -401,10 +403,7 @@ def all_done_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     hits = _hits_in(doc.status_hits, doc.status_pos, nxt[0], nxt[1])
     if any(h.cls == "planned" for h in hits):
         return status
-    text = doc.text
-    if any(h.cls == "completed" and text.endswith(doc.vocab.all_done_before, 0, h.pos) for h in hits):
-        return Status.COMPLETED
-    return status
+    return Status.COMPLETED if _says_all_done(doc, hits) else status
 
 
 def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:
@@ -742,10 +741,7 @@ def _item_label_hits(doc: _Doc, pi: int) -> list[_Hit] | None:
     None when the line opens with no label."""
     p = doc.layout.paragraphs[pi]
     m = ITEM_LABEL.match(doc.text, p[0], p[1])
-    if m is None:
-        return None
-    g = 1 if m.group(1) is not None else 2
-    return _hits_in(doc.cat_hits, doc.cat_pos, m.start(g), m.end(g))
+    return None if m is None else _hits_in(doc.cat_hits, doc.cat_pos, *m.span("label"))
 
 
 def _unclaimed(doc: _Doc, hits: list[_Hit]) -> list[_Hit]:

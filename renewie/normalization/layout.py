@@ -279,8 +279,10 @@ FIELD_START = regex.compile(r"\s*[^\s，,。；;：:\d]{2,6}[：:]")
 # A line that is one labelled figure (开工改造：126个, 完成投资：8.7亿元) is a line of its own, as in
 # the figure lists of social-media posts; so is a line opening with a bullet sign (BULLET_START),
 # whatever ends the line before (…带你看变化——).
-FIGURE_FIELD = regex.compile(
-    r"\s*(?:[^\s，,。；;：:]{1,16}[:：]|【[^\s，,。；;：:【】]{1,16}】)\s*[约近超过逾]*\d[\d.,]*[^\s，,。；;:：\d]{0,6}\s*")
+# The label opening such a line: words and a colon, or words in 【】 (also association's, for the label
+# of a bulleted line: status._item_label_hits).
+LINE_LABEL = r"(?:[^\s，,。；;：:]{1,16}[:：]|【[^\s，,。；;：:【】]{1,16}】)"
+FIGURE_FIELD = regex.compile(rf"\s*{LINE_LABEL}\s*[约近超过逾]*\d[\d.,]*[^\s，,。；;:：\d]{{0,6}}\s*")
 
 
 # A line that is one figure and nothing else (42个, 1.28万户), as the text of an infographic gives
