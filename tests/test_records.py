@@ -146,6 +146,9 @@ def test_associate_items_labels_and_article_counts(text, items):
     ("2023年，荆州区改造老旧小区20个，新增停车位300个，120余名志愿者参与，收集意见建议近200条。", set()),
     # a difference from a year named in digits is no count of the work (nor an item)
     ("2024年，江北区完成城中村改造项目5个，比2023年多2个，涉及房屋320栋，较2023年增加60栋。", {("城中村改造项目", 5)}),
+    # problems a city check found and data it gathered describe the check, not the work
+    ("2024年，景德镇市推进城市更新，城市体检查找各类问题1460个，采集指标数据6.8万条，整治背街小巷61条。",
+     {("整治背街小巷", 61)}),
     # a population describes a place
     ("2023年，兰州市城关区完成棚户区改造征收2.3万户，城关区常住人口约130万人。", set()),
     # an article count read in traditional characters (兩個 as 两个)

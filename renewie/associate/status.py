@@ -9,6 +9,7 @@ import regex
 from ..models import Category, Period, Quantity, Status
 from ..normalization.layout import BULLET_START, LINE_LABEL
 from .document import LIST_NUMBER, RANK, STATUS_OF, _Doc, _Hit, _hits_in, _label_start, _times_in
+from .metrics import _strip
 
 STRONG = frozenset({"planned", "started_strong", "completed", "in_progress_marked", "in_progress_share"})
 SHARE = "in_progress_share"  # 完成工程量的75%: speaks of the work named before it, not after
@@ -61,6 +62,8 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
         # a breakdown that says nothing strong of its own (其中，2023年改造230个) is the status of
         # the sentence it breaks down, before its bare verb
         broken = _breakdown_status(doc, ci, q.unit)
+        if broken is None:
+            broken = _inner_breakdown_status(doc, ci, q.unit)
         if broken is None:
             broken = _lead_in_status(doc, ci)
         if broken is not None:
@@ -163,7 +166,9 @@ def budget_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     lay = doc.layout
     sent = lay.sentences[lay.sentence_at(q.nspan[0])]
     before = _hits_in(doc.status_hits, doc.status_pos, sent[0], q.nspan[1])
-    if _strongest(before, STRONG):
+    if _strongest(before, STRONG) or any(h.cls == "started_weak" for h in before):
+        # …or the work is said to be under way before it (今年已实施城市更新项目47个，总投资
+        # 38.6亿元，其中…: the cost of work started)
         return status
     if status is Status.COMPLETED and before and all(h.pos >= label and h.cls == "default_completed" for h in before) \
             and not _strongest(_hits_in(doc.status_hits, doc.status_pos, q.nspan[1], sent[1]), STRONG):
@@ -233,6 +238,47 @@ def _breakdown_status(doc: _Doc, ci: int, unit: str) -> Status | None:
     # the communities, not the lifts)
     prev = lay.sentences[si - 1]
     return _last_figure_status(doc, prev[0], prev[1], unit)
+
+
+def _inner_breakdown_status(doc: _Doc, ci: int, unit: str) -> Status | None:
+    """A breakdown opening inside a sentence (实施城市更新项目47个，总投资38.6亿元，其中，改造老旧
+    小区53个；整治背街小巷61条): its parts, and those of the semicolon chain going on from it, that
+    say nothing strong of their own take the status of the figure before the breakdown word in
+    its sentence (that figure's unit first), as ``_breakdown_status`` gives a sentence opening
+    with one."""
+    got = _breakdown_at(doc, ci)
+    if got is None:
+        return None
+    sj, lo = got
+    lay = doc.layout
+    if lay.clause_at(lo) == lay.clauses_of(sj).start:
+        return None  # opening its sentence: _breakdown_status
+    if _strongest(_hits_in(doc.status_hits, doc.status_pos, lo, lay.clauses[ci][1]), STRONG):
+        return None
+    return _last_figure_status(doc, lay.sentences[sj][0], lo, unit)
+
+
+def _breakdown_at(doc: _Doc, ci: int) -> tuple[int, int] | None:
+    """The sentence and position of the breakdown word (其中) whose part clause ``ci`` is: in a
+    clause of its sentence up to it, or of the semicolon chain it goes on."""
+    words = doc.vocab.breakdown
+    if not words:
+        return None
+    lay = doc.layout
+    text = doc.text
+    si = lay.clauses[ci][2]
+    sj = si
+    while True:
+        clauses = lay.clauses_of(sj)
+        for c in range(ci if sj == si else clauses.stop - 1, clauses.start - 1, -1):
+            lo, hi = lay.clauses[c][0], lay.clauses[c][1]
+            while lo < hi and text[lo] in " \u3000，,":
+                lo += 1
+            if text.startswith(words, lo):
+                return sj, lo
+        if not doc.after_semicolon(sj):
+            return None
+        sj -= 1
 
 
 def _last_figure_status(doc: _Doc, lo: int, hi: int, unit: str | None = None) -> Status | None:
@@ -698,6 +744,9 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
     h = _nearest(own, pos, q.nspan[1])
     if h:
         return Category(h.cls)
+    lead = _breakdown_lead_category(doc, ci, pos, ok)
+    if lead is not None:
+        return lead
     # in the sentence, the trigger before the figure governs it (城市更新项目28个，完成投资
     # 42亿元，其中改造老旧小区65个); one after it only when none stands before
     for hits, last in ((ok(_hits_in(doc.cat_hits, doc.cat_pos, s[0], pos)), True),
@@ -721,6 +770,30 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
         return Category(fallback)
     # the document is mostly about another kind of work: the metric's usual category
     return Category(allowed[0]) if allowed and fallback else None
+
+
+def _breakdown_lead_category(doc: _Doc, ci: int, pos: int, ok) -> Category | None:
+    """A part of a breakdown after a semicolon (…城市更新项目47个，其中，改造老旧小区53个；整治背街
+    小巷61条；新建改造燃气管道42.3公里) that names what it counts but no kind of work is a sibling
+    of the parts before it, not one of them: it takes the kind of the total broken down (the
+    words before 其中), not of the part before it.  A part naming nothing (…开工120个；完工80个)
+    goes on the one before it and is left to the sentence search."""
+    lay = doc.layout
+    si = lay.clauses[ci][2]
+    if not doc.after_semicolon(si) or not _strip(doc.text[lay.sentences[si][0]:pos], doc.vocab):
+        return None
+    got = _breakdown_at(doc, ci)
+    if got is None or got[0] == si:
+        return None
+    sj, lo = got
+    sents = lay.sentences
+    lead = (sents[sj][0], lo)
+    if lay.clause_at(lo) == lay.clauses_of(sj).start:
+        if sj == 0 or sents[sj - 1][2] != sents[sj][2]:
+            return None
+        lead = (sents[sj - 1][0], sents[sj - 1][1])  # 其中 opening its sentence: the one before
+    hits = ok(_hits_in(doc.cat_hits, doc.cat_pos, *lead))
+    return Category(_specific(doc, hits, hits[-1]).cls) if hits else None
 
 
 def _past_sibling_items(doc: _Doc, pi: int) -> int:
