@@ -72,6 +72,7 @@ class Lexicons:
     weak_names: frozenset[str] = frozenset()
     respectively: tuple[str, ...] = ()
     place_groups: tuple[str, ...] = ()  # places.yaml: 四区, 两县 … name the places listed before
+    work_parts: tuple[str, ...] = ()  # metrics.yaml: 主体工程 … (metrics.metric_of)
     vouching_towns: int = 0  # places.yaml: a township of at most this many counties vouches for a short form
     former_suffixes: tuple[str, ...] = ()  # places.yaml: 宁乡县 names 宁乡市
     former_not_followed_by: tuple[str, ...] = ()  # places.yaml: 振兴县域 is no former name
@@ -223,6 +224,7 @@ def load(extra: str | None = None) -> Lexicons:
         metrics=_freeze(metrics),
         item_only=tuple(met["item_only"]),
         continuations=tuple(met["continuations"]),
+        work_parts=tuple(met.get("work_parts", ())),
         descriptive_labels=tuple(met.get("descriptive_labels", ())),
         change_words=tuple(met.get("change_words", ())),
         descriptive_before=tuple(met.get("descriptive_before", ())),

@@ -149,6 +149,8 @@ def test_associate_items_labels_and_article_counts(text, items):
     # problems a city check found and data it gathered describe the check, not the work
     ("2024年，景德镇市推进城市更新，城市体检查找各类问题1460个，采集指标数据6.8万条，整治背街小巷61条。",
      {("整治背街小巷", 61)}),
+    # a time limit in working days is no scale of the work
+    ("2024年，平阳县完成老旧小区改造12个，加装电梯审批在5个工作日内完成。", set()),
     # a population describes a place
     ("2023年，兰州市城关区完成棚户区改造征收2.3万户，城关区常住人口约130万人。", set()),
     # an article count read in traditional characters (兩個 as 两个)

@@ -69,6 +69,7 @@ class Vocab:
     defaults: dict[str, str]
     item_only: tuple[str, ...]
     continuations: tuple[str, ...]
+    work_parts: tuple[str, ...]
     label_strip: regex.Pattern
     label_strip_left: regex.Pattern
     label_verb: regex.Pattern
@@ -123,6 +124,7 @@ class Vocab:
     period_field: regex.Pattern | None = None  # times.yaml period_fields: 建设期限： (period_region._field_period)
     data_note: regex.Pattern | None = None  # times.yaml data_notes: 数据统计截至 … (period_region._note_times)
     preamble: regex.Pattern | None = None  # times.yaml report_preambles: 现将…通报如下 (period_region._note_times)
+    preamble_words: tuple[str, ...] = ()  # times.yaml report_preambles alone (status.section_status)
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod
@@ -173,7 +175,7 @@ class Vocab:
             jiang_chars=frozenset("将" + "".join(st.get("obligation_words", ()))),
             category_words=WordFinder(cat_of),
             nouns=nouns, context=context, defaults=defaults,
-            item_only=lex.item_only, continuations=lex.continuations,
+            item_only=lex.item_only, continuations=lex.continuations, work_parts=lex.work_parts,
             label_strip=regex.compile(rf"(?:{strip})+$"), label_strip_left=regex.compile(rf"^(?:{strip})+"),
             label_verb=regex.compile(alt([w for w in lex.label_strip if len(w) >= 2])),
             by_unit=by_unit,
@@ -213,6 +215,7 @@ class Vocab:
             preamble=regex.compile(rf"(?m)(?:^|(?<=[，,]))[^\S\n]*(?:{alt(lex.times['report_preambles'])})"
                                    rf"[^。！？!?\n]*?(?:{alt(st['forward_words'])})")
             if lex.times.get("report_preambles") and st.get("forward_words") else None,
+            preamble_words=tuple(lex.times.get("report_preambles", ())),
             actual=tuple(st.get("actual", ())),
             breakdown=tuple(st.get("breakdown", ())),
             target=regex.compile(rf"(?:{alt(st['targets'])})(?:{alt(st.get('target_links', ()))})?[（(]?(?=[\d一二两三四五六七八九十])")
@@ -477,6 +480,7 @@ class _Doc:
         self._headline: dict[int, bool] = {}
         self._cell_row: dict[int, bool] = {}
         self.plan_sections: dict[int, bool] = {}  # see status.plan_section_status
+        self.preamble_signals: list[tuple[int, str]] | None = None  # see status.section_status
         self.clause_split: dict[int, list[_Hit] | None] = {}  # see status._interleaved
         # whether any plan-heading word, any descriptive word is in the text at all (most texts have none)
         self.has_plan_heading = vocab.plan_heading is not None and vocab.plan_heading.search(text) is not None

@@ -128,6 +128,10 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     unit, kind = q.unit, q.kind
     if kind == "count":
         head = after.split("的")[0]
+        for part in vocab.work_parts:
+            # a part of the work on what is counted (12个小区主体工程已完工, 18栋主体工程完工) names
+            # no project
+            head = head.replace(part, "")
         # SPEC: 项目 counts are items; a unit that only measures something else (项目已签约1260户:
         # households) is not a count of projects
         unit_metrics = vocab.by_unit.get(unit)

@@ -26,7 +26,7 @@ from .document import Vocab, _Doc
 from .metrics import _article_count, metric_of
 from .period_region import (deadline_period, period_for, plan_title_period, region_for, respectively_pairs,
                             respectively_times)
-from .status import (all_done_status, budget_status, money_status, category_for, future_status, plan_section_status, programme_status, status_for,
+from .status import (all_done_status, budget_status, money_status, category_for, future_status, plan_section_status, programme_status, section_status, status_for,
                      target_status)
 
 __all__ = ["Vocab", "associate"]
@@ -56,6 +56,8 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
             continue  # descriptive, or 一个缩影 / 两个层面: not a scale of work
         status = status_for(doc, q)
         status = money_status(doc, q) if status is None else budget_status(doc, q, status)
+        if status is None and metric is not None:
+            status = section_status(doc, q)
         if status is None:
             continue
         status = all_done_status(doc, q, plan_section_status(doc, q, target_status(doc, q, status)))

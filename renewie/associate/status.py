@@ -474,6 +474,53 @@ def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     return Status.PLANNED
 
 
+def section_status(doc: _Doc, q: Quantity) -> Status | None:
+    """For a figure nothing around it gives a status (本批次共涉及老旧小区4个，楼栋27栋): the strongest
+    signal of the heading of its section (一、拟改造小区基本情况), else of the last sentence before
+    it whose clause opening with a preamble word announces what the document sets out (现将我区
+    2025年拟实施改造的老旧小区名单予以公示; ``report_preambles`` of times.yaml).  The document's title gives
+    none (a news title may name a meeting on plans)."""
+    lay = doc.layout
+    if doc.negated_pos and _negated_clause(doc, lay.clause_at(q.nspan[0])):
+        return None  # 仍有12个小区…未能开工: what is not done
+    pi = lay.sentences[lay.sentence_at(q.nspan[0])][2]
+    section = doc.section(pi, list_numbers=False)
+    if section and section[-1] != 0 and doc.headline(section[-1]):
+        p = lay.paragraphs[section[-1]]
+        s = _strongest(_hits_in(doc.status_hits, doc.status_pos, p[0], p[1]), STRONG)
+        if s:
+            return STATUS_OF[s]
+    if doc.preamble_signals is None:
+        doc.preamble_signals = _preamble_signals(doc)
+    got = None
+    for end, s in doc.preamble_signals:
+        if end > q.nspan[0]:
+            break
+        got = s
+    return STATUS_OF[got] if got else None
+
+
+def _preamble_signals(doc: _Doc) -> list[tuple[int, str]]:
+    """(end, strongest signal after the word) of each sentence with a clause opening with a
+    preamble word (…，经区住建局审核，现将…予以公示。) that holds one."""
+    words = doc.vocab.preamble_words
+    if not words or not any(w in doc.text for w in words):
+        return []
+    lay = doc.layout
+    out = []
+    for c in lay.clauses:
+        lo = c[0]
+        while lo < c[1] and doc.text[lo] in " \u3000":
+            lo += 1
+        word = next((w for w in words if doc.text.startswith(w, lo)), None)
+        if word is not None:
+            end = lay.sentences[c[2]][1]  # the signals after the word (not 将 of 现将)
+            s = _strongest(_hits_in(doc.status_hits, doc.status_pos, lo + len(word), end), STRONG)
+            if s:
+                out.append((end, s))
+    return out
+
+
 def _scope_field(doc: _Doc, pi: int) -> bool:
     """Whether paragraph ``pi`` is a field naming what a project comprises (建设内容：…;
     ``scope_labels`` of status.yaml)."""

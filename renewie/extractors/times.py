@@ -295,10 +295,10 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 tp.built_in.search(text, max(0, m.start() - 3), m.start()):
             last_year = named_before
             continue  # 建于1992年的小区: when the thing was built
-        if tp.reported is not None and kind in ("month", "date") and \
+        if tp.reported is not None and kind in ("month", "date", "now") and \
                 tp.reported.search(text, max(0, m.start() - 8), m.start()):
             last_year = named_before
-            continue  # 记者1月15日从区住建局获悉: when the news was gathered, not the work
+            continue  # 记者1月15日从区住建局获悉, 记者近日获悉: when the news was gathered, not the work
         if tp.comparison is not None and kind in ("year", "relative", "month") and \
                 tp.comparison.search(text, max(0, m.start() - 2), m.start()):
             last_year = named_before
