@@ -373,6 +373,30 @@ def test_year_column_with_a_plan_word_and_figures_with_their_own_wan(raw):
             ("2024", "planned", "households", 13000), ("2023", "completed", "investment_yuan", 86000000)} <= facts
 
 
+@pytest.mark.parametrize("raw", [
+    "<p>赣州市2024年前三季度各县区保障性租赁住房筹集情况</p><table><tr><th>县区</th><th>年度目标</th><th>已筹集</th>"
+    "<th>完成率</th></tr><tr><td>章贡区</td><td>1200套</td><td>1056套</td><td>88.0%</td></tr>"
+    "<tr><td>南康区</td><td>800套</td><td>812套</td><td>101.5%</td></tr></table>",
+    "赣州市2024年前三季度各县区保障性租赁住房筹集情况\n\n| 县区 | 年度目标 | 已筹集 | 完成率 |\n|---|---|---|---|\n"
+    "| 章贡区 | 1200套 | 1056套 | 88.0% |\n| 南康区 | 800套 | 812套 | 101.5% |\n",
+])
+def test_word_header_over_cells_with_their_own_units(raw):
+    """A header of words (年度目标 | 已筹集) over rows that name no unit, whose cells hold numbers
+    with units of their own (1200套): each such number is read after its column's words
+    (年度目标1200套), which stand for the header cell; a percentage is left as it is."""
+    import renewie
+
+    text = normalize(raw).text
+    assert "章贡区，年度目标1200套，已筹集1056套，88.0%" in text
+    doc = renewie.extract(raw, published="2024-10-15")
+    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts)
+    facts = {(r.region.name, r.status.value, r.period.start, r.period.end, m, int(q.value))
+             for r in doc.records for m, q in r.metrics.items()}
+    assert {("章贡区", "planned", "2024", "2024", "housing_units", 1200),
+            ("章贡区", "completed", "2024-01", "2024-09", "housing_units", 1056),
+            ("南康区", "completed", "2024-01", "2024-09", "housing_units", 812)} <= facts
+
+
 def test_table_of_one_cell_per_line_reads_rows():
     """A table a PDF gives one cell per line (a header naming units, then rows of as many lines):
     read as rows of cells, each number with its column's label and unit, a dash an empty cell; the
@@ -515,6 +539,9 @@ def test_word_columns_need_two_words_and_a_unit_in_the_row():
     row = cols.of_row(["1"])
     assert row is not None and row[1] is None and row[2] is None and row[3].unit == "栋"
     assert word_columns(["区县", "小区", "备注"]).of_row(["东城区"]) is None
+    # …but a cell holding a number with its own unit takes its column's words alone
+    row = word_columns(["区县", "年度目标", "已筹集"]).of_row(["章贡区", "1200套", "1056"])
+    assert row is not None and (row[1].head, row[1].label, row[1].unit) == ("年度目标", "", "") and row[2] is None
     plain = "区县    计划    完成\n东城区    12    9\n"
     assert normalize(plain).text.count("个") == 0
 

@@ -51,6 +51,20 @@ BARE_NUMBER = regex.compile(r"(?:\s|&nbsp;)*(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(
 SCALED_NUMBER = regex.compile(r"(?:\s|&nbsp;)*\d+(?:\.\d+)?[万亿](?:\s|&nbsp;)*")
 
 
+# …or, in a column whose header is words (年度目标 | 已筹集) over rows naming no unit, a number
+# with a unit of its own (1200套): the header's words go before it (年度目标1200套)
+# (not a year or a date: 2023年 heads a column)
+UNIT_NUMBER = regex.compile(r"(?:\s|&nbsp;)*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[万亿]?(?![年月日号])\p{Han}{1,3}(?:\s|&nbsp;)*")
+
+
+def _fits(text: str, s: int, e: int, column: Column) -> bool:
+    """Whether the cell ``text[s:e]`` takes ``column``'s words: a bare number when the column
+    has a unit (``_bare``), else a number with its own unit."""
+    if column.unit:
+        return _bare(text, s, e, column.unit)
+    return UNIT_NUMBER.fullmatch(text, s, e) is not None
+
+
 def _bare(text: str, s: int, e: int, unit: str) -> bool:
     """Whether the cell ``text[s:e]`` is a number a column's ``unit`` goes after (1.4万 with 户,
     not with 万元)."""
@@ -312,7 +326,11 @@ class LabelColumns:
             label = next((c.strip() for c in reversed(cells[:self.unit_col])
                           if c.strip() and not BARE_NUMBER.fullmatch(c)), "") if u is not None else ""
             if u is None or not label:
-                fixed = [c if isinstance(c, Column) else None for c in self.heads]
+                # no label: the columns naming their own unit, and the header's words alone for
+                # the numbers with their own unit (章贡区 | 1200套 | 1056套 under 年度目标 | 已筹集)
+                fixed = [c if isinstance(c, Column) else Column("", "", c[0], c[1])
+                         if c and k < len(cells) and UNIT_NUMBER.fullmatch(cells[k]) else None
+                         for k, c in enumerate(self.heads)]
                 return fixed if any(fixed) else None
             unit = u[1]
         return [c if isinstance(c, Column) else Column(label, unit, c[0], c[1]) if c else None
@@ -417,16 +435,18 @@ def _put_label(b: Builder, pos: int, column: Column) -> None:
         else:
             hs, he = column.head_span
             b.put(column.head, hs, he, linear=column.head == b.src[hs:he])
-    b.put(column.label, pos, pos)
+    if column.label:
+        b.put(column.label, pos, pos)
 
 
 def _put_cell(b: Builder, text: str, s: int, e: int, column: Column | None) -> None:
     """Copy the cell ``text[s:e]``; a bare number in a column with a unit gets the column's label
     before it and the unit after it, both taking no input characters (its span stays its own)."""
-    if column is not None and _bare(text, s, e, column.unit):
+    if column is not None and _fits(text, s, e, column):
         _put_label(b, s, column)
         b.keep(s, e)
-        b.put(column.unit, e, e)
+        if column.unit:
+            b.put(column.unit, e, e)
     else:
         b.keep(s, e)
 
@@ -771,7 +791,7 @@ class _HtmlTokens:
         if column is None:
             return
         close = self.text.find("</t", pos)
-        if close < 0 or not _bare(self.text, pos, close, column.unit):
+        if close < 0 or not _fits(self.text, pos, close, column):
             return
         _put_label(b, pos, column)
         self.unit = column.unit
