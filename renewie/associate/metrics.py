@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import regex
+
 from ..extractors.quantities import PER_FIGURE
 from ..models import Quantity
-from ..normalization.layout import is_han
-from .document import ITEM_BOUNDARY, LABEL_MAX, LABEL_PUNCT, SKIP_UNITS, Vocab, _Doc, _label_start
+from ..normalization.layout import LINE_LABEL, is_han
+from .document import ITEM_BOUNDARY, LABEL_MAX, LABEL_PUNCT, LIST_NUMBER, SKIP_UNITS, Vocab, _Doc, _hits_in, _label_start
 
 SMALL_CN = frozenset("一二两三四五六七八九")
 CHANGE_REACH = 8  # characters before a figure searched for a change word (减少到目前的3处)
@@ -216,7 +218,33 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         total = _breakdown_total_metric(doc, q, metrics)
         if total in candidates and (len(candidates) == 1 or any(n in before for n in vocab.nouns.get(total, ()))):
             return total, before
+    if before and not after:
+        # only a verb before it (计划加装60台) on a line whose label names what is counted
+        # (② 既有住宅加装电梯：计划加装60台，已完工72台): the label's noun
+        label = _line_label(doc, q, before)
+        for metric in candidates if label else ():
+            if any(n in label for n in vocab.nouns.get(metric, ())):
+                return metric, before
     return None, _item_label(before, after, unit, vocab)
+
+
+LINE_LABEL_AT = regex.compile(rf"{LIST_NUMBER.pattern}?\s*(?P<label>{LINE_LABEL})")
+
+
+def _line_label(doc: _Doc, q: Quantity, before: str) -> str:
+    """The label opening the figure's line (② 既有住宅加装电梯：…) when the words ``before`` the
+    figure are signal words only (加装, 计划, 已完工), else ""."""
+    lo = q.nspan[0] - len(before)
+    if doc.text[lo:q.nspan[0]] != before:
+        return ""
+    covered = sum(min(h.end, q.nspan[0]) - max(h.pos, lo) for h in _hits_in(doc.status_hits, doc.status_pos, lo - 4, q.nspan[0])
+                  if h.end > lo)
+    if covered < len(before):
+        return ""
+    lay = doc.layout
+    p = lay.paragraphs[lay.sentences[lay.sentence_at(q.nspan[0])][2]]
+    m = LINE_LABEL_AT.match(doc.text, p[0], p[1])
+    return m["label"] if m and m.end() <= lo else ""
 
 
 CAPTION_MAX = 16  # characters of the words after a figure that opens its line read as its caption

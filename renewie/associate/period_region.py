@@ -517,6 +517,16 @@ def respectively_times(doc: _Doc, lex: Lexicons) -> dict[int, TimeMention]:
     return out
 
 
+def _after_parent(doc: _Doc, place: PlaceMention, lex: Lexicons) -> bool:
+    """Whether ``place`` is written right after a place holding it (福州市台江区)."""
+    i = bisect_left(doc.place_pos, place.nspan[0])
+    if i == 0 or not place.adcode:
+        return False
+    prev = doc.places[i - 1]
+    return prev.nspan[1] == place.nspan[0] and prev.adcode is not None and prev.adcode != place.adcode \
+        and prev.adcode in lex.ancestors(place.adcode)
+
+
 def _clause_subject(doc: _Doc, q: Quantity) -> PlaceMention | None:
     """The place that opens the figure's clause, before the figure, perhaps after a time
     (上城区近三年累计改造…; 2023年，上城区改造…), not one inside it (吸引北京愿景集团携上亿元资本)."""
@@ -592,8 +602,10 @@ def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple
         got = known.get(id(place))
         if got is None:
             region, locality = _place_region(place, lex, doc)
-            got = known[id(place)] = (region, locality,
-                                      region is not None and _compatible(region.adcode, home, lex))
+            # a place written after its parent (福州市台江区) is named in full: it is what it
+            # says, whatever district the document is mostly about
+            got = known[id(place)] = (region, locality, region is not None and (
+                _compatible(region.adcode, home, lex) or _after_parent(doc, place, lex)))
         if got[2]:
             return got[0], got[1]
     if home:
