@@ -537,7 +537,7 @@ class _Doc:
             # a title may end with an exclamation or a question (“成绩单”来了！)
             body = text[:-1] if text[-1:] in "！？!?" else text
             got = len(text) <= HEADLINE_MAX and not any(c in "。；;！？!?" for c in body) \
-                and not (text[:1] in "（(" and text[-1:] in "）)")
+                and not (text[:1] in "（(" and text[-1:] in "）)") and text[:1] not in PHOTO_CAPTION_MARKS
             if got and (FIGURE_FIELD.fullmatch(text) or self.numbered(para_index)):
                 # …but a labelled figure (计划改造老旧小区：150个) or a bulleted or numbered line
                 # holding a figure (▶ 加装电梯46部) is a line of a list, not a title
@@ -611,6 +611,11 @@ class _Doc:
                 row = False
             i -= 1
         return out
+
+
+# A line opening with one of these is a photo's caption (▲改造后的赭山小区（摄影：李明）), as news
+# pages set them between paragraphs: no title of what follows.
+PHOTO_CAPTION_MARKS = "▲△"
 
 
 def _label_start(doc: _Doc, q: Quantity) -> int:

@@ -10,7 +10,10 @@ from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, TimeMention
 from .document import LIST_NUMBER, _Doc, _hits_in, _times_in
 
-NOT_CARRIED = frozenset({"deadline", "event"})
+# Times that date no sentence after their own: a deadline, an event, and the same period of
+# another year a figure is compared with (…完成投资126亿元，去年同期为98亿元。其中，…: the breakdown
+# is this year's)
+NOT_CARRIED = frozenset({"deadline", "event", "compared"})
 CLAUSE_ONLY = "event"  # 已于3月开工，计划建设安置住房2400套: the month dates its own clause only
 
 
@@ -316,7 +319,8 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
         # a deadline of an earlier sentence dates only that sentence (…，计划2026年6月完工；兴华
         # 片区项目拟对21个老旧小区实施综合改造); a breakdown (其中，…) shares it
         para = _dating(doc, _times_in(doc, p[0], s[0]), clause)
-        if para and para[-1].kind in NOT_CARRIED and not doc.text.startswith(doc.vocab.breakdown, s[0]):
+        if para and para[-1].kind in NOT_CARRIED and (
+                para[-1].kind == "compared" or not doc.text.startswith(doc.vocab.breakdown, s[0])):
             para = [t for t in para if t.kind not in NOT_CARRIED]
         if len(para) > 1 and doc.vocab.breakdown:
             # a year in a breakdown clause of an earlier sentence (…累计改造860个，其中今年改造210个。

@@ -154,6 +154,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
         relative = False
         kind = "year"
         years = None
+        same = False  # 2023年同期, 去年同期: the months of the range named before, in another year
         if g["plan"]:
             a, b = tp.plans[g["plan"]]
             start, end, kind = str(a), str(b), "plan"
@@ -208,7 +209,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 a, b = tp.parts[SHORT_PARTS.get(g["part"], g["part"])]
                 start, end, kind = _ym(y, a), _ym(y, b), "month"
             elif mon is None and months and text.startswith(tp.same_period, m.end()):
-                start, end, kind = _ym(y, months[0]), _ym(y, months[1]), "month"  # 2023年同期: its months
+                start, end, kind, same = _ym(y, months[0]), _ym(y, months[1]), "month", True  # 2023年同期: its months
             else:
                 start = end = _ym(y, mon)
                 kind = "date" if g["day"] else "month" if mon else "year"
@@ -226,7 +227,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                     a, b = tp.parts[g["rpart"]]
                     start, end = _ym(base, a), _ym(base, b)
                 elif mon is None and months and text.startswith(tp.same_period, m.end()):
-                    start, end, kind = _ym(base, months[0]), _ym(base, months[1]), "month"  # 去年同期
+                    start, end, kind, same = _ym(base, months[0]), _ym(base, months[1]), "month", True  # 去年同期
                 else:
                     start = end = _ym(base, mon)
         elif g["rec"]:
@@ -303,6 +304,10 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 tp.comparison.search(text, max(0, m.start() - 2), m.start()):
             last_year = named_before
             continue  # 比上年多改造15个, 较2022年增加, 较上年同期: the base of a comparison dates nothing
+        if same:
+            # the figure compared with is that clause's own: no period for the text after it, and
+            # no year for a part of a year named later (…，去年同期为98亿元。…前三季度: this year's)
+            kind, last_year = "compared", named_before
         if kind == "date" and _alone_on_line(text, m.start(), m.end()):
             last_year = named_before  # 2024年3月28日 on a line of its own dates the document, not the text's year
         if (start or end) and kind in ("year", "month", "date", "relative") and (
