@@ -194,11 +194,17 @@ def _drop_item_restatements(records: list[Record]) -> list[Record]:
 
 
 def _restated(q: Quantity, values) -> bool:
-    """Whether title figure ``q`` restates one of the body's ``values`` (equal, or rounded down)."""
+    """Whether title figure ``q`` restates one of the body's ``values`` (equal, or rounded down:
+    up to 10 % above it, or below its next leading digit when it has one, as 千余户 over 1126户)."""
     if q.value in values:
         return True
-    rounded = q.approx in (Approx.OVER, Approx.ABOUT)
-    return rounded and any(q.value <= v <= q.value * HEADLINE_ROUNDING for v in values)
+    if q.approx not in (Approx.OVER, Approx.ABOUT):
+        return False
+    top = q.value * HEADLINE_ROUNDING
+    sign, digits, exp = q.value.normalize().as_tuple()
+    if len(digits) == 1 and isinstance(exp, int):
+        top = max(top, q.value + Decimal(10) ** exp)  # 千余: 1000 up to 2000
+    return any(q.value <= v <= top for v in values)
 
 
 def _extend_evidence(rec: Record, norm: Normalized, sent: tuple[int, int, int]) -> None:

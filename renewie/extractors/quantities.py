@@ -98,8 +98,8 @@ def _resolve(m: regex.Match, g: dict[str | None, str | None], text: str, norm: N
     else:
         vague = g["vague"]
         # 上百万, and 近万户 / 超千户: a bare multiplier is a number after a vague prefix or
-        # an approximation word
-        cn_value = parse_chinese(g["cn"], lex, vague=bool(vague) or bool(g["pre"]))
+        # an approximation word, or before one (百余个, 千余户, 十几个, 万余元)
+        cn_value = parse_chinese(g["cn"], lex, vague=bool(vague) or bool(g["pre"]) or bool(g["post"] or g["cmid"]))
         if cn_value is None:
             return None
         value = cn_value
