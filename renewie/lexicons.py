@@ -84,6 +84,7 @@ class Lexicons:
     content_list_starts: tuple[str, ...] = ()  # category_rules.yaml: 改造内容包括…、雨污分流 is none either
     work_sites: frozenset[str] = frozenset()  # category_rules.yaml: 雨污分流改造**老旧小区** is drainage's
     site_verbs: tuple[str, ...] = ()  # category_rules.yaml: the verbs between a work and its site
+    kind_list_words: tuple[str, ...] = ()  # category_rules.yaml: 棚户区**改造**和老旧小区改造分别…
     not_site_works: frozenset[str] = frozenset()  # category_rules.yaml: 城市更新改造老旧小区 stays old-community
     descriptive_labels: tuple[str, ...] = ()  # metrics.yaml: labels of figures that describe
     change_words: tuple[str, ...] = ()  # metrics.yaml: 减少到 … (a figure in a change of state)
@@ -251,6 +252,7 @@ def load(extra: str | None = None) -> Lexicons:
         content_list_starts=tuple(cat_rules.get("content_list_starts", ())),
         work_sites=frozenset(cat_rules.get("work_sites", ())),
         site_verbs=tuple(cat_rules.get("site_verbs", ())),
+        kind_list_words=tuple(sorted(cat_rules.get("kind_list_words", ()), key=len, reverse=True)),
         not_site_works=frozenset(cat_rules.get("not_site_works", ())),
         bare_money_after=tuple(units_doc.get("bare_money_after", ())),
         aliases=_freeze(aliases),

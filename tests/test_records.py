@@ -149,6 +149,8 @@ def test_associate_items_labels_and_article_counts(text, items):
     # problems a city check found and data it gathered describe the check, not the work
     ("2024年，景德镇市推进城市更新，城市体检查找各类问题1460个，采集指标数据6.8万条，整治背街小巷61条。",
      {("整治背街小巷", 61)}),
+    # kinds of work before 分别 pair with the figures after it: 32 communities, 5 urban villages
+    ("2024年，株洲市芦淞区老旧小区改造、城中村改造分别开工32个、5个。", {("城中村", 5)}),
     # a count of the districts a figure sums is no scale of the work
     ("1—9月，南昌市东湖区、西湖区、青云谱区等6个城区完成城市更新投资71亿元，改造背街小巷32条。", {("背街小巷", 32)}),
     # a time limit in working days is no scale of the work

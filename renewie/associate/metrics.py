@@ -153,6 +153,15 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
             return "funding_yuan", before
         return "investment_yuan", before
     candidates, all_nouns = vocab.by_unit.get(unit, ((), ()))
+    paired = doc.kind_pairs.get(id(q)) if doc.kind_pairs else None
+    if paired is not None and kind == "count":
+        # 老旧小区改造、城中村改造分别开工32个、5个: the kind of work paired with it names what it
+        # counts (城中村: an item)
+        named = doc.text[paired.hit.pos:paired.hit.end]
+        for metric in candidates:
+            if any(n in named for n in vocab.nouns.get(metric, ())):
+                return metric, named
+        return None, named
     default = vocab.defaults.get(unit)
     written = doc.text[q.nspan[0]:q.nspan[1]]
     excluded = [m for m, words in vocab.excluders.get(unit, ())
