@@ -151,6 +151,9 @@ def test_associate_items_labels_and_article_counts(text, items):
      {("整治背街小巷", 61)}),
     # kinds of work before 分别 pair with the figures after it: 32 communities, 5 urban villages
     ("2024年，株洲市芦淞区老旧小区改造、城中村改造分别开工32个、5个。", {("城中村", 5)}),
+    # a figure in a question is asked, not said (the answer's own figures are read)
+    ("记者：听说今年合肥市蜀山区要改造50个左右的老旧小区，是真的吗？\n\n王局长：是的，今年全区将改造老旧小区52个，同步整治背街小巷12条。",
+     {("整治背街小巷", 12)}),
     # a count of the districts a figure sums is no scale of the work
     ("1—9月，南昌市东湖区、西湖区、青云谱区等6个城区完成城市更新投资71亿元，改造背街小巷32条。", {("背街小巷", 32)}),
     # a time limit in working days is no scale of the work

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+import regex
+
 from ..extractors.numbers import parse_chinese
 from ..extractors.places import region_of
 from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, TimeMention
+from ..normalization.markup import TOTAL_HEADER_CELL
 from .document import LIST_NUMBER, _Doc, _hits_in, _times_in
 
 # Times that date no sentence after their own: a deadline, an event, and the same period of
@@ -205,6 +208,34 @@ def _note_times(doc: _Doc) -> list[TimeMention]:
     return out
 
 
+TOTAL_ROW = regex.compile(rf"{TOTAL_HEADER_CELL.pattern}[，,]")
+
+
+def _total_row_period(doc: _Doc, pi: int) -> Period | None:
+    """A table's total row (合计，改造小区118个，…) under rows each opening with a year (2021年，
+    改造小区32个，…): from the first of those years to the last."""
+    lay = doc.layout
+    p = lay.paragraphs[pi]
+    if not TOTAL_ROW.match(doc.text, p[0], p[1]):
+        return None
+    years = []
+    i = pi - 1
+    while i >= 0:
+        r = lay.paragraphs[i]
+        lo = r[0]
+        while lo < r[1] and doc.text[lo].isspace():
+            lo += 1
+        got = _times_in(doc, lo, r[1])
+        if not got or got[0].nspan[0] != lo or got[0].kind != "year":
+            break
+        years.append(got[0])
+        i -= 1
+    if len(years) < 2:
+        return None
+    first, last = years[-1], years[0]
+    return Period(start=first.start, end=last.end, text=f"{first.text}至{last.text}")
+
+
 def deadline_period(doc: _Doc, q: Quantity, period: Period) -> Period | None:
     """The period of a planned figure that a deadline of completion in a later clause of its
     sentence closes (将改造住宅楼118栋…，计划2026年6月完工; 剩余37个小区改造，确保11月底前全部
@@ -312,7 +343,7 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
             return _combine(before)
         cand = before[-1]
     if cand is None:
-        field = _field_period(doc, pi)
+        field = _field_period(doc, pi) or _total_row_period(doc, pi)
         if field is not None:
             return field
     if cand is None:

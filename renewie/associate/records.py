@@ -49,12 +49,15 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
     records: dict[tuple, list[Record]] = {}
     labels: dict[int, str] = {}
     metrics: dict[int, str | None] = {}
+    asks = "？" in doc.text or "?" in doc.text
     for q in qs:
         metric, label = metric_of(doc, q, vocab, labels, metrics)
         labels[id(q)] = label
         metrics[id(q)] = metric
         if metric is None and (not label or _article_count(doc, q)):
             continue  # descriptive, or 一个缩影 / 两个层面: not a scale of work
+        if asks and _in_question(doc, q):
+            continue  # 听说今年要改造50个左右的老旧小区，是真的吗？: asked, not said
         status = status_for(doc, q)
         status = money_status(doc, q) if status is None else budget_status(doc, q, status)
         if status is None and metric is not None:
@@ -192,6 +195,12 @@ def _drop_item_restatements(records: list[Record]) -> list[Record]:
         if r.metrics or r.items:
             out.append(r)
     return out
+
+
+def _in_question(doc: _Doc, q: Quantity) -> bool:
+    """Whether figure ``q`` stands in a sentence ending in a question mark."""
+    s = doc.layout.sentences[doc.layout.sentence_at(q.nspan[0])]
+    return doc.text[s[0]:s[1]].rstrip().endswith(("？", "?"))
 
 
 def _restated(q: Quantity, values) -> bool:
