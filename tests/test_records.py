@@ -154,6 +154,9 @@ def test_associate_items_labels_and_article_counts(text, items):
     # a figure in a question is asked, not said (the answer's own figures are read)
     ("记者：听说今年合肥市蜀山区要改造50个左右的老旧小区，是真的吗？\n\n王局长：是的，今年全区将改造老旧小区52个，同步整治背街小巷12条。",
      {("整治背街小巷", 12)}),
+    # the streets a pilot spans are places, not work; its neighbourhoods are its scale
+    ("今年，南京市鼓楼区在6个街道的23个社区开展完整社区建设试点，改造老旧小区41个，新建社区食堂9个。",
+     {("社区开展完整社区建设试点", 23), ("社区食堂", 9)}),
     # a count of the districts a figure sums is no scale of the work
     ("1—9月，南昌市东湖区、西湖区、青云谱区等6个城区完成城市更新投资71亿元，改造背街小巷32条。", {("背街小巷", 32)}),
     # a time limit in working days is no scale of the work
