@@ -109,13 +109,19 @@ def test_normalize_examples(raw, expected):
 def test_normalize_front_matter_meta():
     raw = "---\ntitle: '改出高颜值'\nauthor: 某报\ndate: Thu, 23 Dec 2021 02:51:57 GMT\ncategories:\n - 新媒体\n---\n<p>正文。</p>"
     n = normalize(raw)
-    assert n.text == "正文。"
+    # the title stays as the first line, traced to its characters in the front matter
+    assert n.text == "改出高颜值\n\n正文。"
     assert n.meta["published"] == "2021-12-23"
     assert n.meta["title"] == "改出高颜值"
     assert n.meta["author"] == "某报"
     assert n.meta["categories"] == ["新媒体"]
-    s, e = n.to_source(0, 2)
+    s, e = n.to_source(0, 5)
+    assert raw[s:e] == "改出高颜值"
+    k = n.text.index("正文")
+    s, e = n.to_source(k, k + 2)
     assert raw[s:e] == "正文"
+    # a title not written as read (a folded YAML string) is left out
+    assert normalize("---\ntitle: >\n  改出\n  高颜值\n---\n正文。").text == "正文。"
 
 
 @pytest.mark.parametrize("date,expected", [("2021-12-23", "2021-12-23"), ("2022年3月5日", "2022-03-05"),

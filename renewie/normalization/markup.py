@@ -175,10 +175,32 @@ def front_matter(text: str) -> tuple[str, OffsetMap, dict]:
         if published:
             meta["published"] = published
     b = Builder(text)
-    b.put("", 0, m.end())
+    title = _title_span(text, m, meta.get("title"))
+    if title is None:
+        b.put("", 0, m.end())
+    else:
+        # the title stays as the text's first line (its own characters of the front matter), so
+        # that what a title line tells (its year, 截至10月底 in brackets) is read as from one
+        b.put("", 0, title[0])
+        b.keep(*title)
+        b.put("\n\n", title[1], m.end())
     b.keep(m.end(), len(text))
     out, omap = b.finish()
     return out, omap, meta
+
+
+FRONT_TITLE = regex.compile(r"^title[ \t]*:[ \t]*[\"']?(?P<value>[^\n]*?)[\"']?[ \t]*$", regex.M)
+
+
+def _title_span(text: str, m: regex.Match, title: str | None) -> tuple[int, int] | None:
+    """Where the front matter's title is written in ``text`` (its ``title:`` line, quotes
+    aside), when it is written there as read."""
+    if not title:
+        return None
+    t = FRONT_TITLE.search(text, m.start("body"), m.end("body"))
+    if t is None or t["value"] != title:
+        return None
+    return t.span("value")
 
 
 # <meta name="PubDate" content="2023-12-20 10:30">, <meta property="article:published_time" …>
