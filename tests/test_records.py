@@ -157,6 +157,8 @@ def test_associate_items_labels_and_article_counts(text, items):
     # the streets a pilot spans are places, not work; its neighbourhoods are its scale
     ("今年，南京市鼓楼区在6个街道的23个社区开展完整社区建设试点，改造老旧小区41个，新建社区食堂9个。",
      {("社区开展完整社区建设试点", 23), ("社区食堂", 9)}),
+    # a difference from another place (比江汉区多2个) is no count of the work
+    ("2024年，武汉市江岸区改造老旧小区32个，新建口袋公园5个，比江汉区多2个。", {("口袋公园", 5)}),
     # a count of the districts a figure sums is no scale of the work
     ("1—9月，南昌市东湖区、西湖区、青云谱区等6个城区完成城市更新投资71亿元，改造背街小巷32条。", {("背街小巷", 32)}),
     # a time limit in working days is no scale of the work

@@ -164,8 +164,10 @@ class Vocab:
             for u in spec.get("default", ()):
                 defaults[u] = metric
         strip = alt(lex.label_strip)
-        # a difference from a year named in digits (比2023年多改造12个) describes, as 比上年 does
-        compared = rf"|(?:{alt(lex.times['comparison'])})(?:19|20)\d\d年" if lex.times.get("comparison") else ""
+        # a difference from a year named in digits (比2023年多改造12个) describes, as 比上年 does; so
+        # does one from another place (江岸区改造32个，比江汉区多8个)
+        compared = rf"|(?:{alt(lex.times['comparison'])})(?:(?:19|20)\d\d年|[^，,。；;：:\d\s]{{1,10}}?[多少])" \
+            if lex.times.get("comparison") else ""
         by_unit = {}
         for unit in {u for us in units.values() for u in us}:
             cands = tuple(m for m in METRIC_ORDER if unit in units.get(m, ()))

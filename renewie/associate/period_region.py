@@ -103,10 +103,14 @@ def _title_period(doc: _Doc) -> Period:
                 p = lay.paragraphs[i]
                 line = doc.text[p[0]:p[1]].strip()
                 times = _times_in(doc, p[0], p[1])
-                if i and len(line) <= NOTE_MAX and line[:1] in "（(" and line[-1:] in "）)" \
-                        and times and all(t.as_of for t in times):
-                    as_of += times
-                    doc.title_notes = frozenset((i,))
+                if i and len(line) <= NOTE_MAX and line[:1] in "（(" and line[-1:] in "）)" and times:
+                    if all(t.as_of for t in times):
+                        as_of += times
+                        doc.title_notes = frozenset((i,))
+                    elif len(times) == 1 and times[0].kind == "month" and not named:
+                        # …周报（第46期）\n（2024年11月18日—11月24日）: the days a report covers
+                        named[(times[0].start, times[0].end)] = times[0]
+                        doc.title_notes = frozenset((i,))
                 break
             for t in _times_in(doc, *lay.paragraphs[i]):
                 if t.kind in TITLE_KINDS:
@@ -417,7 +421,14 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
         return Period(start=cand.start, end=cand.end, text=cand.text)
     got = doc.periods.get(id(cand))
     if got is None:
-        got = doc.periods[id(cand)] = _period(cand)
+        got = _period(cand)
+        if cand.kind == "now" and not (got.start or got.end or got.as_of):
+            # 截至本周 with no publication date, under a report's days (（2024年11月18日—11月24日）):
+            # the now of the report is the end of the days it covers
+            title = _title_period(doc)
+            if title.end and doc.title_notes:
+                got = Period(as_of=title.end, text=got.text)
+        doc.periods[id(cand)] = got
     return got
 
 

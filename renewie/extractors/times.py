@@ -48,6 +48,7 @@ class TimePatterns:
             (?:
                 [“"'‘]?(?P<plan>{plans})[”"'’]?(?:期间|时期|末)?
               | (?P<y1>{year})\s*年?\s*(?:-|—{{1,2}}|–|~|～|－|至|到)\s*(?P<y2>{year})\s*年(?:间)?
+              | (?P<dy>{year})年(?P<dm1>\d{{1,2}})月(?P<dd1>\d{{1,2}})[日号]?\s*(?:-|—{{1,2}}|–|~|～|至|到)\s*(?:(?P<dm2>\d{{1,2}})月)?(?P<dd2>\d{{1,2}})[日号]
               | (?:(?P<ry>{year})年|(?<![\d年]))(?P<m1>\d{{1,2}}|(?<=年)[{CN_SMALL_NUM}]{{1,2}})(?:月份?)?(?:-|—{{1,2}}|–|~|～|－|至|到)(?P<m2>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})月(?:份|底|末)?
               | (?P<ny>(?<!\d)\d{{4}})(?P<nsep>[./／-])(?P<nm>\d{{1,2}})(?:(?P=nsep)(?P<nd>\d{{1,2}}))?(?![\d.])
               | (?P<y>{year})年(?:(?P<mon>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月(?:(?P<day>\d{{1,2}})[日号])?)?(?P<part>{parts}|底|末|初)?
@@ -164,6 +165,14 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 continue
             start, end, kind = str(a), str(b), "range"
             last_year = b
+        elif g["dy"]:
+            # 2024年11月18日—11月24日, 2024年11月18日至24日: a report's days, read as their months
+            y = _year(g["dy"], tp)
+            a = int(g["dm1"])
+            b = int(g["dm2"]) if g["dm2"] else a
+            if y is None or not 1 <= a <= b <= 12:
+                continue
+            start, end, kind, last_year = _ym(y, a), _ym(y, b), "month", y
         elif g["m2"]:
             # 1-10月, 2023年1月至10月, 二〇二四年一至九月: months of the year named (or the last year named)
             a, b = _cn_small(g["m1"]) or 0, _cn_small(g["m2"]) or 0
