@@ -178,12 +178,19 @@ def budget_status(doc: _Doc, q: Quantity, status: Status) -> Status:
         # 改造项目总投资约2.3亿元): the budget says what the work is to cost, as with no signal at
         # all (…改造总投资860万元，已于9月完工 is done)
         return money_status(doc, q) or status
+    planned_after = False
     for other in doc.quantities[doc.q_index[id(q)] + 1:]:
         if other.nspan[0] >= sent[1]:
             break
         c = lay.clauses[lay.clause_at(other.nspan[0])]
-        if c[0] >= q.nspan[1] and _hits_in(doc.status_hits, doc.status_pos, c[0], other.nspan[0]):
+        hits = _hits_in(doc.status_hits, doc.status_pos, c[0], other.nspan[0]) if c[0] >= q.nspan[1] else []
+        if any(h.cls != "planned" for h in hits):
             return Status.PLANNED
+        # …and a plan of its own (总投资1.2亿元，年度计划投资0.8亿元) too, unless the sentence says
+        # where the work stands (…，已完工; …，在建: the total is the cost of that work)
+        planned_after = planned_after or bool(hits)
+    if planned_after and not _strongest(_hits_in(doc.status_hits, doc.status_pos, q.nspan[1], sent[1]), STRONG_DONE):
+        return Status.PLANNED
     return status
 
 

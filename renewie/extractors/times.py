@@ -94,7 +94,8 @@ class TimePatterns:
         # date separator, a unit (2024套) or a percent sign
         unit_starts = "".join(sorted({u[0] for u in lex.units if not u[0].isascii()} | set("十百千万亿余多")))
         self.title_year = regex.compile(
-            rf"(?<![\d.\-/:：])((?:19|20)\d\d)(?![\d.\-/:：%％年月日号{regex.escape(unit_starts)}])")
+            # (not the year of a document's number: 芦政征〔2024〕5号)
+            rf"(?<![\d.\-/:：〔［\[])((?:19|20)\d\d)(?![\d.\-/:：%％年月日号〕］\]{regex.escape(unit_starts)}])")
 
 
 def build_time_patterns(lex: Lexicons) -> TimePatterns:
