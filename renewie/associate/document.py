@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -385,6 +386,14 @@ class _Hit:
     cls: str
 
 
+class _Kind(NamedTuple):
+    """A category trigger in a list before 分别, with the words ending its kind's name (棚户区改造
+    of 棚户区改造和老旧小区改造分别…; status.respectively_kinds)."""
+
+    nspan: tuple[int, int]
+    hit: _Hit
+
+
 TITLE_REACH = 40  # the longest stretch of a cited title (《…》) read around a place in it
 
 
@@ -482,7 +491,7 @@ class _Doc:
         self.groups: dict[int, list] = {}  # group words (四区) by sentence start: period_region._group_region
         self.pairs: dict[int, PlaceMention] = {}
         self.time_pairs: dict[int, TimeMention] = {}
-        self.kind_pairs: dict[int, tuple] = {}  # see status.respectively_kinds
+        self.kind_pairs: dict[int, _Kind] = {}  # see status.respectively_kinds
         self._headline: dict[int, bool] = {}
         self._cell_row: dict[int, bool] = {}
         self.plan_sections: dict[int, bool] = {}  # see status.plan_section_status

@@ -238,6 +238,7 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
 
 
 LINE_LABEL_AT = regex.compile(rf"{LIST_NUMBER.pattern}?\s*(?P<label>{LINE_LABEL})")
+SIGNAL_OVERHANG = 4  # characters a signal word may begin before the words it covers
 
 
 def _line_label(doc: _Doc, q: Quantity, before: str) -> str:
@@ -246,8 +247,9 @@ def _line_label(doc: _Doc, q: Quantity, before: str) -> str:
     lo = q.nspan[0] - len(before)
     if doc.text[lo:q.nspan[0]] != before:
         return ""
-    covered = sum(min(h.end, q.nspan[0]) - max(h.pos, lo) for h in _hits_in(doc.status_hits, doc.status_pos, lo - 4, q.nspan[0])
-                  if h.end > lo)
+    # the characters of the words that signal words cover (one may begin before them: 已|完工)
+    hits = _hits_in(doc.status_hits, doc.status_pos, lo - SIGNAL_OVERHANG, q.nspan[0])
+    covered = sum(min(h.end, q.nspan[0]) - max(h.pos, lo) for h in hits if h.end > lo)
     if covered < len(before):
         return ""
     lay = doc.layout

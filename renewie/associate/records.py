@@ -211,7 +211,7 @@ def _restated(q: Quantity, values) -> bool:
     if q.approx not in (Approx.OVER, Approx.ABOUT):
         return False
     top = q.value * HEADLINE_ROUNDING
-    sign, digits, exp = q.value.normalize().as_tuple()
+    _, digits, exp = q.value.normalize().as_tuple()
     if len(digits) == 1 and isinstance(exp, int):
         top = max(top, q.value + Decimal(10) ** exp)  # 千余: 1000 up to 2000
     return any(q.value <= v <= top for v in values)

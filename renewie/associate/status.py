@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import NamedTuple
+from collections.abc import Callable
 
 import regex
 
 from ..models import Category, Period, Quantity, Status
 from ..normalization.layout import BULLET_START, LINE_LABEL
-from .document import LIST_NUMBER, RANK, STATUS_OF, _Doc, _Hit, _hits_in, _label_start, _times_in
+from .document import LIST_NUMBER, RANK, STATUS_OF, _Doc, _Hit, _hits_in, _Kind, _label_start, _times_in
 from .metrics import _strip
 from .period_region import _pair
 
@@ -768,13 +768,6 @@ def _predicates(text: str, hits: list[_Hit]) -> list[_Hit]:
 
 
 # ---- category ------------------------------------------------------------------------------
-class _Kind(NamedTuple):
-    """A category trigger in a list before 分别, with the words ending its kind's name."""
-
-    nspan: tuple[int, int]
-    hit: _Hit
-
-
 def respectively_kinds(doc: _Doc) -> dict[int, _Kind]:
     """棚户区改造和老旧小区改造分别完成投资3.2亿元、1.8亿元: for every 分别 right after a list of n ≥ 2
     category triggers joined by 、/和 (each name may end with a word of ``kind_list_words``:
@@ -798,7 +791,6 @@ def respectively_kinds(doc: _Doc) -> dict[int, _Kind]:
                 kinds.append(_Kind((h.pos, end), h))
             _pair(doc, kinds, i, s[1], out)
     return out
-
 
 
 def _nearest(hits: list[_Hit], pos: int, end: int) -> _Hit | None:
@@ -864,7 +856,8 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
     return Category(allowed[0]) if allowed and fallback else None
 
 
-def _breakdown_lead_category(doc: _Doc, ci: int, pos: int, ok) -> Category | None:
+def _breakdown_lead_category(doc: _Doc, ci: int, pos: int,
+                             ok: Callable[[list[_Hit]], list[_Hit]]) -> Category | None:
     """A part of a breakdown after a semicolon (…城市更新项目47个，其中，改造老旧小区53个；整治背街
     小巷61条；新建改造燃气管道42.3公里) that names what it counts but no kind of work is a sibling
     of the parts before it, not one of them: it takes the kind of the total broken down (the
