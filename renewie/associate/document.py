@@ -91,8 +91,6 @@ class Vocab:
     generic_triggers: frozenset[str] = frozenset()  # see status.category_for
     work_sites: frozenset[str] = frozenset()  # see _Doc._site_works
     site_joins: frozenset[str] = frozenset()  # the verbs (and 的) between a work and its site
-    respectively: tuple[str, ...] = ()  # places.yaml: 分别 (status.respectively_kinds)
-    kind_list_words: tuple[str, ...] = ()  # category_rules.yaml: 棚户区**改造**和… (ditto)
     not_site_works: frozenset[str] = frozenset()  # categories whose site stays its own
     body_suffixes: tuple[str, ...] = ()  # see _Doc
     utility_before: regex.Pattern | None = None  # see _Doc: 供水、 before a trigger
@@ -227,7 +225,6 @@ class Vocab:
             if st.get("targets") else None,
             generic_triggers=lex.generic_triggers, body_suffixes=lex.body_suffixes,
             work_sites=lex.work_sites, site_joins=frozenset(v + x for v in lex.site_verbs for x in ("", "的")),
-            respectively=lex.respectively, kind_list_words=lex.kind_list_words,
             not_site_works=lex.not_site_works,
             utility_before=regex.compile(rf"(?:{alt(lex.utility_words)})(?:{LIST_JOINS})$") if lex.utility_words else None,
             utility_after=regex.compile(rf"(?:{LIST_JOINS})(?:{alt(lex.utility_words)})") if lex.utility_words else None,
@@ -388,7 +385,7 @@ class _Hit:
 
 class _Kind(NamedTuple):
     """A category trigger in a list before 分别, with the words ending its kind's name (棚户区改造
-    of 棚户区改造和老旧小区改造分别…; status.respectively_kinds)."""
+    of 棚户区改造和老旧小区改造分别…; period_region.respectively_kinds)."""
 
     nspan: tuple[int, int]
     hit: _Hit
@@ -491,7 +488,7 @@ class _Doc:
         self.groups: dict[int, list] = {}  # group words (四区) by sentence start: period_region._group_region
         self.pairs: dict[int, PlaceMention] = {}
         self.time_pairs: dict[int, TimeMention] = {}
-        self.kind_pairs: dict[int, _Kind] = {}  # see status.respectively_kinds
+        self.kind_pairs: dict[int, _Kind] = {}  # see period_region.respectively_kinds
         self._headline: dict[int, bool] = {}
         self._cell_row: dict[int, bool] = {}
         self.plan_sections: dict[int, bool] = {}  # see status.plan_section_status

@@ -11,7 +11,7 @@ from ..extractors.places import region_of
 from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, TimeMention
 from ..normalization.markup import TOTAL_HEADER_CELL
-from .document import LIST_NUMBER, _Doc, _hits_in, _times_in
+from .document import LIST_NUMBER, _Doc, _hits_in, _Kind, _times_in
 
 # Times that date no sentence after their own: a deadline, an event, and the same period of
 # another year a figure is compared with (…完成投资126亿元，去年同期为98亿元。其中，…: the breakdown
@@ -550,6 +550,23 @@ def _pair(doc: _Doc, before: list, at: int, stop: int, out: dict) -> None:
             qs = qs[:run]
         if len(qs) == len(listed):
             out.update({id(q): m for q, m in zip(qs, listed)})
+
+
+def respectively_kinds(doc: _Doc, lex: Lexicons) -> dict[int, _Kind]:
+    """棚户区改造和老旧小区改造分别完成投资3.2亿元、1.8亿元: for every 分别 right after a list of n ≥ 2
+    category triggers joined by 、/和 (each name may end with a word of ``kind_list_words`` of
+    category_rules.yaml: 改造), with n figures of one unit after it in its sentence, the i-th
+    figure goes with the i-th kind of work (status.category_for, metrics.metric_of)."""
+    out: dict[int, _Kind] = {}
+    if doc.cat_hits:
+        ends = lex.kind_list_words
+        for i, _end, s in _respectively(doc, lex):
+            kinds = []
+            for h in _hits_in(doc.cat_hits, doc.cat_pos, s[0], i):
+                end = h.end + next((len(w) for w in ends if doc.text.startswith(w, h.end)), 0)
+                kinds.append(_Kind((h.pos, end), h))
+            _pair(doc, kinds, i, s[1], out)
+    return out
 
 
 def respectively_times(doc: _Doc, lex: Lexicons) -> dict[int, TimeMention]:

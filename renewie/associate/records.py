@@ -24,9 +24,9 @@ from ..models import Approx, Item, Period, PlaceMention, Quantity, Record, Statu
 from ..normalization import Normalized
 from .document import Vocab, _Doc
 from .metrics import _article_count, metric_of
-from .period_region import (deadline_period, period_for, plan_title_period, region_for, respectively_pairs,
-                            respectively_times)
-from .status import (all_done_status, budget_status, money_status, category_for, future_status, plan_section_status, programme_status, respectively_kinds, section_status, status_for,
+from .period_region import (deadline_period, period_for, plan_title_period, region_for, respectively_kinds,
+                            respectively_pairs, respectively_times)
+from .status import (all_done_status, budget_status, money_status, category_for, future_status, plan_section_status, programme_status, section_status, status_for,
                      target_status)
 
 __all__ = ["Vocab", "associate"]
@@ -44,7 +44,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
     dominant = Counter(h.cls for h in doc.cat_hits).most_common(1)[0][0]
     doc.pairs = respectively_pairs(doc, lex)
     doc.time_pairs = respectively_times(doc, lex)
-    doc.kind_pairs = respectively_kinds(doc)
+    doc.kind_pairs = respectively_kinds(doc, lex)
     plan_years = None if published else plan_title_period(doc)
     records: dict[tuple, list[Record]] = {}
     labels: dict[int, str] = {}

@@ -9,9 +9,8 @@ import regex
 
 from ..models import Category, Period, Quantity, Status
 from ..normalization.layout import BULLET_START, LINE_LABEL
-from .document import LIST_NUMBER, RANK, STATUS_OF, _Doc, _Hit, _hits_in, _Kind, _label_start, _times_in
+from .document import LIST_NUMBER, RANK, STATUS_OF, _Doc, _Hit, _hits_in, _label_start, _times_in
 from .metrics import _strip
-from .period_region import _pair
 
 STRONG = frozenset({"planned", "started_strong", "completed", "in_progress_marked", "in_progress_share"})
 SHARE = "in_progress_share"  # 完成工程量的75%: speaks of the work named before it, not after
@@ -768,31 +767,6 @@ def _predicates(text: str, hits: list[_Hit]) -> list[_Hit]:
 
 
 # ---- category ------------------------------------------------------------------------------
-def respectively_kinds(doc: _Doc) -> dict[int, _Kind]:
-    """棚户区改造和老旧小区改造分别完成投资3.2亿元、1.8亿元: for every 分别 right after a list of n ≥ 2
-    category triggers joined by 、/和 (each name may end with a word of ``kind_list_words``:
-    改造), with n figures of one unit after it in its sentence, the i-th figure goes with the
-    i-th kind of work."""
-    words = doc.vocab.respectively
-    if not words or not doc.cat_hits or not any(w in doc.text for w in words):
-        return {}
-    out: dict[int, _Kind] = {}
-    lay = doc.layout
-    text = doc.text
-    ends = doc.vocab.kind_list_words
-    for word in words:
-        start = 0
-        while (i := text.find(word, start)) >= 0:
-            start = i + len(word)
-            s = lay.sentences[lay.sentence_at(i)]
-            kinds = []
-            for h in _hits_in(doc.cat_hits, doc.cat_pos, s[0], i):
-                end = h.end + next((len(w) for w in ends if text.startswith(w, h.end)), 0)
-                kinds.append(_Kind((h.pos, end), h))
-            _pair(doc, kinds, i, s[1], out)
-    return out
-
-
 def _nearest(hits: list[_Hit], pos: int, end: int) -> _Hit | None:
     """The trigger closest to the figure ``pos:end``, counting the characters between them
     (老旧小区96个、城中村改造项目11个: 老旧小区 touches the 96); on a tie the later one."""
