@@ -40,6 +40,7 @@ LIST_NUMBER = ITEM_MARK
 # A paragraph that reads as a row of cells (a table's row as the table readers write it: 改造小区
 # （个），2024年改造小区42个，2025年改造小区38个。), or a line of short comma-parted parts like it:
 # under a line ending in a colon, such paragraphs are the lines of a list as numbered ones are.
+BREAKDOWN_SUBJECT = 6  # the longest subject before a breakdown word and its colon (项目主要包括：)
 CELL_ROW = regex.compile(r"[^，。；;：:\n]{1,24}(?:，[^，。；;：:\n]{0,24}){2,}。?")
 ITEM_BOUNDARY = regex.compile(r"[，,。；;：:、（）()“”\n]")
 # Persons counted with 人次 are visits, never residents or items (游客10万余人次).
@@ -87,6 +88,7 @@ class Vocab:
     realis: frozenset[str] = frozenset()  # see status._clause_status
     actual: tuple[str, ...] = ()  # see status._plan_reaches: 实际新开工 is no target
     breakdown: tuple[str, ...] = ()  # see status._breakdown_status
+    breakdown_colon: regex.Pattern | None = None  # 项目主要包括：… (_Doc.opens_breakdown)
     target: regex.Pattern | None = None  # see status.target_status
     generic_triggers: frozenset[str] = frozenset()  # see status.category_for
     work_sites: frozenset[str] = frozenset()  # see _Doc._site_works
@@ -221,6 +223,9 @@ class Vocab:
             preamble_words=tuple(lex.times.get("report_preambles", ())),
             actual=tuple(st.get("actual", ())),
             breakdown=tuple(st.get("breakdown", ())),
+            breakdown_colon=regex.compile(
+                rf"[^\S\n]*[^，,。；;：:、\n\d]{{1,{BREAKDOWN_SUBJECT}}}?(?:{alt(st['breakdown'])})[^\S\n]*[：:]")
+            if st.get("breakdown") else None,
             target=regex.compile(rf"(?:{alt(st['targets'])})(?:{alt(st.get('target_links', ()))})?[（(]?(?=[\d一二两三四五六七八九十])")
             if st.get("targets") else None,
             generic_triggers=lex.generic_triggers, body_suffixes=lex.body_suffixes,
@@ -507,6 +512,14 @@ class _Doc:
             v.utility_before.search(self.text, max(0, s - UTILITY_REACH), s) is not None
             or v.utility_after.match(self.text, e) is not None)
 
+    def opens_breakdown(self, pos: int) -> bool:
+        """Whether a breakdown (``breakdown`` of status.yaml) opens at ``pos``, the start of a
+        sentence or clause: its word first (其中，…), or after a short subject and closed by a colon
+        (项目主要包括：改造老旧小区32个、…)."""
+        v = self.vocab
+        return self.text.startswith(v.breakdown, pos) or (
+            v.breakdown_colon is not None and v.breakdown_colon.match(self.text, pos) is not None)
+
     def breakdown_opening(self, si: int) -> int | None:
         """The sentence opening the breakdown (``breakdown`` of status.yaml: 其中，…) that sentence
         ``si`` belongs to: ``si`` itself, or the first of the semicolon chain it goes on (其中，
@@ -514,11 +527,11 @@ class _Doc:
         words = self.vocab.breakdown
         if not words:
             return None
-        sents, text = self.layout.sentences, self.text
+        sents = self.layout.sentences
         first = si
-        while not text.startswith(words, sents[first][0]) and self.after_semicolon(first):
+        while not self.opens_breakdown(sents[first][0]) and self.after_semicolon(first):
             first -= 1
-        return first if text.startswith(words, sents[first][0]) else None
+        return first if self.opens_breakdown(sents[first][0]) else None
 
     def after_semicolon(self, si: int) -> bool:
         """Whether sentence ``si`` follows one of its paragraph that ends in a semicolon: the two

@@ -355,14 +355,13 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
         # 片区项目拟对21个老旧小区实施综合改造); a breakdown (其中，…) shares it
         para = _dating(doc, _times_in(doc, p[0], s[0]), clause)
         if para and para[-1].kind in NOT_CARRIED and (
-                para[-1].kind == "compared" or not doc.text.startswith(doc.vocab.breakdown, s[0])):
+                para[-1].kind == "compared" or not doc.opens_breakdown(s[0])):
             para = [t for t in para if t.kind not in NOT_CARRIED]
         if len(para) > 1 and doc.vocab.breakdown:
             # a year in a breakdown clause of an earlier sentence (…累计改造860个，其中今年改造210个。
             # 同时，全区累计加装电梯312部) divides the time that governs the paragraph: that time is
             # handed on
-            ruling = [t for t in para if not doc.text.startswith(
-                doc.vocab.breakdown, lay.clauses[lay.clause_at(t.nspan[0])][0])]
+            ruling = [t for t in para if not doc.opens_breakdown(lay.clauses[lay.clause_at(t.nspan[0])][0])]
             para = ruling or para
         cand = para[-1] if para else None
         if cand is not None and _dated_as_of(doc, para):

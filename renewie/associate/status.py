@@ -282,7 +282,7 @@ def _breakdown_at(doc: _Doc, ci: int) -> tuple[int, int] | None:
             lo, hi = lay.clauses[c][0], lay.clauses[c][1]
             while lo < hi and text[lo] in " \u3000，,":
                 lo += 1
-            if text.startswith(words, lo):
+            if doc.opens_breakdown(lo):
                 return sj, lo
         if not doc.after_semicolon(sj):
             return None
@@ -452,7 +452,7 @@ def all_done_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     if si + 1 >= len(lay.sentences) or lay.sentences[si + 1][2] != s[2]:
         return status
     nxt = lay.sentences[si + 1]
-    if doc.text.startswith(doc.vocab.breakdown, nxt[0]):
+    if doc.opens_breakdown(nxt[0]):
         return status  # 其中5个已全部完工: a part of it
     hits = _hits_in(doc.status_hits, doc.status_pos, nxt[0], nxt[1])
     if any(h.cls == "planned" for h in hits):
@@ -839,11 +839,16 @@ def _breakdown_lead_category(doc: _Doc, ci: int, pos: int,
     goes on the one before it and is left to the sentence search."""
     lay = doc.layout
     si = lay.clauses[ci][2]
-    if not doc.after_semicolon(si) or not _strip(doc.text[lay.sentences[si][0]:pos], doc.vocab):
-        return None
-    got = _breakdown_at(doc, ci)
-    if got is None or got[0] == si:
-        return None
+    if doc.after_semicolon(si):
+        if not _strip(doc.text[lay.sentences[si][0]:pos], doc.vocab):
+            return None
+        got = _breakdown_at(doc, ci)
+        if got is None or got[0] == si:
+            return None
+    else:
+        got = _breakdown_at(doc, ci)
+        if got is None or not _sibling_part(doc, ci, pos, got[1]):
+            return None
     sj, lo = got
     sents = lay.sentences
     lead = (sents[sj][0], lo)
@@ -853,6 +858,27 @@ def _breakdown_lead_category(doc: _Doc, ci: int, pos: int,
         lead = (sents[sj - 1][0], sents[sj - 1][1])  # 其中 opening its sentence: the one before
     hits = ok(_hits_in(doc.cat_hits, doc.cat_pos, *lead))
     return Category(_specific(doc, hits, hits[-1]).cls) if hits else None
+
+
+def _sibling_part(doc: _Doc, ci: int, pos: int, lo: int) -> bool:
+    """Whether clause ``ci`` of a breakdown opened at ``lo`` in its sentence is a part of its own
+    after a comma that belongs to none of the parts before it (项目主要包括：改造老旧小区32个、
+    城中村3个、棚户区1200户，新建改造城市道路8.5公里): it opens with a signal word, names what it
+    counts, and the parts between the breakdown word and it name more than one kind of work — after
+    parts of one kind it goes on them (其中改造老旧小区302个，改造燃气管道580公里)."""
+    lay = doc.layout
+    c0 = lay.clauses[ci][0]
+    text = doc.text
+    while c0 < pos and text[c0] in " \u3000，,":
+        c0 += 1
+    if lay.clause_at(lo) == ci or bisect_left(doc.q_starts, c0) == bisect_left(doc.q_starts, lo):
+        return False
+    i = bisect_left(doc.status_pos, c0)
+    if i == len(doc.status_pos) or doc.status_pos[i] != c0:
+        return False
+    if len({h.cls for h in _hits_in(doc.cat_hits, doc.cat_pos, lo, c0)}) < 2:
+        return False
+    return bool(_strip(text[c0:pos], doc.vocab))
 
 
 def _past_sibling_items(doc: _Doc, pi: int) -> int:
