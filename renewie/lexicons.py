@@ -72,6 +72,8 @@ class Lexicons:
     weak_names: frozenset[str] = frozenset()
     respectively: tuple[str, ...] = ()
     place_groups: tuple[str, ...] = ()  # places.yaml: 四区, 两县 … name the places listed before
+    list_joins: tuple[str, ...] = ()  # places.yaml: 太原、大同 (a stop-listed short form in a list)
+    list_ends: tuple[str, ...] = ()  # places.yaml: …长治三市
     work_parts: tuple[str, ...] = ()  # metrics.yaml: 主体工程 … (metrics.metric_of)
     vouching_towns: int = 0  # places.yaml: a township of at most this many counties vouches for a short form
     former_suffixes: tuple[str, ...] = ()  # places.yaml: 宁乡县 names 宁乡市
@@ -241,6 +243,8 @@ def load(extra: str | None = None) -> Lexicons:
         weak_names=frozenset(places_doc.get("weak_names", ())),
         respectively=tuple(places_doc.get("respectively", ())),
         place_groups=tuple(places_doc.get("place_groups", ())),
+        list_joins=tuple(places_doc.get("list_joins", ())),
+        list_ends=tuple(places_doc.get("list_ends", ())),
         vouching_towns=int(places_doc.get("vouching_towns", 0)),
         former_suffixes=tuple(places_doc.get("former_suffixes", ())),
         former_not_followed_by=tuple(places_doc.get("former_not_followed_by", ())),

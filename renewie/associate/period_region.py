@@ -460,6 +460,7 @@ def _compatible(code: str | None, home: str | None, lex: Lexicons) -> bool:
 
 
 LIST_SEPARATORS = "、，,和及与 "
+SUBJECT_GAP = 16  # the most characters from a list of places and its group word to 分别 (三市开工数量居前，)
 
 
 def _list_ending_with(doc: _Doc, before: list) -> list:
@@ -511,7 +512,7 @@ def respectively_pairs(doc: _Doc, lex: Lexicons) -> dict[int, PlaceMention]:
         # (…分别开工42个、38个、31个，天元区开工27个: 27 is 天元区's own)
         nxt = bisect_left(doc.place_pos, end)
         stop = min(s[1], doc.place_pos[nxt]) if nxt < len(doc.place_pos) else s[1]
-        _pair(doc, before, i, stop, out)
+        _pair(doc, before, i, stop, out, lex)
     return out
 
 
@@ -525,15 +526,23 @@ def _respectively(doc: _Doc, lex: Lexicons):
             yield i, start, lay.sentences[lay.sentence_at(i)]
 
 
-def _pair(doc: _Doc, before: list, at: int, stop: int, out: dict) -> None:
+def _pair(doc: _Doc, before: list, at: int, stop: int, out: dict, lex: Lexicons | None = None) -> None:
     """When ``before`` ends, right before 分别 at ``at`` (the last may touch it), with a list of
     n ≥ 2 mentions, and ``at:stop`` holds n figures of one unit: the i-th figure goes with the
     i-th mention."""
-    if not before or doc.text[before[-1].nspan[1]:at].strip(LIST_SEPARATORS) != "":
+    if not before:
         return
+    gap = doc.text[before[-1].nspan[1]:at]
     listed = _list_ending_with(doc, before)
     if len(listed) < 2:
         return
+    if gap.strip(LIST_SEPARATORS) != "":
+        # the list as the subject of a clause before 分别, named by a group word (太原、大同、长治
+        # 三市开工数量居前，分别开工412个、…) with no figure between
+        group = doc.vocab.place_group.match(gap) if lex is not None and doc.vocab.place_group is not None else None
+        if group is None or len(gap) > SUBJECT_GAP or _group_count(group, lex) != len(listed) or \
+                bisect_left(doc.q_starts, before[-1].nspan[1]) != bisect_left(doc.q_starts, at):
+            return
     by_unit: dict[str, list[Quantity]] = {}
     for q in doc.quantities[bisect_left(doc.q_starts, at):]:
         if q.nspan[0] >= stop:
@@ -606,6 +615,12 @@ def _clause_subject(doc: _Doc, q: Quantity) -> PlaceMention | None:
     return place if not gap.strip(" \u3000，,、") else None
 
 
+def _group_count(m: regex.Match, lex: Lexicons) -> int:
+    """The number of places a group word (四区, 两县: ``place_group``) names."""
+    n = m["n"]
+    return int(n) if n.isdigit() else parse_chinese(n, lex)
+
+
 def _group_region(doc: _Doc, lo: int, pos: int, first: int, last: int, lex: Lexicons) -> str | None:
     """The unit holding the places of a list given earlier in the paragraph (``doc.places[first:
     last]``) that a group word in ``lo:pos`` names by their number and level (历下区、市中区、
@@ -622,8 +637,7 @@ def _group_region(doc: _Doc, lo: int, pos: int, first: int, last: int, lex: Lexi
     m = groups[i - 1]
     if bisect_left(doc.place_pos, m.end()) != bisect_left(doc.place_pos, pos):
         return None
-    n = m["n"]
-    count = int(n) if n.isdigit() else parse_chinese(n, lex)
+    count = _group_count(m, lex)
     before = [p for p in doc.places[first:last] if p.kind != "home" and p.adcode]
     for k in range(len(before), 1, -1):
         listed = _list_ending_with(doc, before[:k])

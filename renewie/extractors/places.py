@@ -68,6 +68,12 @@ class PlaceMatcher:
         self.values = [tuple(dict.fromkeys(entries[k])) for k in self.keys]
         # Rust Aho–Corasick, leftmost-longest: 城东街道 is one township, never 城东 + 街道
         self.automaton = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        # short forms left out as words (大同, 长治): named only in a list beside a sibling
+        self.stop_forms: dict[str, tuple[str, ...]] = {}
+        for p in lex.places.values():
+            if p.short and p.short in stop and p.name not in weak_names:
+                self.stop_forms[p.short] = self.stop_forms.get(p.short, ()) + (p.adcode,)
+        self.stop_lengths = sorted({len(k) for k in self.stop_forms}, reverse=True)
         self.not_followed_by = tuple(sorted(lex.place_not_followed_by, key=len, reverse=True))
         self.former_not_followed_by = tuple(lex.former_not_followed_by)
 
@@ -95,7 +101,77 @@ def find_places(norm: Normalized, matcher: PlaceMatcher, lex: Lexicons) -> list[
         out.append(PlaceMention(norm.source[s:e], (s, e), key, None, None, kind=kind,
                                 nspan=(start, end), candidates=cands,
                                 township=values[0][2] or None))
+    if matcher.stop_forms and lex.list_joins:
+        out = _listed_stop_forms(norm, matcher, lex, out)
     return out
+
+
+def _listed_stop_forms(norm: Normalized, matcher: PlaceMatcher, lex: Lexicons,
+                       found: list[PlaceMention]) -> list[PlaceMention]:
+    """Short forms left out as words (place_stopwords.txt: 大同, 长治) that stand in a list with
+    a place named outright (太原、大同、长治三市), joined by ``list_joins``, name their unit when
+    it is a sibling of that place (the same parent) and the list goes on or ends after them
+    (``list_joins``, ``list_ends`` or no letter); each one found vouches for the next."""
+    text, joins = norm.text, lex.list_joins
+    out = list(found)
+    added: list[PlaceMention] = []
+    queue = [m for m in found if m.kind in ("unit", "alias", "weak")]
+    taken = {m.nspan[0] for m in found}
+    mention_ends = {m.nspan[1] for m in found}
+    while queue:
+        m = queue.pop()
+        parents = {lex.places[c].parent for c in m.candidates if c in lex.places}
+        for side in (1, -1):
+            got = _stop_form_beside(text, m, side, matcher, joins, lex.list_ends, mention_ends)
+            if got is None:
+                continue
+            start, end, codes = got
+            codes = tuple(c for c in codes if lex.places[c].parent in parents)
+            if not codes or start in taken:
+                continue
+            s, e = norm.to_source(start, end)
+            new = PlaceMention(norm.source[s:e], (s, e), text[start:end], None, None,
+                               kind="weak" if m.kind == "weak" else "unit",
+                               nspan=(start, end), candidates=codes)
+            taken.add(start)
+            added.append(new)
+            queue.append(new)
+    if added:
+        out.extend(added)
+        out.sort(key=lambda x: x.nspan[0])
+    return out
+
+
+def _stop_form_beside(text: str, m: PlaceMention, side: int, matcher: PlaceMatcher, joins: tuple[str, ...],
+                      ends: tuple[str, ...], mention_ends: set[int]) -> tuple[int, int, tuple[str, ...]] | None:
+    """The stop-listed short form joined to mention ``m`` after it (``side`` 1) or before it (-1):
+    (start, end, its units), or None.  Before it, the form must open the list: no letter before it
+    but a join, or the end of a place (西安市长安、雁塔两区: its parent)."""
+    for j in joins:
+        if side == 1:
+            if not text.startswith(j, m.nspan[1]):
+                continue
+            start = m.nspan[1] + len(j)
+            for n in matcher.stop_lengths:
+                form = text[start:start + n]
+                if form in matcher.stop_forms and _list_goes_on(text, start + n, joins, ends):
+                    return start, start + n, matcher.stop_forms[form]
+        else:
+            end = m.nspan[0] - len(j)
+            if end < 0 or not text.startswith(j, end):
+                continue
+            for n in matcher.stop_lengths:
+                form = text[max(0, end - n):end]
+                if len(form) == n and form in matcher.stop_forms and (
+                        end - n == 0 or not text[end - n - 1].isalpha() or text[end - n - 1] in "".join(joins)
+                        or end - n in mention_ends):
+                    return end - n, end, matcher.stop_forms[form]
+    return None
+
+
+def _list_goes_on(text: str, pos: int, joins: tuple[str, ...], ends: tuple[str, ...]) -> bool:
+    """Whether a list goes on or ends at ``pos``: a join, an end word, or no letter."""
+    return pos >= len(text) or not text[pos].isalpha() or text.startswith(joins, pos) or text.startswith(ends, pos)
 
 
 def _fill(m: PlaceMention, code: str, lex: Lexicons, ambiguous: bool) -> PlaceMention:
