@@ -227,13 +227,17 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         total = _breakdown_total_metric(doc, q, metrics)
         if total in candidates and (len(candidates) == 1 or any(n in before for n in vocab.nouns.get(total, ()))):
             return total, before
-    if before and not after:
+    if before and not after and _signal_words_only(doc, q, before):
         # only a verb before it (计划加装60台) on a line whose label names what is counted
-        # (② 既有住宅加装电梯：计划加装60台，已完工72台): the label's noun
+        # (② 既有住宅加装电梯：计划加装60台，已完工72台): the label's noun; else what the last figure
+        # in its unit counts (计划加装电梯600部，目前已完成加装318部)
         label = _line_label(doc, q, before)
         for metric in candidates if label else ():
             if any(n in label for n in vocab.nouns.get(metric, ())):
                 return metric, before
+        prior = _previous_same_unit(doc, q, metrics)
+        if prior and prior in candidates:
+            return prior, before
     return None, _item_label(before, after, unit, vocab)
 
 
@@ -241,17 +245,22 @@ LINE_LABEL_AT = regex.compile(rf"{LIST_NUMBER.pattern}?\s*(?P<label>{LINE_LABEL}
 SIGNAL_OVERHANG = 4  # characters a signal word may begin before the words it covers
 
 
-def _line_label(doc: _Doc, q: Quantity, before: str) -> str:
-    """The label opening the figure's line (② 既有住宅加装电梯：…) when the words ``before`` the
-    figure are signal words only (加装, 计划, 已完工), else ""."""
+def _signal_words_only(doc: _Doc, q: Quantity, before: str) -> bool:
+    """Whether the words ``before`` the figure, right before it, are signal words only (加装,
+    计划, 已完工)."""
     lo = q.nspan[0] - len(before)
     if doc.text[lo:q.nspan[0]] != before:
-        return ""
+        return False
     # the characters of the words that signal words cover (one may begin before them: 已|完工)
     hits = _hits_in(doc.status_hits, doc.status_pos, lo - SIGNAL_OVERHANG, q.nspan[0])
     covered = sum(min(h.end, q.nspan[0]) - max(h.pos, lo) for h in hits if h.end > lo)
-    if covered < len(before):
-        return ""
+    return covered >= len(before)
+
+
+def _line_label(doc: _Doc, q: Quantity, before: str) -> str:
+    """The label opening the figure's line (② 既有住宅加装电梯：…), whose words ``before`` the
+    figure are signal words only (``_signal_words_only``); else ""."""
+    lo = q.nspan[0] - len(before)
     lay = doc.layout
     p = lay.paragraphs[lay.sentences[lay.sentence_at(q.nspan[0])][2]]
     m = LINE_LABEL_AT.match(doc.text, p[0], p[1])
