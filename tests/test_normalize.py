@@ -422,9 +422,30 @@ def test_table_of_one_cell_per_line_reads_rows():
             ("321000", "planned", "communities", 15)} <= facts
 
 
+def test_table_of_one_cell_per_line_with_a_column_of_row_numbers():
+    """…and one whose first column numbers the rows (序号): each row must open with its number in
+    turn or a total's label, after which an empty line is an empty word cell; the 合计 row is the
+    city's, the numbers keep their spans."""
+    import renewie
+
+    raw = ("株洲市2024年老旧小区改造计划\n\n序号\n区县\n改造小区（个）\n涉及户数（户）\n1\n荷塘区\n12\n1560\n"
+           "2\n芦淞区\n9\n1130\n合计\n\n21\n2690\n")
+    text = normalize(raw).text
+    assert "1，荷塘区，改造小区12个，涉及户数1560户。" in text
+    assert "合计，，改造小区21个，涉及户数2690户。" in text
+    doc = renewie.extract(raw, published="2024-03-20")
+    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts)
+    facts = {(r.region.adcode, r.status.value, m, q.value) for r in doc.records for m, q in r.metrics.items()}
+    assert facts == {("430202", "planned", "communities", 12), ("430202", "planned", "households", 1560),
+                     ("430203", "planned", "communities", 9), ("430203", "planned", "households", 1130),
+                     ("430200", "planned", "communities", 21), ("430200", "planned", "households", 2690)}
+
+
 @pytest.mark.parametrize("raw", [
     "改造成效\n新增停车位（个）\n加装电梯（部）\n全年成绩单\n见下文。\n",  # no row of numbers under it
     "区县\n计划改造（个）\n已完工（个）\n广陵区\n九\n七\n",  # numbers in words: no cell of a unit's column
+    # a row not numbered in turn under a 序号 header: its cells may not be in the header's columns
+    "序号\n区县\n改造小区（个）\n涉及户数（户）\n2\n荷塘区\n12\n1560\n",
 ])
 def test_lines_that_are_no_table_of_one_cell_per_line_stay(raw):
     from renewie.normalization.markup import line_cell_tables

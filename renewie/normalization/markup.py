@@ -602,6 +602,10 @@ EMPTY_CELL = regex.compile(r"[ \t\u3000]*[—\-－/／]{1,2}[ \t\u3000]*")
 LINE_TABLE_HINT = regex.compile(  # two header cells naming units, each on its line
     r"(?m)^[ \t]*[^\s（(，。]{1,12}[（(][^\s（()）\d]{1,5}[）)][ \t]*\n[ \t]*[^\s（(，。]{1,12}[（(][^\s（()）\d]{1,5}[）)][ \t]*$")
 LINE_TABLE_MAX = 8  # the most columns read
+# A first header cell naming a column of row numbers (序号\n区县\n改造小区（个）…\n1\n芙蓉区\n24): each
+# row's first cell must then be its number in turn, or a total's label (合计), after which an empty
+# line may stand for a word cell left empty (合计\n\n95\n12500).
+SEQUENCE_HEADER = regex.compile(r"[ \t\u3000]*(?:序\s*号|编\s*号|序)[ \t\u3000]*")
 
 
 def _line_table_at(text: str, lines: list[tuple[int, int]], i: int):
@@ -618,11 +622,22 @@ def _line_table_at(text: str, lines: list[tuple[int, int]], i: int):
             continue
         rows: list[list[tuple[int, int]]] = [head]
         cols: list[list[Column | None] | None] = [None]
+        numbered = SEQUENCE_HEADER.fullmatch(text, *head[0]) is not None
         j = i + k
-        while j + k <= len(lines) and all(CELL_LINE.fullmatch(text, *sp) for sp in lines[j:j + k]):
-            row = [_cell_span(text, sp) for sp in lines[j:j + k]]
+        while j + k <= len(lines):
+            spans = lines[j:j + k]
+            if numbered:
+                first = text[spans[0][0]:spans[0][1]].strip()
+                total = TOTAL_HEADER_CELL.fullmatch(first) is not None
+                if first != str(len(rows)) and not total:
+                    break
+            if not all(CELL_LINE.fullmatch(text, *sp) or (
+                    numbered and total and n and sp[0] == sp[1]) for n, sp in enumerate(spans)):
+                break
+            row = [_cell_span(text, sp) for sp in spans]
             columns = row_columns(header, [text[s:e] for s, e in row])
-            if columns is None or BARE_NUMBER.fullmatch(text, *row[0]) or HEADER_CELL.fullmatch(text, *row[0]) or not any(
+            if columns is None or (not numbered and BARE_NUMBER.fullmatch(text, *row[0])) or \
+                    HEADER_CELL.fullmatch(text, *row[0]) or not any(
                     c and _bare(text, s, e, c.unit) for c, (s, e) in zip(columns, row)) or not all(
                     c is None or _bare(text, s, e, c.unit) or EMPTY_CELL.fullmatch(text, s, e)
                     for c, (s, e) in zip(columns, row)):
