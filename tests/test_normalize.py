@@ -318,6 +318,25 @@ def test_plain_text_table_reads_like_a_table():
     assert text_tables(plain)[0] == plain
 
 
+def test_plain_text_table_numbering_its_rows_reads_its_total_row():
+    """A plain-text table whose first column numbers the rows (序号): a total row leaving the
+    number out (合计 under the place column, one cell fewer) is still a row of the table, its
+    figures the city's; one cell fewer with no total label ends the table."""
+    import renewie
+
+    raw = ("株洲市2024年老旧小区改造完成情况\n\n序号    区县      完成改造小区（个）    惠及居民（户）\n"
+           "1       荷塘区    12                   1560\n2       芦淞区    9                    1130\n"
+           "        合计      21                   2690\n")
+    text = normalize(raw).text
+    assert "合计，完成改造小区21个，惠及居民2690户。" in text
+    doc = renewie.extract(raw, published="2024-12-20")
+    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts)
+    facts = {(r.region.adcode, m, q.value) for r in doc.records for m, q in r.metrics.items()}
+    assert {("430200", "communities", 21), ("430200", "households", 2690), ("430203", "communities", 9)} <= facts
+    other = raw.replace("合计", "备注")
+    assert "备注，完成改造小区21个" not in normalize(other).text
+
+
 @pytest.mark.parametrize("raw", [
     "<p>雨湖区老旧小区改造计划（2024—2026年）</p><p>主要目标如下：</p><table><tr><th>指标</th><th>2024年</th>"
     "<th>2025年</th><th>2026年</th><th>合计</th></tr><tr><td>改造小区（个）</td><td>42</td><td>38</td><td>35</td>"

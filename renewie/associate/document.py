@@ -91,6 +91,7 @@ class Vocab:
     breakdown_colon: regex.Pattern | None = None  # 项目主要包括：… (_Doc.opens_breakdown)
     target: regex.Pattern | None = None  # see status.target_status
     generic_triggers: frozenset[str] = frozenset()  # see status.category_for
+    purpose_words: tuple[str, ...] = ()  # category_rules.yaml: see status.category_for
     work_sites: frozenset[str] = frozenset()  # see _Doc._site_works
     site_joins: frozenset[str] = frozenset()  # the verbs (and 的) between a work and its site
     not_site_works: frozenset[str] = frozenset()  # categories whose site stays its own
@@ -229,6 +230,7 @@ class Vocab:
             target=regex.compile(rf"(?:{alt(st['targets'])})(?:{alt(st.get('target_links', ()))})?[（(]?(?=[\d一二两三四五六七八九十])")
             if st.get("targets") else None,
             generic_triggers=lex.generic_triggers, body_suffixes=lex.body_suffixes,
+            purpose_words=lex.purpose_words,
             work_sites=lex.work_sites, site_joins=frozenset(v + x for v in lex.site_verbs for x in ("", "的")),
             not_site_works=lex.not_site_works,
             utility_before=regex.compile(rf"(?:{alt(lex.utility_words)})(?:{LIST_JOINS})$") if lex.utility_words else None,

@@ -802,6 +802,16 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
     h = _nearest(own, pos, q.nspan[1])
     if h:
         return Category(h.cls)
+    if q.kind == "money" and doc.vocab.purpose_words and ci + 1 < len(lay.clauses) and lay.clauses[ci + 1][2] == si:
+        # 发行专项债券2.3亿元，支持城中村改造项目3个: the work the money is for
+        nxt = lay.clauses[ci + 1]
+        lo = nxt[0]
+        while lo < nxt[1] and doc.text[lo] in " \u3000，,":
+            lo += 1
+        if doc.text.startswith(doc.vocab.purpose_words, lo):
+            hits = ok(_hits_in(doc.cat_hits, doc.cat_pos, lo, nxt[1]))
+            if hits:
+                return Category(_specific(doc, hits, hits[0]).cls)
     lead = _breakdown_lead_category(doc, ci, pos, ok)
     if lead is not None:
         return lead

@@ -311,6 +311,12 @@ def header_units(cells: list[str]) -> list[Column | None] | None:
 YEAR_HEADER_CELL = regex.compile(r"\s*((?:19|20)\d\d)\s*年?度?\s*(?:[（(]?\s*(?P<word>计划|目标|预计|任务)\s*[)）]?)?\s*")
 YEAR_IN_CELL = regex.compile(r"(?:19|20)\d\d年?")
 TOTAL_HEADER_CELL = regex.compile(r"\s*[^\d\s，,()（）]{0,4}[合总小累共]\s*计\s*")
+# A first header cell naming a column of row numbers (序号): in a table of one cell per line
+# (序号\n区县\n改造小区（个）…\n1\n芙蓉区\n24) each row's first cell must then be its number in turn,
+# or a total's label (合计), after which an empty line may stand for a word cell left empty
+# (合计\n\n95\n12500); in a plain-text table a total's label may stand under the next column,
+# the number left out (合计    113    16360).
+SEQUENCE_HEADER = regex.compile(r"[ \t\u3000]*(?:序\s*号|编\s*号|序)[ \t\u3000]*")
 # …a column's words may open with the months they cover (1-10月完成, 1—9月完成)
 WORD_HEADER_CELL = regex.compile(r"\s*(?:(?:19|20)\d\d年度?|\d{1,2}\s*[-—－~至]\s*\d{1,2}月份?)?\p{Han}{2,8}\s*")
 # A header cell saying that its column gives each row's unit (指标名称 | 单位 | 年度计划 | 1-10月完成),
@@ -545,10 +551,18 @@ def text_tables(text: str) -> tuple[str, OffsetMap]:
             continue
         rows = []
         row_cols = []
+        numbered = SEQUENCE_HEADER.fullmatch(text, *cells[0]) is not None
         j = i + 1
         while j < len(lines):
             row = _text_cells(text, *lines[j])
-            columns = row_columns(header, [text[s:e] for s, e in row]) if len(row) == len(cells) else None
+            # 合计 under the place column of a table numbering its rows (序号): no number before it
+            unnumbered = numbered and len(row) == len(cells) - 1 and bool(row) and \
+                TOTAL_HEADER_CELL.fullmatch(text, *row[0]) is not None
+            names = [text[s:e] for s, e in row]
+            columns = row_columns(header, [""] + names if unnumbered else names) \
+                if len(row) == len(cells) - unnumbered else None
+            if columns is not None and unnumbered:
+                columns = columns[1:]
             if columns is None or not any(
                     (c := columns[k]) and _bare(text, s, e, c.unit) for k, (s, e) in enumerate(row)):
                 break
@@ -602,10 +616,6 @@ EMPTY_CELL = regex.compile(r"[ \t\u3000]*[—\-－/／]{1,2}[ \t\u3000]*")
 LINE_TABLE_HINT = regex.compile(  # two header cells naming units, each on its line
     r"(?m)^[ \t]*[^\s（(，。]{1,12}[（(][^\s（()）\d]{1,5}[）)][ \t]*\n[ \t]*[^\s（(，。]{1,12}[（(][^\s（()）\d]{1,5}[）)][ \t]*$")
 LINE_TABLE_MAX = 8  # the most columns read
-# A first header cell naming a column of row numbers (序号\n区县\n改造小区（个）…\n1\n芙蓉区\n24): each
-# row's first cell must then be its number in turn, or a total's label (合计), after which an empty
-# line may stand for a word cell left empty (合计\n\n95\n12500).
-SEQUENCE_HEADER = regex.compile(r"[ \t\u3000]*(?:序\s*号|编\s*号|序)[ \t\u3000]*")
 
 
 def _line_table_at(text: str, lines: list[tuple[int, int]], i: int):
