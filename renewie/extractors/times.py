@@ -39,6 +39,7 @@ class TimePatterns:
         recent = alt(t["recent"])
         alone = alt(t.get("alone_parts", {}))
         month_after = alt(t.get("month_after", ())) or "(?!)"
+        year_starts = alt(t.get("year_starts", ())) or "(?!)"
         month_after_not = alt(t.get("month_after_not", ())) or "(?!)"
         self.realis = tuple(lex.status.get("realis", ()))  # 已于11月: said done (find_times)
         year = rf"(?<!\d)(?:\d{{4}}|[{CN_DIGIT}]{{4}})"
@@ -47,16 +48,17 @@ class TimePatterns:
             (?P<asof>{as_of})?
             (?:
                 [“"'‘]?(?P<plan>{plans})[”"'’]?(?:期间|时期|末)?
-              | (?P<y1>{year})\s*年?\s*(?:-|—{{1,2}}|–|~|～|－|至|到)\s*(?P<y2>{year})\s*年(?:间)?
+              | (?P<y1>{year})\s*年?度?\s*(?:-|—{{1,2}}|–|~|～|－|至|到)\s*(?P<y2>{year})\s*年(?:间|度)?
               | (?P<dy>{year})年(?P<dm1>\d{{1,2}})月(?P<dd1>\d{{1,2}})[日号]?\s*(?:-|—{{1,2}}|–|~|～|－|至|到)\s*(?:(?P<dm2>\d{{1,2}})月)?(?P<dd2>\d{{1,2}})[日号]
               | (?:(?P<ry>{year})年|(?<![\d年]))(?P<m1>\d{{1,2}}|(?<=年)[{CN_SMALL_NUM}]{{1,2}})(?:月份?)?(?:-|—{{1,2}}|–|~|～|－|至|到)(?P<m2>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})月(?:份|底|末)?
               | (?P<ny>(?<!\d)\d{{4}})(?P<nsep>[./／-])(?P<nm>\d{{1,2}})(?:(?P=nsep)(?P<nd>\d{{1,2}}))?(?![\d.])
-              | (?P<y>{year})年(?:(?P<mon>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月(?:(?P<day>\d{{1,2}})[日号])?)?(?P<part>{parts}|底|末|初)?
-              | (?P<rel>{rel})(?:(?P<rm1>\d{{1,2}})(?:月份?)?(?:-|—{{1,2}}|–|~|～|－|至|到)(?P<rm2>\d{{1,2}})月(?:份|底|末)?|(?P<rmon>\d{{1,2}})月(?:(?P<rday>\d{{1,2}})[日号])?)?(?P<rpart>{parts})?
+              | (?P<y>{year})年(?:(?P<mon>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月(?:份|(?P<day>\d{{1,2}})[日号])?)?(?P<part>{parts}|底|末|初)?
+              | (?P<rel>{rel})(?:(?P<rm1>\d{{1,2}})(?:月份?)?(?:-|—{{1,2}}|–|~|～|－|至|到)(?P<rm2>\d{{1,2}})月(?:份|底|末)?|(?P<rmon>\d{{1,2}})月(?:份|(?P<rday>\d{{1,2}})[日号])?)?(?P<rpart>{parts})?
               | (?P<rec>{recent})(?P<recn>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})年(?:来|以来)?
               | (?P<recy>近年来|近年)
               | (?<![\d年])(?P<md_m>\d{{1,2}})月(?:(?P<md_d>\d{{1,2}})[日号]|(?P<md_part>底|末|初|中旬|上旬|下旬))
-              | (?<=(?:{month_after}))(?<!(?:{month_after_not}))(?P<bm>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月份?(?![\d日号])
+              | (?:(?<=(?:{month_after}))(?<!(?:{month_after_not}))|(?<![\d年月{CN_SMALL_NUM}])(?=(?:\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月份?(?:{since})))(?P<bm>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月份?(?![\d日号])
+              | (?<![第前\d])(?P<ys>{year_starts})(?=(?:{since}))
               | (?P<now>{now})
               | (?<![年第前\d])(?P<alone>{alone})
               | (?<![\d第])(?P<dur>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})年(?=将|来|间|内|累计|共|以来)
@@ -276,6 +278,14 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 relative = True
             else:
                 start = end = _ym(year, bare_month)
+        elif g["ys"]:
+            # 年初以来: since the start of the year last named, else the publication's
+            year = last_year or pub_year
+            kind = "year"
+            if year is None:
+                relative = True
+            else:
+                start = end = str(year)
         elif g["now"]:
             kind, relative = "now", True
             if published:
@@ -327,7 +337,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                     and tp.deadline_plan.search(text, max(0, m.start() - 4), m.start())
                     and m.group() not in tp.whole_years)):
             start, kind, last_year = None, "deadline", named_before  # the end of the period
-        if g["bm"] and kind == "month":
+        if g["bm"] and kind == "month" and not g["since"]:
             kind = "event"  # 已于5月交付使用: when that clause's work happened, no period for others
         since = bool(g["since"]) or (kind in ("year", "month", "date") and text[max(0, m.start() - 1):m.start()] == "自" and tp.since_ahead.match(text[m.end():]))
         if since and kind not in ("range", "duration"):
