@@ -496,6 +496,7 @@ class _Doc:
         self.pairs: dict[int, PlaceMention] = {}
         self.time_pairs: dict[int, TimeMention] = {}
         self.kind_pairs: dict[int, _Kind] = {}  # see period_region.respectively_kinds
+        self.label_pairs: dict[int, tuple[int, int]] = {}  # see period_region.respectively_labels
         self._headline: dict[int, bool] = {}
         self._cell_row: dict[int, bool] = {}
         self.plan_sections: dict[int, bool] = {}  # see status.plan_section_status

@@ -120,13 +120,17 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     if label_start != c[0]:
         c = (label_start, c[1], c[2])
         raw_before = raw_before.rstrip(" ：:")
+    listed = doc.label_pairs.get(id(q)) if doc.label_pairs else None
+    if listed is not None:
+        # 改造小区、惠及居民、完成投资分别为32个、4500户、1.2亿元: the phrase paired with it
+        raw_before, prev_q = doc.text[listed[0]:listed[1]], None
     before = _strip(raw_before, vocab)
     label_carried = False
     if not before and prev_q is not None and raw_before.strip(LABEL_PUNCT) == "":
         before = labels.get(id(prev_q), "")  # 人才住房4栋、246套: the label carries over
         label_carried = bool(before)
     after = _after_text(doc, q)
-    clause_before = doc.text[c[0]:q.nspan[0]]
+    clause_before = raw_before if listed is not None else doc.text[c[0]:q.nspan[0]]
     unit, kind = q.unit, q.kind
     if kind == "count":
         head = after.split("的")[0]

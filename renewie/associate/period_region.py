@@ -460,6 +460,8 @@ def _compatible(code: str | None, home: str | None, lex: Lexicons) -> bool:
 
 
 LIST_SEPARATORS = "、，,和及与 "
+DIGIT = regex.compile(r"\d")
+LABEL_SEPARATOR = regex.compile(r"、")  # not 和/及, which words hold (惠及居民)
 SUBJECT_GAP = 16  # the most characters from a list of places and its group word to 分别 (三市开工数量居前，)
 
 
@@ -574,6 +576,53 @@ def respectively_kinds(doc: _Doc, lex: Lexicons) -> dict[int, _Kind]:
                 end = h.end + next((len(w) for w in ends if doc.text.startswith(w, h.end)), 0)
                 kinds.append(_Kind((h.pos, end), h))
             _pair(doc, kinds, i, s[1], out)
+    return out
+
+
+LABEL_LIST_MAX = 16  # the longest phrase of a list of what is counted before 分别
+RESPECTIVELY_LINK = 3  # characters between 分别 and the first figure (为, 是, 达到)
+
+
+def respectively_labels(doc: _Doc, lex: Lexicons) -> dict[int, tuple[int, int]]:
+    """改造小区、惠及居民、完成投资分别为32个、4500户、1.2亿元: for every 分别 whose clause before it is
+    a list of n ≥ 2 short phrases joined by 、 naming what is counted, followed by a run of n
+    figures (of any units) parted only by 、/和, the i-th figure is labelled by the i-th phrase
+    (the span of its words: metrics.metric_of, status.status_for).  Not where places, times or
+    kinds of work listed before it pair with the figures."""
+    out: dict[int, tuple[int, int]] = {}
+    lay, text = doc.layout, doc.text
+    for i, end, s in _respectively(doc, lex):
+        lo = lay.clauses[lay.clause_at(i)][0]
+        while lo < i and text[lo] in " \u3000，,":
+            lo += 1
+        parts = []
+        start = lo
+        for m in LABEL_SEPARATOR.finditer(text, lo, i):
+            parts.append((start, m.start()))
+            start = m.end()
+        parts.append((start, i))
+        if len(parts) < 2 or any(not 0 < b - a <= LABEL_LIST_MAX or DIGIT.search(text, a, b) for a, b in parts):
+            continue  # (a list of years or numbers, paired or not, names no label)
+        if any(p.nspan == span for p in doc.places[bisect_left(doc.place_pos, lo):bisect_left(doc.place_pos, i)]
+               for span in parts):
+            continue  # a list of places
+        k = bisect_left(doc.q_starts, end)
+        if k >= len(doc.quantities) or doc.quantities[k].nspan[0] - end > RESPECTIVELY_LINK:
+            continue
+        run = [doc.quantities[k]]
+        while len(run) < len(parts) and k + len(run) < len(doc.quantities):
+            nxt = doc.quantities[k + len(run)]
+            if text[run[-1].nspan[1]:nxt.nspan[0]].strip(LIST_SEPARATORS) or nxt.nspan[0] >= s[1]:
+                break
+            run.append(nxt)
+        if len(run) != len(parts) or any(id(q) in doc.pairs or id(q) in doc.time_pairs or id(q) in doc.kind_pairs
+                                         for q in run):
+            continue
+        after = k + len(run)
+        if after < len(doc.quantities) and doc.quantities[after].nspan[0] < s[1] and \
+                not text[run[-1].nspan[1]:doc.quantities[after].nspan[0]].strip(LIST_SEPARATORS):
+            continue  # more figures than phrases
+        out.update({id(q): span for q, span in zip(run, parts)})
     return out
 
 

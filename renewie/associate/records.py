@@ -24,7 +24,7 @@ from ..models import Approx, Item, Period, PlaceMention, Quantity, Record, Statu
 from ..normalization import Normalized
 from .document import Vocab, _Doc
 from .metrics import _article_count, metric_of
-from .period_region import (deadline_period, period_for, plan_title_period, region_for, respectively_kinds,
+from .period_region import (deadline_period, period_for, plan_title_period, region_for, respectively_kinds, respectively_labels,
                             respectively_pairs, respectively_times)
 from .status import (all_done_status, budget_status, money_status, category_for, future_status, plan_section_status, programme_status, section_status, status_for,
                      target_status)
@@ -45,6 +45,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
     doc.pairs = respectively_pairs(doc, lex)
     doc.time_pairs = respectively_times(doc, lex)
     doc.kind_pairs = respectively_kinds(doc, lex)
+    doc.label_pairs = respectively_labels(doc, lex)
     plan_years = None if published else plan_title_period(doc)
     records: dict[tuple, list[Record]] = {}
     labels: dict[int, str] = {}

@@ -48,6 +48,14 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
     ci = doc.layout.clause_at(pos)
     if doc.negated_pos and _negated_clause(doc, ci):
         return None  # 仍有3个小区…尚未开工: what is not done
+    if doc.label_pairs and id(q) in doc.label_pairs:
+        # 开工、完工分别为32个、28个: the signal of the figure's own phrase, unless a plan word
+        # before the list governs them all
+        lo, hi = doc.label_pairs[id(q)]
+        own = _strongest(_hits_in(doc.status_hits, doc.status_pos, lo, hi), STRONG_DONE)
+        sent = doc.layout.sentences[doc.layout.sentence_at(pos)]
+        if own is not None and not any(h.cls == "planned" for h in _hits_in(doc.status_hits, doc.status_pos, sent[0], pos)):
+            return STATUS_OF[own]
     attributive = _attributive_status(doc, ci, pos)
     if attributive is not None:
         return attributive
