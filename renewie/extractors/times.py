@@ -40,6 +40,8 @@ class TimePatterns:
         alone = alt(t.get("alone_parts", {}))
         month_after = alt(t.get("month_after", ())) or "(?!)"
         year_starts = alt(t.get("year_starts", ())) or "(?!)"
+        future = alt(t.get("future", ())) or "(?!)"
+        rspans = alt(t.get("relative_spans", {})) or "(?!)"
         month_after_not = alt(t.get("month_after_not", ())) or "(?!)"
         self.realis = tuple(lex.status.get("realis", ()))  # 已于11月: said done (find_times)
         year = rf"(?<!\d)(?:\d{{4}}|[{CN_DIGIT}]{{4}})"
@@ -56,6 +58,8 @@ class TimePatterns:
               | (?P<rel>{rel})(?:(?P<rm1>\d{{1,2}})(?:月份?)?(?:-|—{{1,2}}|–|~|～|－|至|到)(?P<rm2>\d{{1,2}})月(?:份|底|末)?|(?P<rmon>\d{{1,2}})月(?:份|(?P<rday>\d{{1,2}})[日号])?)?(?P<rpart>{parts})?
               | (?P<rec>{recent})(?P<recn>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})年(?:来|以来)?
               | (?P<recy>近年来|近年)
+              | (?P<fut>{future})(?P<futn>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})年(?:内|间)?
+              | (?P<rspan>{rspans})
               | (?<![\d年])(?P<md_m>\d{{1,2}})月(?:(?P<md_d>\d{{1,2}})[日号]|(?P<md_part>底|末|初|中旬|上旬|下旬))
               | (?:(?<=(?:{month_after}))(?<!(?:{month_after_not}))|(?<![\d年月{CN_SMALL_NUM}])(?=(?:\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月份?(?:{since})))(?P<bm>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月份?(?![\d日号])
               | (?<![第前\d])(?P<ys>{year_starts})(?=(?:{since}))
@@ -73,6 +77,7 @@ class TimePatterns:
         self.rel = t["relative_years"]
         self.parts = t["year_parts"]
         self.alone = t.get("alone_parts", {})
+        self.relative_spans = t.get("relative_spans", {})
         self.context_years = frozenset(t.get("context_years", ()))  # 当年: the year last named
         self.until = frozenset(t.get("until", ()))  # 到2025年底: a deadline
         self.whole_years = frozenset(t.get("whole_years", ()))  # 确保全年完成: the year, no deadline
@@ -249,6 +254,18 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 start, end, relative = str(recent_end - n + 1), str(recent_end), False
         elif g["recy"]:
             kind, relative = "recent", True
+        elif g["fut"]:
+            # 未来三年: the N years after the publication's (from its own in its first months)
+            kind, relative = "range", True
+            n = _cn_small(g["futn"])
+            if n and recent_end:
+                first = recent_end + 1
+                start, end, relative = str(first), str(first + n - 1), False
+        elif g["rspan"]:
+            kind, relative = "range", True
+            a, b = tp.relative_spans[g["rspan"]]
+            if pub_year:
+                start, end, relative = str(pub_year + a), str(pub_year + b), False
         elif g["md_m"]:
             mon = int(g["md_m"])
             if not 1 <= mon <= 12 or (g["md_d"] and not 1 <= int(g["md_d"]) <= 31):
