@@ -235,6 +235,15 @@ def test_normalize_seed_numbers_map_back():
             assert "".join(raw[s:e].split()) == m.group(), (path.name, m.group(), raw[s:e])
 
 
+def test_bulleted_line_ends_at_a_blank_line():
+    """A bulleted line holding commas (👉 惠及居民2.4万户，完成投资6.3亿元) followed by a blank line
+    is an item of its own, not running prose a page break cut; prose cut so is still joined."""
+    text = normalize("👉 惠及居民2.4万户，完成投资6.3亿元\n\n下一步，福州将推进剩余25个小区收尾工作。").text
+    assert "6.3亿元\n\n下一步" in text
+    prose = normalize("截至10月底，全区已完成老旧小区改造工程的主体部分，涉及楼栋\n\n86栋，惠及居民3200户。").text
+    assert "涉及楼栋86栋" in prose
+
+
 def test_table_cells_stay_apart():
     """<td>12</td><td>3200户</td> must not read as 123200户: a cell ends with a comma, a row
     with a full stop, and each number keeps its span in the page."""

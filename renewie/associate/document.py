@@ -40,6 +40,8 @@ LIST_NUMBER = ITEM_MARK
 # A paragraph that reads as a row of cells (a table's row as the table readers write it: 改造小区
 # （个），2024年改造小区42个，2025年改造小区38个。), or a line of short comma-parted parts like it:
 # under a line ending in a colon, such paragraphs are the lines of a list as numbered ones are.
+LEAD_IN_ENDS = ("：", ":", "👇", "⬇", "↓")  # a line ending so opens the list under it
+VARIATION_SELECTOR = "\ufe0f"  # ⬇️: the emoji form of a sign
 BREAKDOWN_SUBJECT = 6  # the longest subject before a breakdown word and its colon (项目主要包括：)
 CELL_ROW = regex.compile(r"[^，。；;：:\n]{1,24}(?:，[^，。；;：:\n]{0,24}){2,}。?")
 ITEM_BOUNDARY = regex.compile(r"[，,。；;：:、（）()“”\n]")
@@ -584,9 +586,10 @@ class _Doc:
                 and not all(self.headline(j) for j in range(para_index)))
 
     def opens_list(self, para_index: int) -> bool:
-        """Whether paragraph ``para_index`` ends in a colon (具体如下：), opening what follows."""
+        """Whether paragraph ``para_index`` ends in a colon (具体如下：), or a sign pointing down
+        that stands for one (…跑出“加速度”👇), opening what follows."""
         p = self.layout.paragraphs[para_index]
-        return self.text[p[0]:p[1]].rstrip()[-1:] in ("：", ":")
+        return self.text[p[0]:p[1]].rstrip().rstrip(VARIATION_SELECTOR).endswith(LEAD_IN_ENDS)
 
     def listed(self, para_index: int) -> bool:
         """Whether paragraph ``para_index`` may be a line of a list: numbered (``numbered``) or a

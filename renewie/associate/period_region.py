@@ -375,7 +375,8 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
         # carry-over into its paragraph nor is carried itself (the last other time of the
         # nearest earlier paragraph is); a time in a later sentence of the paragraph (…。第三批
         # 2个项目计划明年启动) dates that sentence on, not the ones before it
-        numbered = doc.numbered(pi)
+        # a bulleted line (👉 惠及居民2.4万户) is one of parallel figures of one report, not a topic
+        numbered = doc.numbered(pi) and not doc.bulleted(pi)
         for i in _section_paragraphs(doc, pi):
             lo, hi = lay.paragraphs[i]
             # a "now" word said in quoted speech (“…现在铺上了塑胶步道”) contrasts with before; it

@@ -330,6 +330,8 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
             ITEM_MARK.match(p) and _visible(p) <= HEADING_MAX and not SENTENCE_PUNCT_RE.search(p)):
         return False  # …\n（二）合江门…, 二、分项目情况\n…, 浏览次数：312\n根据…: lines of their own
     if hard:
+        if BULLET_START.match(p):
+            return False  # 👉 惠及居民2.4万户，完成投资6.3亿元, a blank line: a bulleted item ends there
         if FIELD_START.match(p) and not any(c in "，,、；;。" for c in p) and not b.isdigit():
             # 建设期限：2024年5月—2024年11月, then a blank line: a field ends its line (a next
             # line opening with a number is left to the rule for page breaks below)
