@@ -142,8 +142,9 @@ def _resolve(m: regex.Match, g: dict[str | None, str | None], text: str, norm: N
             value_max *= unit.factor
     role = "quantity"
     end = m.end()
-    per_unit = (text.startswith(("/", "／"), end) or text[max(0, start - 1):start] == PER
-                or before.endswith(PER))
+    # 4元/平方米: a price; 32个/4500户, a slash before another figure, parts two figures
+    per_unit = (text.startswith(("/", "／"), end) and not text[end + 1:end + 2].isdigit()) \
+        or text[max(0, start - 1):start] == PER or before.endswith(PER)
     if per_unit or PER_UNIT.search(text, max(0, start - 12), start):
         role = "price" if unit.kind == "money" else "rate"
     s, e = norm.to_source(start, end)
