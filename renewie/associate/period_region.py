@@ -638,6 +638,15 @@ def respectively_times(doc: _Doc, lex: Lexicons) -> dict[int, TimeMention]:
     return out
 
 
+VENUE_GAP = 2  # characters between a venue and its verb (在包河区隆重举行)
+
+
+def _venue(doc: _Doc, place: PlaceMention, lex: Lexicons) -> bool:
+    """Whether ``place`` is where an event was held (``venue_after`` of places.yaml: 在包河区举行)."""
+    end = place.nspan[1]
+    return any(doc.text.find(w, end, end + VENUE_GAP + len(w)) >= 0 for w in lex.venue_after)
+
+
 def _after_parent(doc: _Doc, place: PlaceMention, lex: Lexicons) -> bool:
     """Whether ``place`` is written right after a place holding it (福州市台江区)."""
     i = bisect_left(doc.place_pos, place.nspan[0])
@@ -725,6 +734,8 @@ def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple
         if region is not None and not _compatible(region.adcode, home, lex):
             return region, locality
     for place in ordered:
+        if lex.venue_after and _venue(doc, place, lex):
+            continue  # 集中开工活动在包河区举行: where the event was held
         got = known.get(id(place))
         if got is None:
             region, locality = _place_region(place, lex, doc)
