@@ -12,7 +12,8 @@
 Every mention goes into ``doc.spans[spans_key]`` with a label (PLACE, MONEY, QUANTITY, DATE),
 its normalised value on ``span._.renewie_value`` (adcode for places, number for quantities,
 start for dates), the whole mention dict on ``span._.renewie`` and its exact character span
-on ``span._.renewie_char_span`` (spans not on token boundaries are expanded to tokens).
+on ``span._.renewie_char_span`` (a token a mention starts or ends inside is split there, so
+every mention is a span of whole tokens).
 Non-overlapping mentions become ``doc.ents``; records go to ``doc._.renewal_records``.
 The component holds no extraction logic (STYLE P9): it calls :class:`renewie.Pipeline`.
 """
@@ -28,6 +29,26 @@ from spacy.util import filter_spans
 __all__ = ["RenewieComponent", "make_renewie"]
 
 LABELS = {"places": "PLACE", "amounts": "MONEY", "counts": "QUANTITY", "times": "DATE"}
+
+
+def _split_at(doc: Doc, bounds: set[int]) -> None:
+    """Split the tokens that a mention starts or ends inside (新疆巴音郭楞蒙古自治州 as one jieba token
+    holds two places), so that every mention is a span of whole tokens: spaCy keys a span's
+    extension values by its characters, and two mentions expanded to one token span would share
+    them."""
+    cuts = []
+    for tok in doc:
+        inner = sorted(b - tok.idx for b in bounds if tok.idx < b < tok.idx + len(tok.text))
+        if inner:
+            cuts.append((tok.i, inner))
+    if not cuts:
+        return
+    with doc.retokenize() as retok:
+        for i, inner in cuts:
+            tok = doc[i]
+            edges = [0, *inner, len(tok.text)]
+            orths = [tok.text[a:b] for a, b in zip(edges, edges[1:])]
+            retok.split(tok, orths, heads=[(tok, 0)] * len(orths))
 
 
 def _register_extensions() -> None:
@@ -64,6 +85,7 @@ class RenewieComponent:
     def __call__(self, doc: Doc) -> Doc:
         result = self.pipeline.process_text(doc.text)
         mentions = result.mentions
+        _split_at(doc, {b for group in LABELS for m in mentions[group] for b in m["span"]})
         spans = []
         for group, label in LABELS.items():
             for m in mentions[group]:

@@ -68,3 +68,14 @@ def test_spacy_to_disk_and_load(nlp, texts, tmp_path):
     loaded = spacy.load(tmp_path / "model")
     assert loaded.pipe_names == ["renewie"]
     assert _spans(loaded(texts[1])) == _spans(nlp(texts[1]))
+
+
+def test_spacy_mentions_inside_one_token_keep_their_own_values(nlp):
+    """Two places that jieba makes one token (新疆巴音郭楞蒙古自治州) are split apart, so each span
+    keeps its own value and characters (spaCy keys a span's extension values by its characters)."""
+    text = "今年，新疆巴音郭楞蒙古自治州库尔勒市改造老旧小区36个。"
+    doc = nlp(text)
+    got = {(s.text, tuple(s._.renewie_char_span), s._.renewie_value) for s in doc.spans["renewie"] if s.label_ == "PLACE"}
+    assert ("新疆", (3, 5), "650000") in got
+    assert ("巴音郭楞蒙古自治州", (5, 14), "652800") in got
+    assert doc.text == text
