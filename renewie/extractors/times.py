@@ -196,6 +196,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 last_year = year
         elif g["alone"]:
             a, b = tp.alone[g["alone"]]
+            months = (a, b)  # 前三季度, then 去年同期
             year = last_year or pub_year
             kind = "month"
             if year is None:
@@ -225,6 +226,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             elif g["part"]:
                 a, b = tp.parts[SHORT_PARTS.get(g["part"], g["part"])]
                 start, end, kind = _ym(y, a), _ym(y, b), "month"
+                months = (a, b)  # 2024年上半年, then 2023年同期
             elif mon is None and months and text.startswith(tp.same_period, m.end()):
                 start, end, kind, same = _ym(y, months[0]), _ym(y, months[1]), "month", True  # 2023年同期: its months
             else:
@@ -240,9 +242,11 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 a, b = (int(g["rm1"]), int(g["rm2"])) if g["rm1"] else (0, 0)
                 if g["rm1"] and 1 <= a < b <= 12:
                     start, end, kind = _ym(base, a), _ym(base, b), "month"  # 今年1—6月
+                    months = (a, b)
                 elif g["rpart"]:
                     a, b = tp.parts[g["rpart"]]
                     start, end = _ym(base, a), _ym(base, b)
+                    months = (a, b)  # 今年上半年, then 2023年同期
                 elif mon is None and months and text.startswith(tp.same_period, m.end()):
                     start, end, kind, same = _ym(base, months[0]), _ym(base, months[1]), "month", True  # 去年同期
                 else:
