@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 import regex
 
@@ -429,11 +429,36 @@ def _previous_same_unit(doc: _Doc, q: Quantity, metrics: dict[int, str | None]) 
         if not inside and item_here:
             return None
         if metrics.get(id(other)):
+            if _other_work_between(doc, other, q, metrics[id(other)]):
+                return None  # 完工15个；城中村改造，计划2个: the 2 counts another kind of work
             return metrics[id(other)]
         if not inside:
             return None  # the last such figure before the paragraph is an item
         item_here = True
     return None
+
+
+def _other_work_between(doc: _Doc, other: Quantity, q: Quantity, metric: str | None) -> bool:
+    """Whether a kind of work other than the earlier figure's is named between figure ``other`` and
+    ``q``: a category trigger holding none of ``metric``'s nouns, of a class no trigger of
+    ``other``'s sentence before it has, in ``q``'s clause or in a clause between that holds no
+    figure, a label (完工15个；城中村改造，计划2个: not 小区)."""
+    nouns = doc.vocab.nouns.get(metric or "", ())
+    text, lay = doc.text, doc.layout
+    own = lay.clause_at(q.nspan[0])
+    between = [h for h in _hits_in(doc.cat_hits, doc.cat_pos, other.nspan[1], q.nspan[0])
+               if not any(n in text[h.pos:h.end] for n in nouns)]
+    if not between:
+        return False
+    sent = lay.sentences[lay.sentence_at(other.nspan[0])]
+    classes = {h.cls for h in _hits_in(doc.cat_hits, doc.cat_pos, sent[0], other.nspan[1])}
+    for h in between:
+        if h.cls in classes or not classes:
+            continue
+        c = lay.clause_at(h.pos)
+        if c == own or bisect_left(doc.q_starts, lay.clauses[c][0]) == bisect_left(doc.q_starts, lay.clauses[c][1]):
+            return True
+    return False
 
 
 # ---- assembly ------------------------------------------------------------------------------

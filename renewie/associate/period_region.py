@@ -668,7 +668,14 @@ def _clause_subject(doc: _Doc, q: Quantity) -> PlaceMention | None:
     place = doc.places[i]
     if place.kind == "home" or not place.adcode:
         return None
-    gap = doc.text[start:place.nspan[0]]
+    opens = place.nspan[0]
+    while i + 1 < len(doc.places) and doc.places[i + 1].nspan[0] == place.nspan[1] and \
+            doc.places[i + 1].nspan[0] < q.nspan[0] and doc.places[i + 1].adcode and \
+            doc.places[i + 1].adcode != place.adcode and place.path and \
+            doc.places[i + 1].path[:len(place.path)] == place.path:
+        i += 1  # 伊犁哈萨克自治州伊宁市: the place written after its parent
+        place = doc.places[i]
+    gap = doc.text[start:opens]
     for t in _times_in(doc, start, place.nspan[0]):
         gap = gap.replace(t.text, "")
     return place if not gap.strip(" \u3000，,、") else None

@@ -57,6 +57,8 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         metrics[id(q)] = metric
         if metric is None and (not label or _article_count(doc, q)):
             continue  # descriptive, or 一个缩影 / 两个层面: not a scale of work
+        if not q.value:
+            continue  # 完工0个 (a table's empty count): no work to record
         if asks and _in_question(doc, q):
             continue  # 听说今年要改造50个左右的老旧小区，是真的吗？: asked, not said
         status = status_for(doc, q)

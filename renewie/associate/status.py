@@ -445,6 +445,10 @@ def programme_status(doc: _Doc, q: Quantity, status: Status, period: Period, pub
     if not _figure_between(doc, c[0], c[1]) and \
             _says_all_done(doc, _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])):
         return status  # …，目前已全部完工: the progress is that all of it is done
+    ps = lay.sentences[lay.sentence_at(progress.nspan[0])]
+    if ps[0] > s[0] and _says_all_done(doc, _hits_in(doc.status_hits, doc.status_pos, progress.nspan[1], ps[1])) \
+            and not _figure_between(doc, s[1], progress.nspan[0]):
+        return status  # …。截至10月底，36个小区已全部完工: a sentence of its own saying all is done
     return Status.PLANNED
 
 
