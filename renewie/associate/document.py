@@ -91,6 +91,7 @@ class Vocab:
     actual: tuple[str, ...] = ()  # see status._plan_reaches: 实际新开工 is no target
     breakdown: tuple[str, ...] = ()  # see status._breakdown_status
     breakdown_colon: regex.Pattern | None = None  # 项目主要包括：… (_Doc.opens_breakdown)
+    breakdown_any: regex.Pattern | None = None  # any breakdown word (_Doc.breakdown_pos)
     target: regex.Pattern | None = None  # see status.target_status
     generic_triggers: frozenset[str] = frozenset()  # see status.category_for
     purpose_words: tuple[str, ...] = ()  # category_rules.yaml: see status.category_for
@@ -229,6 +230,7 @@ class Vocab:
             breakdown_colon=regex.compile(
                 rf"[^\S\n]*[^，,。；;：:、\n\d]{{1,{BREAKDOWN_SUBJECT}}}?(?:{alt(st['breakdown'])})[^\S\n]*[：:]")
             if st.get("breakdown") else None,
+            breakdown_any=regex.compile(alt(st["breakdown"])) if st.get("breakdown") else None,
             target=regex.compile(rf"(?:{alt(st['targets'])})(?:{alt(st.get('target_links', ()))})?[（(]?(?=[\d一二两三四五六七八九十])")
             if st.get("targets") else None,
             generic_triggers=lex.generic_triggers, body_suffixes=lex.body_suffixes,
@@ -499,6 +501,10 @@ class _Doc:
         self.time_pairs: dict[int, TimeMention] = {}
         self.kind_pairs: dict[int, _Kind] = {}  # see period_region.respectively_kinds
         self.label_pairs: dict[int, tuple[int, int]] = {}  # see period_region.respectively_labels
+        # where the breakdown words (其中, 包括) stand: opens_breakdown looks only near one
+        self.breakdown_pos = [m.start() for m in vocab.breakdown_any.finditer(text)] \
+            if vocab.breakdown_any is not None else []
+        self.venues: frozenset[int] | None = None  # see period_region._venue
         self._headline: dict[int, bool] = {}
         self._cell_row: dict[int, bool] = {}
         self.plan_sections: dict[int, bool] = {}  # see status.plan_section_status
@@ -521,6 +527,10 @@ class _Doc:
         """Whether a breakdown (``breakdown`` of status.yaml) opens at ``pos``, the start of a
         sentence or clause: its word first (其中，…), or after a short subject and closed by a colon
         (项目主要包括：改造老旧小区32个、…)."""
+        bp = self.breakdown_pos
+        i = bisect_left(bp, pos)
+        if i == len(bp) or bp[i] > pos + BREAKDOWN_SUBJECT + 1:
+            return False  # no breakdown word near: most clauses
         v = self.vocab
         return self.text.startswith(v.breakdown, pos) or (
             v.breakdown_colon is not None and v.breakdown_colon.match(self.text, pos) is not None)

@@ -641,10 +641,18 @@ def respectively_times(doc: _Doc, lex: Lexicons) -> dict[int, TimeMention]:
 VENUE_GAP = 2  # characters between a venue and its verb (在包河区隆重举行)
 
 
-def _venue(doc: _Doc, place: PlaceMention, lex: Lexicons) -> bool:
-    """Whether ``place`` is where an event was held (``venue_after`` of places.yaml: 在包河区举行)."""
-    end = place.nspan[1]
-    return any(doc.text.find(w, end, end + VENUE_GAP + len(w)) >= 0 for w in lex.venue_after)
+def _venues(doc: _Doc, lex: Lexicons) -> frozenset[int]:
+    """The place mentions that are where an event was held (``venue_after`` of places.yaml:
+    在包河区举行), found once per document."""
+    if doc.venues is None:
+        text = doc.text
+        if not any(w in text for w in lex.venue_after):
+            doc.venues = frozenset()
+        else:
+            doc.venues = frozenset(
+                id(p) for p in doc.places
+                if any(text.find(w, p.nspan[1], p.nspan[1] + VENUE_GAP + len(w)) >= 0 for w in lex.venue_after))
+    return doc.venues
 
 
 def _after_parent(doc: _Doc, place: PlaceMention, lex: Lexicons) -> bool:
@@ -741,7 +749,7 @@ def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple
         if region is not None and not _compatible(region.adcode, home, lex):
             return region, locality
     for place in ordered:
-        if lex.venue_after and _venue(doc, place, lex):
+        if lex.venue_after and id(place) in _venues(doc, lex):
             continue  # 集中开工活动在包河区举行: where the event was held
         got = known.get(id(place))
         if got is None:

@@ -868,6 +868,9 @@ def _breakdown_lead_category(doc: _Doc, ci: int, pos: int,
         if got is None or got[0] == si:
             return None
     else:
+        bp, s0 = doc.breakdown_pos, lay.sentences[si][0]
+        if bisect_left(bp, s0) == bisect_left(bp, pos):
+            return None  # no breakdown word in the sentence before the figure
         got = _breakdown_at(doc, ci)
         if got is None or not _sibling_part(doc, ci, pos, got[1]):
             return None
