@@ -22,6 +22,10 @@ CASES = [
     ("融资(rong zi)模式", "融资模式"),
     ("住房(ppp ab)", "住房(ppp ab)"),  # not their readings: stays
     ("区(xiǎo qū)", "区(xiǎo qū)"),  # more syllables than characters before them: stays
+    ("老舊小區(xiao3 qu1)改造", "老旧小区改造"),  # tone numbers
+    ("老旧小区[xiǎo qū]改造", "老旧小区改造"),  # square brackets
+    ("区[2023]5号", "区[2023]5号"),
+    ("小区(xiao9 qu1)", "小区(xiao9 qu1)"),  # no tone 9: stays
     ("建 筑 面 积 149.62 万平方米", "建筑面积149.62万平方米"),
     ("楼栋 1156 栋", "楼栋1156栋"),
     ("累计改造老旧小区95个，建筑面积\n149.62万平方米", "累计改造老旧小区95个，建筑面积149.62万平方米"),

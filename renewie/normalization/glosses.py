@@ -16,10 +16,12 @@ import regex
 
 from .offsets import OffsetMap, rewrite
 
-# Syllables of toned or toneless pinyin in ASCII or full-width parentheses, one per Han character
-# right before them: 區(qū), 小區(xiǎo qū) (up to four, parted by spaces).
-SYLLABLE = r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,6}"
-GLOSS = regex.compile(rf"(?<=\p{{Han}})[(（](?P<syl>{SYLLABLE}(?: {SYLLABLE}){{0,3}})[)）]")
+# Syllables of toned or toneless pinyin, or of pinyin with tone numbers (qu1), in ASCII or
+# full-width parentheses or square brackets, one per Han character right before them: 區(qū),
+# 小區(xiǎo qū), 小區(xiao3 qu1), 小区[xiǎo qū] (up to four, parted by spaces).
+SYLLABLE = r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,6}[1-5]?"
+GLOSS = regex.compile(rf"(?<=\p{{Han}})(?:[(（](?P<syl>{SYLLABLE}(?: {SYLLABLE}){{0,3}})[)）]"
+                      rf"|\[(?P<syl>{SYLLABLE}(?: {SYLLABLE}){{0,3}})\])")
 
 
 def _plain(syllable: str) -> str:
@@ -49,11 +51,12 @@ def is_reading(char: str, syllable: str) -> bool:
     (True, False)
     """
     readings = _readings(char)
+    syllable = syllable.rstrip("12345")  # qu1: a tone number
     return syllable in readings or _plain(syllable) in readings
 
 
 def remove_glosses(text: str) -> tuple[str, OffsetMap]:
-    if "(" not in text and "（" not in text:
+    if "(" not in text and "（" not in text and "[" not in text:
         return text, OffsetMap.identity(len(text))
     # only glosses that read their characters go; the rest of the text is copied
     matches = (m for m in GLOSS.finditer(text) if _reads(text, m.start(), m["syl"].split(" ")))
