@@ -179,6 +179,7 @@ def test_normalize_bad_front_matter_is_dropped_not_fatal(body):
     ("标题\n\n" + "正文。" * 250 + "\n\n（荷塘区2023年11月9日以来的工作）", None),
     ("标题\n\n" + "正文。" * 250 + "\n\n来源：株洲日报　2024-03-18\n", "2024-03-18"),
     ("标题\n\n" + "正文。" * 250 + "\n\n来源：株洲日报", None),
+    ("标题\n\n" + "正文。" * 250 + "\n\n（来源：株洲市荷塘区住建局　2024-07-15）\n", "2024-07-15"),
     ("报告正文。\n\n会议于2024年1月12日召开。", None),
 ])
 def test_normalize_page_publication_date(raw, expected):

@@ -86,6 +86,8 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
             return None, ""  # 户均投入约3.5万元, 月租金650元, 节约资金860万元
         if q.kind != "money" and vocab.paid_before is not None and vocab.paid_before.search(doc.text, c[0], q.nspan[0]):
             return None, ""  # 发放租赁补贴312户: people paid, not households reached
+    if doc.has_per and q.kind != "money" and _per_own_unit(doc, q):
+        return None, ""  # 12户居民每户出资约2.6万元: the households of a rate, not households reached
     if q.kind == "money" and doc.has_per:
         pos = _breakdown_pos(doc, q)
         lay = doc.layout
@@ -95,6 +97,18 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     if label.endswith(vocab.descriptive_labels) or doc.text.startswith(vocab.descriptive_labels, q.nspan[1]):
         return None, ""  # 常住人口约441万人 (not residents reached); 120余名志愿者参与
     return metric, label
+
+
+PER_OWN_REACH = 6  # characters after a count within which 每 + its own unit makes it a rate's base
+
+
+def _per_own_unit(doc: _Doc, q: Quantity) -> bool:
+    """Whether 每 and the count's own unit follow it closely in its clause (12户居民每户出资约2.6
+    万元, 30栋楼每栋…): the count is what a rate is taken over."""
+    e = q.nspan[1]
+    lay = doc.layout
+    end = min(lay.clauses[lay.clause_at(q.nspan[0])][1], e + PER_OWN_REACH + 1 + len(q.unit))
+    return doc.text.find("每" + q.unit, e, end) >= 0
 
 
 def _in_change(doc: _Doc, q: Quantity, vocab: Vocab) -> bool:

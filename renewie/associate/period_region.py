@@ -515,8 +515,39 @@ def respectively_pairs(doc: _Doc, lex: Lexicons) -> dict[int, PlaceMention]:
         # (…分别开工42个、38个、31个，天元区开工27个: 27 is 天元区's own)
         nxt = bisect_left(doc.place_pos, end)
         stop = min(s[1], doc.place_pos[nxt]) if nxt < len(doc.place_pos) else s[1]
+        if not before and doc.vocab.place_group is not None:
+            # 两市明年还将分别开工安置房1500套、2000套: a group word opening the sentence names
+            # the places listed earlier in the paragraph, in their order
+            listed = _grouped_places(doc, s, i, lex)
+            if listed:
+                _pair_run(doc, listed, i, stop, out)
+            continue
         _pair(doc, before, i, stop, out, lex)
     return out
+
+
+def _grouped_places(doc: _Doc, s: tuple, at: int, lex: Lexicons) -> list:
+    """The places of a list earlier in the paragraph that a group word before ``at`` in sentence
+    ``s`` names by their number (鄂州市和黄石市…。两市…分别…), or []."""
+    g = doc.vocab.place_group.search(doc.text, s[0], at)
+    if g is None or g.start() - s[0] > SUBJECT_GAP:
+        return []
+    count = _group_count(g, lex)
+    lay = doc.layout
+    p = lay.paragraphs[s[2]]
+    before = [x for x in doc.places[bisect_left(doc.place_pos, p[0]):bisect_left(doc.place_pos, s[0])]
+              if x.kind != "home" and x.adcode]
+    return _list_of(doc, before, count) or []
+
+
+def _list_of(doc: _Doc, before: list, count: int) -> list | None:
+    """The last list of ``count`` mentions joined by 、/和 among ``before`` (a group word's: 四区,
+    两市), or None."""
+    for k in range(len(before), 1, -1):
+        listed = _list_ending_with(doc, before[:k])
+        if len(listed) == count:
+            return listed
+    return None
 
 
 def _respectively(doc: _Doc, lex: Lexicons):
@@ -546,6 +577,12 @@ def _pair(doc: _Doc, before: list, at: int, stop: int, out: dict, lex: Lexicons 
         if group is None or len(gap) > SUBJECT_GAP or _group_count(group, lex) != len(listed) or \
                 bisect_left(doc.q_starts, before[-1].nspan[1]) != bisect_left(doc.q_starts, at):
             return
+    _pair_run(doc, listed, at, stop, out)
+
+
+def _pair_run(doc: _Doc, listed: list, at: int, stop: int, out: dict) -> None:
+    """The i-th figure of one unit in ``at:stop`` goes with the i-th of ``listed`` when they are
+    as many (else the run right after ``at``, up to a figure with words between)."""
     by_unit: dict[str, list[Quantity]] = {}
     for q in doc.quantities[bisect_left(doc.q_starts, at):]:
         if q.nspan[0] >= stop:
@@ -713,11 +750,8 @@ def _group_region(doc: _Doc, lo: int, pos: int, first: int, last: int, lex: Lexi
         return None
     count = _group_count(m, lex)
     before = [p for p in doc.places[first:last] if p.kind != "home" and p.adcode]
-    for k in range(len(before), 1, -1):
-        listed = _list_ending_with(doc, before[:k])
-        if len(listed) == count:
-            return _common_unit(listed, lex)
-    return None
+    listed = _list_of(doc, before, count)
+    return _common_unit(listed, lex) if listed else None
 
 
 def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple[Region | None, str | None]:

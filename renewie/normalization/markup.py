@@ -237,8 +237,9 @@ TEXT_DATE_WINDOW = 600  # characters from the top searched for such a line
 SIGNATURE_DATE = regex.compile(
     r"(?:^|\n)[ \t]*(?:[（(][^\n（）()]{0,20}?[ \t\u3000]*(?=\d{4}\s*年[^\n]*[)）]\s*$))?"
     r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)[ \t]*[)）]?\s*$"
-    # …or a closing source line with a date in digits (来源：南宁日报　2024-03-18)
-    r"|(?:^|\n)[ \t]*(?:来源|信息来源|稿源)[:：][^\n\d]{1,20}?[ \t\u3000]+(\d{4}-\d{1,2}-\d{1,2})\s*$")
+    # …or a closing source line with a date in digits (来源：南宁日报　2024-03-18), perhaps in
+    # brackets ((来源：厦门市湖里区建设局　2024-07-15))
+    r"|(?:^|\n)[ \t]*[（(]?(?:来源|信息来源|稿源)[:：][^\n\d]{1,20}?[ \t\u3000]+(\d{4}-\d{1,2}-\d{1,2})[ \t]*[)）]?\s*$")
 SIGNATURE_WINDOW = 60
 
 
