@@ -20,6 +20,7 @@ The component holds no extraction logic (STYLE P9): it calls :class:`renewie.Pip
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from spacy.language import Language
@@ -47,7 +48,7 @@ def _split_at(doc: Doc, bounds: set[int]) -> None:
         for i, inner in cuts:
             tok = doc[i]
             edges = [0, *inner, len(tok.text)]
-            orths = [tok.text[a:b] for a, b in zip(edges, edges[1:])]
+            orths = [tok.text[a:b] for a, b in pairwise(edges)]
             retok.split(tok, orths, heads=[(tok, 0)] * len(orths))
 
 

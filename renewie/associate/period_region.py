@@ -529,7 +529,8 @@ def respectively_pairs(doc: _Doc, lex: Lexicons) -> dict[int, PlaceMention]:
 def _grouped_places(doc: _Doc, s: tuple, at: int, lex: Lexicons) -> list:
     """The places of a list earlier in the paragraph that a group word before ``at`` in sentence
     ``s`` names by their number (鄂州市和黄石市…。两市…分别…), or []."""
-    g = doc.vocab.place_group.search(doc.text, s[0], at)
+    pattern = doc.vocab.place_group
+    g = pattern.search(doc.text, s[0], at) if pattern is not None else None
     if g is None or g.start() - s[0] > SUBJECT_GAP:
         return []
     count = _group_count(g, lex)
@@ -574,7 +575,7 @@ def _pair(doc: _Doc, before: list, at: int, stop: int, out: dict, lex: Lexicons 
         # the list as the subject of a clause before 分别, named by a group word (太原、大同、长治
         # 三市开工数量居前，分别开工412个、…) with no figure between
         group = doc.vocab.place_group.match(gap) if lex is not None and doc.vocab.place_group is not None else None
-        if group is None or len(gap) > SUBJECT_GAP or _group_count(group, lex) != len(listed) or \
+        if group is None or lex is None or len(gap) > SUBJECT_GAP or _group_count(group, lex) != len(listed) or \
                 bisect_left(doc.q_starts, before[-1].nspan[1]) != bisect_left(doc.q_starts, at):
             return
     _pair_run(doc, listed, at, stop, out)
@@ -727,9 +728,9 @@ def _clause_subject(doc: _Doc, q: Quantity) -> PlaceMention | None:
 
 
 def _group_count(m: regex.Match, lex: Lexicons) -> int:
-    """The number of places a group word (四区, 两县: ``place_group``) names."""
+    """The number of places a group word (四区, 两县: ``place_group``) names (0 when unread)."""
     n = m["n"]
-    return int(n) if n.isdigit() else parse_chinese(n, lex)
+    return int(n) if n.isdigit() else int(parse_chinese(n, lex) or 0)
 
 
 def _group_region(doc: _Doc, lo: int, pos: int, first: int, last: int, lex: Lexicons) -> str | None:
