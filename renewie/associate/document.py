@@ -43,6 +43,7 @@ LIST_NUMBER = ITEM_MARK
 LEAD_IN_ENDS = ("：", ":", "👇", "⬇", "↓")  # a line ending so opens the list under it
 VARIATION_SELECTOR = "\ufe0f"  # ⬇️: the emoji form of a sign
 BREAKDOWN_SUBJECT = 6  # the longest subject before a breakdown word and its colon (项目主要包括：)
+BREAKDOWN_LEAD = 3  # spaces or a comma that may stand before it
 CELL_ROW = regex.compile(r"[^，。；;：:\n]{1,24}(?:，[^，。；;：:\n]{0,24}){2,}。?")
 ITEM_BOUNDARY = regex.compile(r"[，,。；;：:、（）()“”\n]")
 # Persons counted with 人次 are visits, never residents or items (游客10万余人次).
@@ -504,7 +505,7 @@ class _Doc:
         # where the breakdown words (其中, 包括) stand: opens_breakdown looks only near one
         self.breakdown_pos = [m.start() for m in vocab.breakdown_any.finditer(text)] \
             if vocab.breakdown_any is not None else []
-        self.venues: frozenset[int] | None = None  # see period_region._venue
+        self.venues: frozenset[int] | None = None  # see period_region._venues
         self._headline: dict[int, bool] = {}
         self._cell_row: dict[int, bool] = {}
         self.plan_sections: dict[int, bool] = {}  # see status.plan_section_status
@@ -529,7 +530,7 @@ class _Doc:
         (项目主要包括：改造老旧小区32个、…)."""
         bp = self.breakdown_pos
         i = bisect_left(bp, pos)
-        if i == len(bp) or bp[i] > pos + BREAKDOWN_SUBJECT + 1:
+        if i == len(bp) or bp[i] > pos + BREAKDOWN_SUBJECT + BREAKDOWN_LEAD:
             return False  # no breakdown word near: most clauses
         v = self.vocab
         return self.text.startswith(v.breakdown, pos) or (

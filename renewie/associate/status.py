@@ -858,7 +858,8 @@ def _breakdown_lead_category(doc: _Doc, ci: int, pos: int,
     小巷61条；新建改造燃气管道42.3公里) that names what it counts but no kind of work is a sibling
     of the parts before it, not one of them: it takes the kind of the total broken down (the
     words before 其中), not of the part before it.  A part naming nothing (…开工120个；完工80个)
-    goes on the one before it and is left to the sentence search."""
+    goes on the one before it and is left to the sentence search.  So does a part after a comma
+    in the breakdown's own sentence that follows parts of several kinds (``_sibling_part``)."""
     lay = doc.layout
     si = lay.clauses[ci][2]
     if doc.after_semicolon(si):

@@ -146,7 +146,7 @@ def _stop_form_beside(text: str, m: PlaceMention, side: int, matcher: PlaceMatch
                       ends: tuple[str, ...], mention_ends: set[int]) -> tuple[int, int, tuple[str, ...]] | None:
     """The stop-listed short form joined to mention ``m`` after it (``side`` 1) or before it (-1):
     (start, end, its units), or None.  Before it, the form must open the list: no letter before it
-    but a join, or the end of a place (西安市长安、雁塔两区: its parent)."""
+    but a join, or the end of a place (山西省大同、朔州: its parent)."""
     for j in joins:
         if side == 1:
             if not text.startswith(j, m.nspan[1]):
