@@ -10,6 +10,21 @@ from renewie.normalization import normalize
 
 from helpers import shared_dir
 
+
+def _extract_keeping_spans(raw: str, published: str | None = None):
+    """``renewie.extract`` of ``raw``, every amount and count checked to keep its own span."""
+    import renewie
+
+    doc = renewie.extract(raw, published=published)
+    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts + doc.amounts)
+    return doc
+
+
+def _region_facts(doc) -> set[tuple]:
+    """(adcode, status, metric, value) of every metric of ``doc``'s records."""
+    return {(r.region.adcode, r.status.value, m, q.value) for r in doc.records for m, q in r.metrics.items()}
+
+
 CASES = [
     # (input, expected normalised text) — written for these tests, in the styles of the seeds
     ("小區(qū)改造", "小区改造"),
@@ -336,17 +351,12 @@ def test_plain_text_table_numbering_its_rows_reads_its_total_row():
     """A plain-text table whose first column numbers the rows (序号): a total row leaving the
     number out (合计 under the place column, one cell fewer) is still a row of the table, its
     figures the city's; one cell fewer with no total label ends the table."""
-    import renewie
-
     raw = ("株洲市2024年老旧小区改造完成情况\n\n序号    区县      完成改造小区（个）    惠及居民（户）\n"
            "1       荷塘区    12                   1560\n2       芦淞区    9                    1130\n"
            "        合计      21                   2690\n")
-    text = normalize(raw).text
-    assert "合计，完成改造小区21个，惠及居民2690户。" in text
-    doc = renewie.extract(raw, published="2024-12-20")
-    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts)
-    facts = {(r.region.adcode, m, q.value) for r in doc.records for m, q in r.metrics.items()}
-    assert {("430200", "communities", 21), ("430200", "households", 2690), ("430203", "communities", 9)} <= facts
+    assert "合计，完成改造小区21个，惠及居民2690户。" in normalize(raw).text
+    assert {("430200", "completed", "communities", 21), ("430200", "completed", "households", 2690),
+            ("430203", "completed", "communities", 9)} <= _region_facts(_extract_keeping_spans(raw, "2024-12-20"))
     other = raw.replace("合计", "备注")
     assert "备注，完成改造小区21个" not in normalize(other).text
 
@@ -366,13 +376,10 @@ def test_year_column_table_reads_each_year(raw):
     column is read with that year, and a total column after the years with all of them; the
     inserted words take no characters of the input; under a line opening a list of targets
     (主要目标如下：) the rows are plans."""
-    import renewie
-
     text = normalize(raw).text
     assert "2024年改造小区42个，2025年改造小区38个，2026年改造小区35个，2024年至2026年改造小区115个" in text
     assert "2025年投资1.9亿元" in text
-    doc = renewie.extract(raw, published="2024-03-01")
-    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts + doc.amounts)
+    doc = _extract_keeping_spans(raw, published="2024-03-01")
     # a year read with a figure stands for its header cell: its span is the cell's
     times = doc.to_dict()["mentions"]["times"]
     assert all(raw[t["span"][0]:t["span"][1]] == t["text"] for t in times)
@@ -399,13 +406,10 @@ def test_year_column_with_a_plan_word_and_figures_with_their_own_wan(raw):
     with that word; a cell with its own 万 (1.2万 in a column of 户) takes the row's unit, but not a
     unit holding 万 itself (1.2万 with 万元 stays as written); a lead-in with only a weak signal
     (持续推进…，主要指标如下：) leaves each row its own verb."""
-    import renewie
-
     text = normalize(raw).text
     assert "2022年改造小区31个" in text and "2024年计划改造小区50个" in text
     assert "2023年惠及居民1.2万户" in text and "完成投资（万元），1.2万，2023年完成投资8600万元" in text
-    doc = renewie.extract(raw, published="2024-04-01")
-    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts + doc.amounts)
+    doc = _extract_keeping_spans(raw, published="2024-04-01")
     facts = {(r.period.start, r.status.value, m, q.value) for r in doc.records for m, q in r.metrics.items()}
     assert {("2022", "completed", "communities", 31), ("2023", "completed", "communities", 44),
             ("2024", "planned", "communities", 50), ("2023", "completed", "households", 12000),
@@ -423,12 +427,9 @@ def test_word_header_over_cells_with_their_own_units(raw):
     """A header of words (年度目标 | 已筹集) over rows that name no unit, whose cells hold numbers
     with units of their own (1200套): each such number is read after its column's words
     (年度目标1200套), which stand for the header cell; a percentage is left as it is."""
-    import renewie
-
     text = normalize(raw).text
     assert "章贡区，年度目标1200套，已筹集1056套，88.0%" in text
-    doc = renewie.extract(raw, published="2024-10-15")
-    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts)
+    doc = _extract_keeping_spans(raw, published="2024-10-15")
     facts = {(r.region.name, r.status.value, r.period.start, r.period.end, m, int(q.value))
              for r in doc.records for m, q in r.metrics.items()}
     assert {("章贡区", "planned", "2024", "2024", "housing_units", 1200),
@@ -436,42 +437,30 @@ def test_word_header_over_cells_with_their_own_units(raw):
             ("南康区", "completed", "2024-01", "2024-09", "housing_units", 812)} <= facts
 
 
-def test_table_of_one_cell_per_line_reads_rows():
-    """A table a PDF gives one cell per line (a header naming units, then rows of as many lines):
-    read as rows of cells, each number with its column's label and unit, a dash an empty cell; the
-    date line above it is no header cell; the inserted words take no input characters."""
-    import renewie
-
-    raw = ("扬州市2024年老旧小区改造完成情况\n（截至2024年10月31日）\n区县\n计划改造（个）\n已完工（个）\n"
-           "完成投资（万元）\n广陵区\n9\n7\n5230\n邗江区\n6\n—\n—\n合计\n15\n7\n5230\n— 3 —\n")
+@pytest.mark.parametrize("raw,lines,published,facts", [
+    # a header naming units, then rows of as many lines, a dash an empty cell; the date line above
+    # it is no header cell
+    (("扬州市2024年老旧小区改造完成情况\n（截至2024年10月31日）\n区县\n计划改造（个）\n已完工（个）\n"
+      "完成投资（万元）\n广陵区\n9\n7\n5230\n邗江区\n6\n—\n—\n合计\n15\n7\n5230\n— 3 —\n"),
+     ["广陵区，计划改造9个，已完工7个，完成投资5230万元。", "邗江区，计划改造6个，—，—。"], "2024-11-08",
+     {("321002", "planned", "communities", 9), ("321002", "completed", "communities", 7),
+      ("321002", "completed", "investment_yuan", 52300000), ("321003", "planned", "communities", 6),
+      ("321000", "planned", "communities", 15)}),
+    # a first column numbering the rows (序号): each row opens with its number in turn or a total's
+    # label, after which an empty line is an empty word cell; the 合计 row is the city's
+    (("株洲市2024年老旧小区改造计划\n\n序号\n区县\n改造小区（个）\n涉及户数（户）\n1\n荷塘区\n12\n1560\n"
+      "2\n芦淞区\n9\n1130\n合计\n\n21\n2690\n"),
+     ["1，荷塘区，改造小区12个，涉及户数1560户。", "合计，，改造小区21个，涉及户数2690户。"], "2024-03-20",
+     {("430202", "planned", "communities", 12), ("430202", "planned", "households", 1560),
+      ("430203", "planned", "communities", 9), ("430203", "planned", "households", 1130),
+      ("430200", "planned", "communities", 21), ("430200", "planned", "households", 2690)}),
+])
+def test_table_of_one_cell_per_line_reads_rows(raw, lines, published, facts):
+    """A table a PDF gives one cell per line: read as rows of cells, each number with its column's
+    label and unit; the inserted words take no input characters, the numbers keep their spans."""
     text = normalize(raw).text
-    assert "广陵区，计划改造9个，已完工7个，完成投资5230万元。" in text
-    assert "邗江区，计划改造6个，—，—。" in text
-    doc = renewie.extract(raw, published="2024-11-08")
-    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts + doc.amounts)
-    facts = {(r.region.adcode, r.status.value, m, q.value) for r in doc.records for m, q in r.metrics.items()}
-    assert {("321002", "planned", "communities", 9), ("321002", "completed", "communities", 7),
-            ("321002", "completed", "investment_yuan", 52300000), ("321003", "planned", "communities", 6),
-            ("321000", "planned", "communities", 15)} <= facts
-
-
-def test_table_of_one_cell_per_line_with_a_column_of_row_numbers():
-    """…and one whose first column numbers the rows (序号): each row must open with its number in
-    turn or a total's label, after which an empty line is an empty word cell; the 合计 row is the
-    city's, the numbers keep their spans."""
-    import renewie
-
-    raw = ("株洲市2024年老旧小区改造计划\n\n序号\n区县\n改造小区（个）\n涉及户数（户）\n1\n荷塘区\n12\n1560\n"
-           "2\n芦淞区\n9\n1130\n合计\n\n21\n2690\n")
-    text = normalize(raw).text
-    assert "1，荷塘区，改造小区12个，涉及户数1560户。" in text
-    assert "合计，，改造小区21个，涉及户数2690户。" in text
-    doc = renewie.extract(raw, published="2024-03-20")
-    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts)
-    facts = {(r.region.adcode, r.status.value, m, q.value) for r in doc.records for m, q in r.metrics.items()}
-    assert facts == {("430202", "planned", "communities", 12), ("430202", "planned", "households", 1560),
-                     ("430203", "planned", "communities", 9), ("430203", "planned", "households", 1130),
-                     ("430200", "planned", "communities", 21), ("430200", "planned", "households", 2690)}
+    assert all(line in text for line in lines)
+    assert facts <= _region_facts(_extract_keeping_spans(raw, published))
 
 
 @pytest.mark.parametrize("raw", [
@@ -490,15 +479,12 @@ def test_two_row_html_header_reads_group_and_column():
     """A header in two rows, the first grouping columns (老旧小区改造 spanning 开工（个） and 完工
     （个）), a cell spanning both rows (市州): each number is read with its group, its column and
     the unit, and keeps its own span."""
-    import renewie
-
     raw = ("<p>2024年上半年各市改造进展如下：</p><table><tr><th rowspan=\"2\">市州</th><th colspan=\"2\">老旧小区改造</th>"
            "<th colspan=\"2\">棚户区改造</th></tr><tr><th>开工（个）</th><th>完工（个）</th><th>新开工（套）</th>"
            "<th>基本建成（套）</th></tr><tr><td>株洲市</td><td>128</td><td>57</td><td>1650</td><td>980</td></tr></table>")
     text = normalize(raw).text
     assert "株洲市，老旧小区改造开工128个，老旧小区改造完工57个，棚户区改造新开工1650套，棚户区改造基本建成980套" in text
-    doc = renewie.extract(raw, published="2024-07-10")
-    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts)
+    doc = _extract_keeping_spans(raw, published="2024-07-10")
     facts = {(r.category, r.status.value, m, q.value) for r in doc.records for m, q in r.metrics.items()}
     assert facts == {("old_community", "started", "communities", 128), ("old_community", "completed", "communities", 57),
                      ("shantytown", "started", "housing_units", 1650), ("shantytown", "completed", "housing_units", 980)}
@@ -507,15 +493,12 @@ def test_two_row_html_header_reads_group_and_column():
 def test_two_row_html_header_whose_groups_name_the_unit():
     """…and one whose groups name the unit (老旧小区（个） over 计划 | 完工): the group is read as a
     header of two rows, not of its own cells; a plan word of a column speaks for its cell only."""
-    import renewie
-
     raw = ("<p>截至2024年11月30日，兰州市七里河区改造进展如下：</p><table><tr><td rowspan=\"2\">街道</td>"
            "<td colspan=\"2\">老旧小区（个）</td><td colspan=\"2\">惠及居民（户）</td></tr>"
            "<tr><td>计划</td><td>完工</td><td>计划</td><td>完工</td></tr>"
            "<tr><td>西园街道</td><td>7</td><td>7</td><td>1460</td><td>1460</td></tr></table>")
     assert "西园街道，老旧小区计划7个，老旧小区完工7个，惠及居民计划1460户，惠及居民完工1460户" in normalize(raw).text
-    doc = renewie.extract(raw, published="2024-12-05")
-    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts)
+    doc = _extract_keeping_spans(raw, published="2024-12-05")
     facts = {(r.status.value, m, q.value) for r in doc.records for m, q in r.metrics.items()}
     assert facts == {("planned", "communities", 7), ("completed", "communities", 7),
                      ("planned", "households", 1460), ("completed", "households", 1460)}
@@ -542,12 +525,9 @@ def test_word_columns_read_each_figure_with_its_header_and_the_rows_unit(raw):
     """A header of words (年度计划 | 已开工 | 已完工) over rows naming their label and unit reads
     each bare number as header, label, number and unit; a column naming its own unit keeps it.
     The inserted words take no input characters, so every count keeps its own span."""
-    import renewie
-
     text = normalize(raw).text
     assert "年度计划老旧小区改造32个，已开工老旧小区改造32个，已完工老旧小区改造21个，完成投资18650万元" in text
-    doc = renewie.extract(raw)
-    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts + doc.amounts)
+    doc = _extract_keeping_spans(raw)
     assert sorted(q.value for q in doc.counts) == [21, 32, 32]
 
 
@@ -567,13 +547,10 @@ def test_word_columns_read_the_unit_of_a_unit_column(raw):
     """A header of words with a unit column (指标名称 | 单位 | 年度计划 | 1-10月完成) reads each bare
     number with its column's words, the row's label and the unit its row gives in that column;
     a column of months done (1-10月完成) is a column of words.  Spans stay the figures' own."""
-    import renewie
-
     text = normalize(raw).text
     assert "年度计划老旧小区改造开工180个，1-10月完成老旧小区改造开工176个" in text
     assert "年度计划排水管网改造150公里，1-10月完成排水管网改造132.6公里" in text
-    doc = renewie.extract(raw)
-    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts + doc.amounts)
+    doc = _extract_keeping_spans(raw)
     assert sorted(q.text for q in doc.counts + doc.amounts) == ["132.6", "150", "176", "180"]
 
 
@@ -670,12 +647,9 @@ def test_infographic_figures_over_their_captions():
 def test_box_drawn_table_reads_as_a_pipe_table():
     """A table drawn with box characters (┌─┬─┐, │ cells │) is read like a pipe table, its offsets
     unchanged (one character for one); box characters in a line of prose stay."""
-    import renewie
-
     raw = ("余杭区2024年老旧小区改造完成情况表\n\n┌────┬────┬────┐\n│ 街道 │ 计划改造（个）│ 已完工（个）│\n"
            "├────┼────┼────┤\n│ 五常街道 │ 4 │ 3 │\n└────┴────┴────┘\n")
     assert "五常街道，计划改造4个，已完工3个" in normalize(raw).text
-    doc = renewie.extract(raw, published="2024-12-25")
-    assert all(raw[q.span[0]:q.span[1]] == q.text for q in doc.counts)
+    doc = _extract_keeping_spans(raw, published="2024-12-25")
     assert {(r.status.value, q.value) for r in doc.records for q in r.metrics.values()} == {("planned", 4), ("completed", 3)}
     assert normalize("改造前后对比│效果明显").text == "改造前后对比│效果明显"
