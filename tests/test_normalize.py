@@ -347,6 +347,33 @@ def test_plain_text_table_reads_like_a_table():
     assert text_tables(plain)[0] == plain
 
 
+@pytest.mark.parametrize("raw,lines", [
+    # comma-separated values under a header naming units
+    ("常德市2024年老旧小区改造完成情况\n\n区县,完成改造小区（个）,惠及居民（户）\n武陵区,32,5120\n鼎城区,18,2460\n",
+     ["武陵区，完成改造小区32个，惠及居民5120户。", "鼎城区，完成改造小区18个，惠及居民2460户。"]),
+    # cells parted by ideographic spaces, the unit on a 单位 line over a header of words
+    ("开封市城市更新投资情况\n\n单位：亿元\n类别　　年度计划　　完成投资\n老旧小区改造　　6.8　　7.2\n城中村改造　　12.5　　11.9\n",
+     ["老旧小区改造，年度计划6.8亿元，完成投资7.2亿元。", "城中村改造，年度计划12.5亿元，完成投资11.9亿元。"]),
+])
+def test_plain_text_table_parted_by_commas_or_ideographic_spaces(raw, lines):
+    """A table copied as comma-separated values, or set with ideographic spaces under a 单位 line,
+    reads as a plain-text table does; its numbers keep their spans."""
+    text = normalize(raw).text
+    assert all(line in text for line in lines)
+    doc = _extract_keeping_spans(raw, "2024-12-20")
+    assert len(doc.counts) + len(doc.amounts) == 4  # every cell's number, none lost
+
+
+@pytest.mark.parametrize("raw", [
+    "项目包括道路,绿化,照明等内容。\n",  # commas in prose, no header naming a unit
+    "区县,改造小区（个）,惠及居民（户）\n武陵区,32\n",  # a row with fewer cells
+])
+def test_comma_lines_that_are_no_table_stay(raw):
+    from renewie.normalization.markup import text_tables
+
+    assert text_tables(raw)[0] == raw
+
+
 def test_plain_text_table_numbering_its_rows_reads_its_total_row():
     """A plain-text table whose first column numbers the rows (序号): a total row leaving the
     number out (合计 under the place column, one cell fewer) is still a row of the table, its

@@ -497,12 +497,18 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 # cells are read like an HTML table: cells parted by commas, a row ended by a full
 # stop, each bare number of a unit's column read with its label and unit (inserted, taking no
 # input characters).  A two-character word set letter by letter (区  县, 合  计) is one cell.
+# Cells may also be parted by two ideographic spaces or more (类别　　年度计划), or, in a table
+# copied as comma-separated values, by half-width commas (区县,完成改造小区（个）,惠及居民（户）);
+# a 单位：亿元 line right before a header naming no unit gives every column that unit.
 TEXT_TABLE_HINT = regex.compile(
-    r"^[ \t]*\S[^\n]*?(?: {2,}|\t)(?:[^\n]*[（(][^\n（()）]{1,5}[）)]|[ \t]*(?:19|20)\d\d年?(?: {2,}|\t)+(?:19|20)\d\d)"
-    r"|^[ \t]*[^\s（(][^\n（()）]{0,11}[（(][^\n（()）\d]{1,5}[）)](?: {2,}|\t)[ \t]*\d"  # a row naming its unit
-    r"|^[ \t]*\S[^\n]*?(?: {2,}|\t)(?:计量)?单 ?位(?: {2,}|\t)",  # a header with a unit column
+    r"^[ \t\u3000]*\S[^\n]*?(?:[ \u3000]{2,}|\t)(?:[^\n]*[（(][^\n（()）]{1,5}[）)]|[ \t]*(?:19|20)\d\d年?(?:[ \u3000]{2,}|\t)+(?:19|20)\d\d)"
+    r"|^[ \t]*[^\s（(][^\n（()）]{0,11}[（(][^\n（()）\d]{1,5}[）)](?:[ \u3000]{2,}|\t)[ \t]*\d"  # a row naming its unit
+    r"|^[ \t]*\S[^\n]*?(?:[ \u3000]{2,}|\t)(?:计量)?单 ?位(?:[ \u3000]{2,}|\t)"  # a header with a unit column
+    r"|^[ \t]*单\s*位\s*[：:][^\n]{1,6}\n[ \t]*\S[^\n]*?(?:[ \u3000]{2,}|\t)"  # a 单位 line over a header
+    r"|^[^\n,，]{1,20}(?:,[^\n,，]{1,20}){2,}$",  # comma-separated values
     regex.M)
-TEXT_CELL_GAP = regex.compile(r" {2,}|\t+ *")
+TEXT_CELL_GAP = regex.compile(r"[ \u3000]{2,}|\t+[ \u3000]*")
+CSV_LINE = regex.compile(r"[^\n,，]{1,20}(?:,[^\n,，]{0,20}){2,}")
 TEXT_TABLE_MIN_CELLS = 3
 HAN_CHAR = regex.compile(r"\p{Han}")
 
@@ -512,11 +518,13 @@ def _text_cells(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     characters (区  县) joined into one cell."""
     cells: list[tuple[int, int]] = []
     pos = lo
-    while pos < hi and text[pos] in " \t":
+    while pos < hi and text[pos] in " \t\u3000":
         pos += 1
     end = hi
-    while end > pos and text[end - 1] in " \t":
+    while end > pos and text[end - 1] in " \t\u3000":
         end -= 1
+    if not TEXT_CELL_GAP.search(text, pos, end) and CSV_LINE.fullmatch(text, pos, end):
+        return _csv_cells(text, pos, end)
     for m in TEXT_CELL_GAP.finditer(text, pos, end):
         cells.append((pos, m.start()))
         pos = m.end()
@@ -532,9 +540,21 @@ def _text_cells(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return out
 
 
+def _csv_cells(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The cells of a line of comma-separated values ``text[lo:hi]``, without spaces around."""
+    cells = []
+    pos = lo
+    for i in range(lo, hi + 1):
+        if i == hi or text[i] == ",":
+            cells.append(_cell_span(text, (pos, i)))
+            pos = i + 1
+    return cells
+
+
 def text_tables(text: str) -> tuple[str, OffsetMap]:
     """Plain-text tables under a header naming units, read as rows of cells (see above)."""
-    if ("  " not in text and "\t" not in text) or not TEXT_TABLE_HINT.search(text):
+    if ("  " not in text and "\t" not in text and "\u3000\u3000" not in text and "," not in text) \
+            or not TEXT_TABLE_HINT.search(text):
         return text, OffsetMap.identity(len(text))
     lines = line_spans(text)
     b = Builder(text)
@@ -542,11 +562,11 @@ def text_tables(text: str) -> tuple[str, OffsetMap]:
     i = 0
     while i < len(lines):
         lo, hi = lines[i]
-        cells = _text_cells(text, lo, hi) if TEXT_CELL_GAP.search(text, lo, hi) else []
+        cells = _text_cells(text, lo, hi) if TEXT_CELL_GAP.search(text, lo, hi) or "," in text[lo:hi] else []
         header = None
         if len(cells) >= TEXT_TABLE_MIN_CELLS:
             names = [text[s:e] for s, e in cells]
-            header = header_columns(names, text, cells)
+            header = header_columns(names, text, cells, table_start=lo)
         if header is None:
             i += 1
             continue
