@@ -238,6 +238,12 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         prior = _heading_metric(doc, q, candidates, vocab)
         if prior and prior in candidates:
             return prior, before
+        words = raw_before.strip(LABEL_PUNCT)
+        label = _line_label(doc, q, words) if words and _signal_words_only(doc, q, words) else ""
+        for metric in candidates if label else ():
+            # 三、城市燃气管道老化更新改造。累计完成改造86公里: the line's topic names what is counted
+            if any(n in label for n in vocab.nouns.get(metric, ())):
+                return metric, before
     if before:
         # a part of a breakdown naming the total's noun in its words (筹集保障性租赁住房1.26万套，
         # 其中…存量房屋改建转化0.78万套), or in a unit of that metric alone (签约1680户，其中选择
@@ -260,6 +266,8 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
 
 
 LINE_LABEL_AT = regex.compile(rf"{LIST_NUMBER.pattern}?\s*(?P<label>{LINE_LABEL})")
+# …or a numbered line opening with its topic as a sentence (三、城市燃气管道老化更新改造。累计完成改造86公里)
+TOPIC_AT = regex.compile(rf"{LIST_NUMBER.pattern}\s*(?P<label>[^\s，,。；;：:]{{1,16}})。")
 SIGNAL_OVERHANG = 4  # characters a signal word may begin before the words it covers
 
 
@@ -281,7 +289,7 @@ def _line_label(doc: _Doc, q: Quantity, before: str) -> str:
     lo = q.nspan[0] - len(before)
     lay = doc.layout
     p = lay.paragraphs[lay.sentences[lay.sentence_at(q.nspan[0])][2]]
-    m = LINE_LABEL_AT.match(doc.text, p[0], p[1])
+    m = LINE_LABEL_AT.match(doc.text, p[0], p[1]) or TOPIC_AT.match(doc.text, p[0], p[1])
     return m["label"] if m and m.end() <= lo else ""
 
 
