@@ -593,12 +593,18 @@ def _pair_run(doc: _Doc, listed: list, at: int, stop: int, out: dict) -> None:
         if len(qs) != len(listed):
             # …分别完成改造41个、36个、28个、33个，合计138个: the figures listed right after it, up
             # to the first one with words between (a total, a difference)
-            run = 1
-            while run < len(qs) and doc.text[qs[run - 1].nspan[1]:qs[run].nspan[0]].strip(LIST_SEPARATORS) == "":
-                run += 1
-            qs = qs[:run]
+            qs = _run(doc, qs)
         if len(qs) == len(listed):
             out.update({id(q): m for q, m in zip(qs, listed)})
+
+
+def _run(doc: _Doc, qs: list[Quantity]) -> list[Quantity]:
+    """The figures of ``qs`` from the first up to the first with words between it and the one
+    before (only 、/和 and the like: 41个、36个、28个，合计138个 → the first three)."""
+    n = 1
+    while n < len(qs) and not doc.text[qs[n - 1].nspan[1]:qs[n].nspan[0]].strip(LIST_SEPARATORS):
+        n += 1
+    return qs[:n]
 
 
 def respectively_kinds(doc: _Doc, lex: Lexicons) -> dict[int, _Kind]:
@@ -648,19 +654,12 @@ def respectively_labels(doc: _Doc, lex: Lexicons) -> dict[int, tuple[int, int]]:
         k = bisect_left(doc.q_starts, end)
         if k >= len(doc.quantities) or doc.quantities[k].nspan[0] - end > RESPECTIVELY_LINK:
             continue
-        run = [doc.quantities[k]]
-        while len(run) < len(parts) and k + len(run) < len(doc.quantities):
-            nxt = doc.quantities[k + len(run)]
-            if text[run[-1].nspan[1]:nxt.nspan[0]].strip(LIST_SEPARATORS) or nxt.nspan[0] >= s[1]:
-                break
-            run.append(nxt)
+        # the run of figures after it, one more than the phrases allowed for: more figures than
+        # phrases pair with none
+        run = _run(doc, [q for q in doc.quantities[k:k + len(parts) + 1] if q.nspan[0] < s[1]])
         if len(run) != len(parts) or any(id(q) in doc.pairs or id(q) in doc.time_pairs or id(q) in doc.kind_pairs
                                          for q in run):
             continue
-        after = k + len(run)
-        if after < len(doc.quantities) and doc.quantities[after].nspan[0] < s[1] and \
-                not text[run[-1].nspan[1]:doc.quantities[after].nspan[0]].strip(LIST_SEPARATORS):
-            continue  # more figures than phrases
         out.update({id(q): span for q, span in zip(run, parts)})
     return out
 
