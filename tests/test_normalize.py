@@ -64,6 +64,11 @@ CASES = [
     ("推进老旧小区改造.截至9月底,已完成28个.", "推进老旧小区改造。截至9月底,已完成28个。"),
     ("群众\"急难愁盼\".下一步", "群众\"急难愁盼\"。下一步"),
     ("投资2.5亿元,见www.gov.cn.", "投资2.5亿元,见www.gov.cn."),
+    # a bar parting the cells of a line of a post is a comma; each such line is a line of its own
+    ("老旧小区改造｜开工80个｜完工52个\n城中村改造 | 签约900户", "老旧小区改造，开工80个，完工52个\n城中村改造，签约900户"),
+    ("襄阳丨城市更新提速", "襄阳，城市更新提速"),
+    # …not a bar at a line's end, nor one between letters
+    ("a|b 改造|", "a|b 改造|"),
     # a numbered heading, and a line opening the next numbered item, are lines of their own
     ("一、总体情况\n2023年，全县改造老旧小区12个", "一、总体情况\n2023年，全县改造老旧小区12个"),
     ("涉及居民1120户\n（二）东城片区改造项目", "涉及居民1120户\n（二）东城片区改造项目"),
@@ -176,6 +181,10 @@ def test_normalize_bad_front_matter_is_dropped_not_fatal(body):
     ("关于某小区改造的留言回复\n\n留言时间：2024-03-02\n回复时间：2024-03-12\n\n网友：您好！", "2024-03-12"),
     ("工作情况报告\n(二〇二四年一月二十二日)\n\n正文。", "2024-01-22"),
     ("工作情况报告\n（2024年1月22日以来的工作）\n\n正文。", None),
+    # an RSS item's <pubDate> (RFC 822), an Atom entry's <published> (ISO 8601)
+    ("<rss><item><title>标题</title><pubDate>Tue, 17 Sep 2024 09:12:00 +0800</pubDate>"
+     "<description><![CDATA[<p>正文。</p>]]></description></item></rss>", "2024-09-17"),
+    ("<feed><entry><published>2024-03-05T08:00:00+08:00</published><content>正文。</content></entry></feed>", "2024-03-05"),
     ("标题\n会议于2024年9月3日在县城召开。\n正文。", None),
     ("标题\n2024年9月3日 10:05 作者：记者 张三\n正文。", "2024-09-03"),
     ("标题\n会议于2024年9月3日 来源：不是署名行\n正文。", None),

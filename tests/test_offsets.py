@@ -13,6 +13,7 @@ NOISY = st.sampled_from([
     "\n\n", "建 筑 面 积", "環(huán)境", "---\ntitle: x\n---\n", "<script>var a=1;</script>", "**", "　",
     "住房5 860套", "项目 3 6 个", "1千2百万元", "1万2千余户", "二〇二四年一至九月", "已于5月", "（2024年1月22日）", "建成后，可",
     "区县\n计划改造（个）\n已完工（个）\n", "广陵区\n9\n—\n", "区县    计划改造（个）    已完工（个）\n", "邗江区    6    4\n",
+    "｜", " | ", "丨", "前10个月", "开工80个",
 ])
 TEXTS = st.lists(NOISY, max_size=60).map("".join)
 
@@ -90,9 +91,10 @@ def test_offsets_every_character_maps_to_what_produced_it(raw):
         converted = t2s.convert(piece)
         widened = "".join(chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) < 0xFF5F else c for c in piece)
         # …or the comma or full stop a table reader puts between cells stands for the space or the
-        # line break that parted them
+        # line break that parted them, or the comma for a bar parting a line's parts (开工80个｜完工52个)
         assert ch in converted or ch in widened or ch in ("\n", " ") or piece.startswith("&") or piece.startswith("<") \
-            or ch in (fw.get(c, "") for c in piece) or (ch in "，。" and not piece.strip()), (raw, i, ch, piece)
+            or ch in (fw.get(c, "") for c in piece) or (ch in "，。" and not piece.strip()) \
+            or (ch == "，" and any(bar in piece for bar in "|｜丨")), (raw, i, ch, piece)
 
 
 @settings(max_examples=200, deadline=None)

@@ -28,6 +28,11 @@ STATUS_OF = {
     "in_progress_share": Status.IN_PROGRESS,
 }
 PLAN_OPENER = "plan_openers"  # status.yaml: plan words only at the opening of a clause (_status_hits)
+# …and not as the subject of a done or start word a few characters on (年度任务已全部完成, 年度目标任务
+# 全面完成): what stands between holds no punctuation and no figure
+SUBJECT_OF = frozenset(("completed", "started_strong"))
+SUBJECT_GAP = 4
+OPENER_GAP_STOP = regex.compile(r"[\d，,。；;：:、]")
 NEGATED = "negated"  # a signal after a negation (尚未开工): no hit, but where it stands is kept (_status_hits)
 CLAUSE_OPENINGS = frozenset("，,。；;：:、）)\n \u3000")  # what may stand right before a clause's first word
 LABEL_MAX = 12  # characters of a head noun phrase kept as an item label
@@ -305,13 +310,17 @@ def _status_hits(text: str, vocab: Vocab) -> tuple[list["_Hit"], list[int]]:
     if not any(h.cls == PLAN_OPENER or h.cls == NEGATED for h in hits):
         return hits, []
     out, negated = [], []
-    for h in hits:
+    for k, h in enumerate(hits):
         if h.cls == NEGATED:
             negated.append(h.pos)
             continue
         if h.cls == PLAN_OPENER:
             if h.pos and text[h.pos - 1] not in CLAUSE_OPENINGS and not text.startswith(("：", ":"), h.end):
                 continue  # …but a label ending with one before a colon (2025年主要目标任务：) opens a plan
+            nxt = hits[k + 1] if k + 1 < len(hits) else None
+            if nxt is not None and nxt.cls in SUBJECT_OF and 0 <= nxt.pos - h.end <= SUBJECT_GAP \
+                    and not OPENER_GAP_STOP.search(text, h.end, nxt.pos):
+                continue  # 年度任务已全部完成: the task is what a done word says done, no plan opened
             h.cls = "planned"
         out.append(h)
     return out, negated

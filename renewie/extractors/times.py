@@ -53,6 +53,7 @@ class TimePatterns:
               | (?P<y1>{year})\s*年?度?\s*(?:-|—{{1,2}}|–|~|～|－|至|到)\s*(?P<y2>{year})\s*年(?:间|度)?
               | (?P<dy>{year})年(?P<dm1>\d{{1,2}})月(?P<dd1>\d{{1,2}})[日号]?\s*(?:-|—{{1,2}}|–|~|～|－|至|到)\s*(?:(?P<dm2>\d{{1,2}})月)?(?P<dd2>\d{{1,2}})[日号]
               | (?:(?P<ry>{year})年|(?<![\d年]))(?P<m1>\d{{1,2}}|(?<=年)[{CN_SMALL_NUM}]{{1,2}})(?:月份?)?(?:-|—{{1,2}}|–|~|～|－|至|到)(?P<m2>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})月(?:份|底|末)?
+              | (?:(?P<fy>{year})年度?|(?P<frel>{rel}))?(?<![提超])前(?P<fn>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})个?月(?!份?[以之]?前)
               | (?P<ny>(?<!\d)\d{{4}})(?P<nsep>[./／-])(?P<nm>\d{{1,2}})(?:(?P=nsep)(?P<nd>\d{{1,2}}))?(?![\d.])
               | (?P<y>{year})年(?:(?P<mon>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月(?:份|(?P<day>\d{{1,2}})[日号])?)?(?P<part>{parts}|底|末|初)?
               | (?P<rel>{rel})(?:(?P<rm1>\d{{1,2}})(?:月份?)?(?:-|—{{1,2}}|–|~|～|－|至|到)(?P<rm2>\d{{1,2}})月(?:份|底|末)?|(?P<rmon>\d{{1,2}})月(?:份|(?P<rday>\d{{1,2}})[日号])?)?(?P<rpart>{parts})?
@@ -193,6 +194,25 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 relative = True
             else:
                 start, end = _ym(year, a), _ym(year, b)
+                last_year = year
+        elif g["fn"]:
+            # 前10个月, 今年前两个月, 2024年前10月: the months from January (提前2个月 is no time)
+            b = _cn_small(g["fn"]) or 0
+            if not 1 <= b <= 12:
+                continue
+            months = (1, b)
+            kind = "month"
+            if g["fy"]:
+                year = _year(g["fy"], tp)
+            elif g["frel"]:
+                off = tp.rel[g["frel"]]
+                year = last_year if g["frel"] in tp.context_years and last_year else (pub_year + off if pub_year else None)
+            else:
+                year = last_year or pub_year
+            if year is None:
+                relative = True
+            else:
+                start, end = _ym(year, 1), _ym(year, b)
                 last_year = year
         elif g["alone"]:
             a, b = tp.alone[g["alone"]]

@@ -64,6 +64,7 @@ def normalize(text: str, *, convert: bool = True) -> Normalized:
     step(layout.drop_page_marks(cur))
     step(layout.drop_repeats(cur))
     step(layout.repair_lines(cur))
+    step(layout.bar_separators(cur))
     if convert:
         out = script.to_simplified(cur)
         meta["script"] = out[2]

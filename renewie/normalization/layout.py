@@ -84,6 +84,24 @@ def _full_stop(m: regex.Match, b: Builder) -> None:
     b.put("。", m.start(), m.end(), linear=True)
 
 
+# A vertical bar parting a label from its figures on a line of a post or a card (老旧小区改造｜开工212个｜
+# 完工168个; 合肥丨城市更新): between words or figures, not at a line's ends as in a Markdown table row
+# (those are read before), it parts clauses as a comma does.  丨 (U+4E28) is a Han character no
+# modern sentence uses but as this mark.
+BAR_SEPARATOR = regex.compile(r"(?<=[\p{Han}\d%）)”】])[ \t\u3000]*[|丨][ \t\u3000]*(?=[\p{Han}\d（(“【])")
+
+
+def bar_separators(text: str) -> tuple[str, OffsetMap]:
+    """A bar between the parts of a line (开工212个｜完工168个) becomes a comma."""
+    if "|" not in text and "丨" not in text:
+        return text, OffsetMap.identity(len(text))
+    return rewrite(text, BAR_SEPARATOR.finditer(text), _comma)
+
+
+def _comma(m: regex.Match, b: Builder) -> None:
+    b.put("，", m.start(), m.end(), linear=True)
+
+
 def _width_run(m: regex.Match, b: Builder) -> None:
     run = m.group()
     if run == "，":
@@ -319,9 +337,10 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
         # 完成改造\n42个\n惠及居民: a figure under its label, then the next label (a figure opening
         # its block is over its label instead: 86个\n老旧小区完成改造)
         return False
-    if FIGURE_FIELD.fullmatch(p) or FIGURE_FIELD.fullmatch(n) or (
+    if FIGURE_FIELD.fullmatch(p) or FIGURE_FIELD.fullmatch(n) or BAR_SEPARATOR.search(p) or (
             FIELD_START.match(n) and (fields_follow or FIELD_START.match(p))):
-        # 开工改造：126个\n惠及居民：3.4万户: a list of labelled figures, or of fields; the first field
+        # 开工改造：126个\n惠及居民：3.4万户: a list of labelled figures, or of fields (a line parted
+        # by bars too: 老旧小区改造｜开工212个\n城中村改造｜…); the first field
         # of a list stays off the title above it (…招标公告\n项目编号：…\n项目名称：…)
         return False
     if BYLINE.fullmatch(n) or BYLINE.fullmatch(p):

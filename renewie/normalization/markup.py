@@ -203,9 +203,11 @@ def _title_span(text: str, m: regex.Match, title: str | None) -> tuple[int, int]
     return t.span("value")
 
 
-# <meta name="PubDate" content="2023-12-20 10:30">, <meta property="article:published_time" …>
+# <meta name="PubDate" content="2023-12-20 10:30">, <meta property="article:published_time" …>; an
+# RSS item's <pubDate>Tue, 17 Sep 2024 09:12:00 +0800</pubDate>, an Atom entry's <published>
 HTML_DATE = regex.compile(
-    r"""<meta\s[^<>]*?(?:name|property)\s*=\s*["']?(?:pubdate|publishdate|publish_date|PubDate|article:published_time|og:published_time|date)["']?[^<>]*?content\s*=\s*["']([^"'<>]+)["']""",
+    r"""<meta\s[^<>]*?(?:name|property)\s*=\s*["']?(?:pubdate|publishdate|publish_date|PubDate|article:published_time|og:published_time|date)["']?[^<>]*?content\s*=\s*["']([^"'<>]+)["']"""
+    r"""|<(?:pubDate|published)>\s*([^<>]{6,40}?)\s*</(?:pubDate|published)>""",
     regex.I,
 )
 # 发布时间：2023-12-20, 发布日期：2023年12月20日, a broadcast's 播出时间, the 回复时间 of a reply to a
@@ -248,7 +250,7 @@ def page_date(raw: str, text: str) -> str | None:
     head = raw[:20000]
     m = HTML_DATE.search(head) if "<" in head else None
     if m:
-        found = _parse_date(m[1])
+        found = _parse_date(m[1] or m[2])
         if found:
             return found
     # the normalised text first (markup gone); the raw lines, where line repair joined a
