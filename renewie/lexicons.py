@@ -70,6 +70,9 @@ class Lexicons:
     place_not_followed_by: tuple[str, ...]
     place_stopwords: frozenset[str]
     weak_names: frozenset[str] = frozenset()
+    # zones.tsv and new_areas.tsv: (name, parent adcode) of functional zones and national new areas,
+    # no units of their own (苏州工业园区, 两江新区): places that resolve to the unit they lie in
+    zones: tuple[tuple[str, str], ...] = ()
     respectively: tuple[str, ...] = ()
     place_groups: tuple[str, ...] = ()  # places.yaml: 四区, 两县 … name the places listed before
     list_joins: tuple[str, ...] = ()  # places.yaml: 太原、大同 (a stop-listed short form in a list)
@@ -92,6 +95,7 @@ class Lexicons:
     not_site_works: frozenset[str] = frozenset()  # category_rules.yaml: 城市更新改造老旧小区 stays old-community
     descriptive_labels: tuple[str, ...] = ()  # metrics.yaml: labels of figures that describe
     change_words: tuple[str, ...] = ()  # metrics.yaml: 减少到 … (a figure in a change of state)
+    except_frame: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # metrics.yaml: 除…外 (a figure set apart)
     descriptive_before: tuple[str, ...] = ()  # metrics.yaml: 户均 … (a rate or an average)
     paid_out_before: tuple[str, ...] = ()  # metrics.yaml: 发放 … (counts of people paid)
     colon_fillers: tuple[str, ...] = ()  # metrics.yaml: 人民币 … between a label's colon and its figure
@@ -194,6 +198,11 @@ def load(extra: str | None = None) -> Lexicons:
             raise LexiconError(f"gazetteer.tsv: expected 5 columns, got {row!r}")
         places[row[0]] = Place(*row)
     towns = tuple(tuple(row) for row in _tsv(base / "townships.tsv"))
+    zones = tuple((row[1], row[2]) for row in _tsv(base / "zones.tsv")) \
+        + tuple((row[0], row[1]) for row in _tsv(base / "new_areas.tsv"))
+    for name, parent in zones:
+        if parent not in places:
+            raise LexiconError(f"zones: {name} lies in {parent}, which is no unit of gazetteer.tsv")
     stop = frozenset(_lines(base / "place_stopwords.txt"))
     aliases: dict[str, tuple[str, ...]] = {}
     cats = dict(cats)
@@ -232,6 +241,7 @@ def load(extra: str | None = None) -> Lexicons:
         work_parts=tuple(met.get("work_parts", ())),
         descriptive_labels=tuple(met.get("descriptive_labels", ())),
         change_words=tuple(met.get("change_words", ())),
+        except_frame=(tuple(met.get("except_frame", {}).get("opens", ())), tuple(met.get("except_frame", {}).get("closes", ()))),
         descriptive_before=tuple(met.get("descriptive_before", ())),
         paid_out_before=tuple(met.get("paid_out_before", ())),
         colon_fillers=tuple(met.get("colon_fillers", ())),
@@ -239,6 +249,7 @@ def load(extra: str | None = None) -> Lexicons:
         times=_freeze(_yaml(base / "times.yaml")),
         places=_freeze(places),
         townships=towns,
+        zones=zones,
         home_words=_freeze(places_doc["home_words"]),
         place_not_followed_by=tuple(places_doc["not_followed_by"]),
         place_stopwords=stop,

@@ -86,7 +86,7 @@ class PlaceMention:
     adcode: str | None
     level: str | None
     path: tuple[str, ...] = ()
-    kind: str = "unit"  # unit | township | home | country | alias
+    kind: str = "unit"  # unit | township | home | country | alias (a zone, 两江新区, is read as a township)
     ambiguous: bool = False
     nspan: Span = (0, 0)
     candidates: tuple[str, ...] = ()

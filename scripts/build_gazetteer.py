@@ -1,4 +1,4 @@
-"""Build lexicons/gazetteer.tsv and lexicons/townships.tsv from the division tables.
+"""Build lexicons/gazetteer.tsv, lexicons/townships.tsv and lexicons/zones.tsv from the division tables.
 
 Usage: python scripts/build_gazetteer.py [DATA_DIR] [OUT_DIR]
   DATA_DIR defaults to ../shared/data (admin_divisions.tsv, admin_townships.tsv),
@@ -13,6 +13,8 @@ districts named 西安区); any other clash drops it.  Short forms of one charac
 townships.tsv: code, name, county — township-level units; ``county`` is the 6-digit code of
 the county (or prefecture, for prefectures without counties) that contains them; functional
 zones that are not GB/T units are mapped to their prefecture.
+zones.tsv: code, name, parent — those functional zones themselves (苏州工业园区, 兰州新区), each in
+the unit that contains it.
 """
 
 from __future__ import annotations
@@ -113,6 +115,18 @@ def render(rows: list[list[str]], header: list[str]) -> str:
 
 GAZ_HEADER = ["adcode", "name", "level", "parent", "short"]
 TOWN_HEADER = ["code", "name", "county"]
+ZONE_HEADER = ["code", "name", "parent"]
+
+
+def build_zones(data_dir: Path) -> list[list[str]]:
+    """NBS statistical functional zones (development zones, new areas, management areas) that are
+    no GB/T 2260 unit: code, name and the unit they lie in (a prefecture), from
+    ``admin_nonstandard_units.tsv``; none when the table is absent."""
+    path = data_dir / "admin_nonstandard_units.tsv"
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8") as f:
+        return [[r["code"], r["name"], r["parent_code"]] for r in csv.DictReader(f, delimiter="\t")]
 
 
 def main(argv: list[str]) -> int:
@@ -121,7 +135,9 @@ def main(argv: list[str]) -> int:
     gaz, towns = build(data_dir)
     (out_dir / "gazetteer.tsv").write_text(render(gaz, GAZ_HEADER), encoding="utf-8")
     (out_dir / "townships.tsv").write_text(render(towns, TOWN_HEADER), encoding="utf-8")
-    print(f"gazetteer.tsv: {len(gaz)} units; townships.tsv: {len(towns)} townships")
+    zones = build_zones(data_dir)
+    (out_dir / "zones.tsv").write_text(render(zones, ZONE_HEADER), encoding="utf-8")
+    print(f"gazetteer.tsv: {len(gaz)} units; townships.tsv: {len(towns)} townships; zones.tsv: {len(zones)} zones")
     return 0
 
 

@@ -28,6 +28,11 @@ def test_lexicons_gazetteer_integrity():
     shorts = [p.short for p in lex.places.values() if p.short]
     assert len(shorts) == len(set(shorts)), "a short form maps to two units"
     assert all(len(t[2]) == 6 and t[2] in lex.places for t in lex.townships)
+    # zones (NBS functional zones, national new areas) lie in a unit; their names are no unit's
+    assert len(lex.zones) >= 140
+    assert all(parent in lex.places for _, parent in lex.zones)
+    unit_names = {p.name for p in lex.places.values()}
+    assert not unit_names & {name for name, _ in lex.zones}
 
 
 def test_lexicons_yaml_values_are_spec_values():
@@ -67,3 +72,4 @@ def test_lexicons_generated_files_are_up_to_date():
     gaz, towns = mod.build(data)
     assert mod.render(gaz, mod.GAZ_HEADER) == (ROOT / "lexicons" / "gazetteer.tsv").read_text(encoding="utf-8")
     assert mod.render(towns, mod.TOWN_HEADER) == (ROOT / "lexicons" / "townships.tsv").read_text(encoding="utf-8")
+    assert mod.render(mod.build_zones(data), mod.ZONE_HEADER) == (ROOT / "lexicons" / "zones.tsv").read_text(encoding="utf-8")

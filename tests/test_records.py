@@ -139,6 +139,10 @@ def test_associate_items_labels_and_article_counts(text, items):
 
 
 @pytest.mark.parametrize("text,items", [
+    # 除…外 sets a figure apart: no item
+    ("今年，天心区纳入改造的老旧小区共20个。目前，除已完工的12个小区外，其余8个小区已进入收尾阶段。", set()),
+    # courtyards of a heritage quarter in 处 are buildings repaired, not communities (老旧小区12处 are)
+    ("今年，湘潭市雨湖区改造老旧小区15处，修缮传统院落36处、四合院8处。", {("修缮传统院落", 36), ("四合院", 8)}),
     # a change of state describes a before and an after (neither is work done)
     ("2023年，于都县新建排水管网186公里，消除易涝点5处，县城内涝点由2020年的23处减少到目前的3处。",
      {("消除易涝点", 5)}),

@@ -90,6 +90,8 @@ class Vocab:
     descriptive_labels: tuple[str, ...] = ()  # see metrics.metric_of
     change_words: tuple[str, ...] = ()  # see metrics.metric_of
     change_before: regex.Pattern | None = None  # a change word with no clause punctuation after it
+    except_clause: regex.Pattern | None = None  # a clause 除…外 (metrics.metric_of)
+    except_opens: tuple[str, ...] = ()
     rate_before: regex.Pattern | None = None  # see metrics.metric_of: 户均 before a figure in its clause
     paid_before: regex.Pattern | None = None  # see metrics.metric_of: 发放 before a count in its clause
     descriptive_any: regex.Pattern | None = None  # either of the two, for one look at a whole text
@@ -263,6 +265,9 @@ class Vocab:
             deadline_ends=tuple(lex.times.get("deadline_ends", ())),
             descriptive_labels=lex.descriptive_labels, change_words=lex.change_words,
             change_before=regex.compile(rf"(?:{alt(lex.change_words)})[^，,；;。]*$") if lex.change_words else None,
+            except_clause=regex.compile(rf"\s*(?:{alt(lex.except_frame[0])})[^，,；;。：:]*?(?:{alt(lex.except_frame[1])})[\s，,；;。]*")
+            if all(lex.except_frame) else None,
+            except_opens=lex.except_frame[0],
             rate_before=regex.compile(alt(lex.descriptive_before) + compared) if lex.descriptive_before else None,
             paid_before=regex.compile(alt(lex.paid_out_before)) if lex.paid_out_before else None,
             descriptive_any=regex.compile(alt(lex.descriptive_before + lex.paid_out_before) + compared)
@@ -523,6 +528,8 @@ class _Doc:
         # whether any plan-heading word, any descriptive word is in the text at all (most texts have none)
         self.has_plan_heading = vocab.plan_heading is not None and vocab.plan_heading.search(text) is not None
         self.has_per = "每" in text  # see metrics.metric_of: a rate's parts (每台补贴15万元，其中…)
+        # see metrics.metric_of: a figure set apart (除已验收的9个小区外，…)
+        self.has_except = vocab.except_clause is not None and any(w in text for w in vocab.except_opens)
         self.has_descriptive_word = vocab.descriptive_any is not None and vocab.descriptive_any.search(text) is not None
 
     def _utility(self, s: int, e: int) -> bool:

@@ -75,7 +75,7 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     """(metric, label): metric None means an item with that label; label "" and metric None
     means the figure is descriptive: a change of state (内涝点由23处减少到3处), a rate or an average
     (户均投入3.5万元) or a part of one (每台补贴15万元，其中市级财政补贴10万元), people paid a subsidy
-    (发放租赁补贴312户), or a label that describes (常住人口, 志愿者; ``descriptive_labels``,
+    (发放租赁补贴312户), a figure set apart (除已验收的9个小区外: ``except_frame``), or a label that describes (常住人口, 志愿者; ``descriptive_labels``,
     ``descriptive_before``, ``paid_out_before`` and ``change_words`` of metrics.yaml)."""
     if vocab.change_words and q.kind != "money" and _in_change(doc, q, vocab):
         return None, ""
@@ -86,6 +86,11 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
             return None, ""  # 户均投入约3.5万元, 月租金650元, 节约资金860万元
         if q.kind != "money" and vocab.paid_before is not None and vocab.paid_before.search(doc.text, c[0], q.nspan[0]):
             return None, ""  # 发放租赁补贴312户: people paid, not households reached
+    if doc.has_except and vocab.except_clause is not None:
+        lay = doc.layout
+        c = lay.clauses[lay.clause_at(q.nspan[0])]
+        if vocab.except_clause.fullmatch(doc.text, c[0], c[1]):
+            return None, ""  # 除已验收的9个小区外，其余5个…: the figure set apart restates one said
     if doc.has_per and q.kind != "money" and _per_own_unit(doc, q):
         return None, ""  # 12户居民每户出资约2.6万元: the households of a rate, not households reached
     if q.kind == "money" and doc.has_per:

@@ -60,6 +60,11 @@ class PlaceMatcher:
                 entries[name] = [("township", county, name)]
             elif have[0][0] == "township":  # a unit's own name wins over a township's
                 have.append(("township", county, name))
+        for name, parent in lex.zones:
+            # a functional zone or a national new area (两江新区, 苏州工业园区): a name of its own, strong,
+            # resolving to the unit it lies in as a township does (a unit's own name wins)
+            if len(name) >= 3 and name not in entries and name not in stop:
+                entries[name] = [("zone", parent, name)]
         for alias, codes in lex.aliases.items():
             entries[alias] = [("alias", c, "") for c in codes]
         for word, level in lex.home_words.items():
@@ -203,7 +208,7 @@ def resolve_places(mentions: list[PlaceMention], lex: Lexicons) -> tuple[list[Pl
     weak: set[str] = set()
     towns: set[str] = set()
     for m in mentions:
-        if m.kind in ("unit", "alias") and len(m.candidates) == 1:
+        if m.kind in ("unit", "alias", "zone") and len(m.candidates) == 1:
             lineage.update(lex.ancestors(m.candidates[0]))
         elif m.kind == "weak":
             weak.update(m.candidates)
@@ -213,7 +218,9 @@ def resolve_places(mentions: list[PlaceMention], lex: Lexicons) -> tuple[list[Pl
         lineage.update(lex.ancestors(code))
     kept = []
     for m in mentions:
-        if m.kind in ("weak", "township"):
+        if m.kind == "zone":
+            m = replace(m, kind="township")  # read on as a township: its name is the locality
+        elif m.kind in ("weak", "township"):
             cands = tuple(c for c in m.candidates if _supported(c, lineage, lex))
             if not cands:
                 continue
