@@ -67,6 +67,8 @@ CASES = [
     # a bar parting the cells of a line of a post is a comma; each such line is a line of its own
     ("老旧小区改造｜开工80个｜完工52个\n城中村改造 | 签约900户", "老旧小区改造，开工80个，完工52个\n城中村改造，签约900户"),
     ("襄阳丨城市更新提速", "襄阳，城市更新提速"),
+    # …after a figure opening its line, the bar goes: the figure is read with its caption
+    ("38个｜老旧小区完成改造\n1.2万户 | 居民受益", "38个老旧小区完成改造\n1.2万户居民受益"),
     # …not a bar at a line's end, nor one between letters
     ("a|b 改造|", "a|b 改造|"),
     # a numbered heading, and a line opening the next numbered item, are lines of their own
@@ -285,6 +287,20 @@ def test_table_cells_stay_apart():
     counts = renewie.extract(raw).counts
     assert [c.value for c in counts] == [3200, 2100]
     assert all(raw[c.span[0]:c.span[1]] == c.text for c in counts)
+
+
+def test_markdown_total_row_opening_with_an_empty_cell_keeps_its_line():
+    """| | 合计 | | 62 | …: the empty cells before 合计 put no comma, so the row is no continuation of
+    the row above; its figures are read for the document's region."""
+    import renewie
+
+    raw = ("2025年，常州市新北区拟改造以下老旧小区。\n\n| 序号 | 小区名称 | 所属街道 | 楼栋数（栋） | 户数（户） |\n"
+           "|---|---|---|---|---|\n| 1 | 龙锦花园 | 三井街道 | 12 | 436 |\n| 2 | 春江花园 | 春江街道 | 15 | 510 |\n"
+           "| | 合计 | | 27 | 946 |\n")
+    n = normalize(raw)
+    assert "\n合计，，楼栋数27栋，户数946户。" in n.text
+    facts = {(f["adcode"], f["metric"], f["value"]) for f in renewie.extract(raw).facts()}
+    assert {("320411", "buildings", 27), ("320411", "households", 946)} <= facts
 
 
 @pytest.mark.parametrize("raw", [

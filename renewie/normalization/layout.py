@@ -92,14 +92,21 @@ BAR_SEPARATOR = regex.compile(r"(?<=[\p{Han}\d%）)”】])[ \t\u3000]*[|丨][ \
 
 
 def bar_separators(text: str) -> tuple[str, OffsetMap]:
-    """A bar between the parts of a line (开工212个｜完工168个) becomes a comma."""
+    """A bar between the parts of a line (开工212个｜完工168个) becomes a comma; after a figure
+    opening its line (38个｜老旧小区完成改造) it goes, the figure read with its caption as the text of
+    an infographic once joined (38个老旧小区完成改造; see ``FIGURE_ALONE``)."""
     if "|" not in text and "丨" not in text:
         return text, OffsetMap.identity(len(text))
-    return rewrite(text, BAR_SEPARATOR.finditer(text), _comma)
+    return rewrite(text, BAR_SEPARATOR.finditer(text), _bar)
 
 
-def _comma(m: regex.Match, b: Builder) -> None:
-    b.put("，", m.start(), m.end(), linear=True)
+def _bar(m: regex.Match, b: Builder) -> None:
+    text = m.string
+    start = text.rfind("\n", 0, m.start()) + 1
+    if FIGURE_ALONE.fullmatch(text, start, m.start()):
+        b.put("", m.start(), m.end())
+    else:
+        b.put("，", m.start(), m.end(), linear=True)
 
 
 def _width_run(m: regex.Match, b: Builder) -> None:

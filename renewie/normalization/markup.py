@@ -898,9 +898,11 @@ def _md_table(m: regex.Match, b: Builder) -> None:
     for k, row in enumerate(rows):
         cells = list(MD_CELL.finditer(text, row.start(), row.end()))
         columns = row_columns(header, [c[1].strip() for c in cells]) if k > 0 else None
+        lead = True  # empty cells opening a row (| | 合计 | …) put no comma: the row keeps its line
         for j, c in enumerate(cells):
             s, e = c.span(1)
+            lead = lead and s == e
             _put_cell(b, text, s, e, columns[j] if columns and j < len(columns) else None)
-            b.put("。" if j == len(cells) - 1 else "，", e, c.end())
+            b.put("" if lead and j < len(cells) - 1 else "。" if j == len(cells) - 1 else "，", e, c.end())
         if text.startswith("\n", row.end()):
             b.put("\n", row.end(), row.end() + 1)
