@@ -503,6 +503,8 @@ class _Doc:
         self.q_starts = sorted(q.nspan[0] for q in quantities)
         self.boundaries = sorted({p.nspan[1] for p in places} | {t.nspan[1] for t in times})
         self.clause_status: dict[int, tuple[int | None, Status | None]] = {}  # see status.status_for
+        # …the same for the figures before an aside of the clause, read without the aside's signals
+        self.clause_status_no_aside: dict[int, tuple[int | None, Status | None]] = {}
         self.regions: dict[tuple, Region] = {}
         # per place mention: its region, locality, and whether it fits the home region
         self.place_regions: dict[int, tuple[Region | None, str | None, bool]] = {}

@@ -61,6 +61,9 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
         return attributive
     verb_pos, status = _clause_status_once(doc, ci)
     split = doc.clause_split.get(ci)  # set by _clause_status
+    if not split and _aside_after(doc, ci, pos):
+        # 老旧小区改造26个（年度计划20个）: the aside's signal is its own figure's only
+        verb_pos, status = _clause_status_once(doc, ci, no_aside=True)
     if split:
         before = [h for h in split if h.end <= pos]
         if before:
@@ -606,17 +609,32 @@ def _says_done(doc: _Doc, hits: list[_Hit]) -> bool:
     return any(doc.text[h.pos:h.end] in realis for h in hits)
 
 
-def _clause_status_once(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
+def _clause_status_once(doc: _Doc, ci: int, no_aside: bool = False) -> tuple[int | None, Status | None]:
     """``_clause_status`` of clause ``ci``, worked out once per document."""
-    got = doc.clause_status.get(ci)
+    cache = doc.clause_status_no_aside if no_aside else doc.clause_status
+    got = cache.get(ci)
     if got is None:
-        got = doc.clause_status[ci] = _clause_status(doc, ci)
+        got = cache[ci] = _clause_status(doc, ci, no_aside)
     return got
 
 
-def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
+def _aside_after(doc: _Doc, ci: int, pos: int) -> bool:
+    """Whether the figure at ``pos`` stands outside brackets and a signal of its clause stands in
+    brackets after it, closed within the clause (…26个（年度计划20个），)."""
+    lo, hi = doc.layout.clauses[ci][0], doc.layout.clauses[ci][1]
+    text = doc.text
+    if not any(b in text[pos:hi] for b in "（("):
+        return False
+    k = max(text.rfind("（", lo, pos), text.rfind("(", lo, pos))
+    if k >= 0 and not any(ch in "）)" for ch in text[k:pos]):
+        return False  # the figure is in an aside itself
+    return any(h.pos > pos and _in_aside(text, pos, h) for h in _hits_in(doc.status_hits, doc.status_pos, lo, hi))
+
+
+def _clause_status(doc: _Doc, ci: int, no_aside: bool = False) -> tuple[int | None, Status | None]:
     """(position of the first renewal verb of the clause, status of a figure before it); the
-    verb position is None when the verb rule is not reached."""
+    verb position is None when the verb rule is not reached.  With ``no_aside``, the signals in
+    brackets closed within the clause are left out of its own (for the figures before them)."""
     lay = doc.layout
     si = lay.clauses[ci][2]
     sentence_clauses = lay.clauses_of(si)
@@ -638,7 +656,10 @@ def _clause_status(doc: _Doc, ci: int) -> tuple[int | None, Status | None]:
         return got
 
     own = hits(ci)
-    doc.clause_split[ci] = _interleaved(doc, own, clauses[ci][1])
+    if no_aside:
+        own = [h for h in own if not _in_aside(doc.text, clauses[ci][0], h)]
+    else:
+        doc.clause_split[ci] = _interleaved(doc, own, clauses[ci][1])
     earlier = [back(c) for c in range(ci - 1, sentence_clauses.start - 1, -1)]  # nearest first
     in_sentence = len(earlier)
     # a semicolon joins coordinate parts of one sentence: 将改造老旧小区35个；新建管网40公里
@@ -811,7 +832,7 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
         # shorthand (改造小区) yields to a more specific trigger of the clause
         specific = [x for x in own if doc.text[x.pos:x.end] not in generic]
         own = specific or own
-    h = _nearest(own, pos, q.nspan[1])
+    h = _bracket_head(doc.text, own, c[0], pos) or _nearest(own, pos, q.nspan[1])
     if h:
         return Category(h.cls)
     if q.kind == "money" and doc.vocab.purpose_words and ci + 1 < len(lay.clauses) and lay.clauses[ci + 1][2] == si:
@@ -850,6 +871,24 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
         return Category(fallback)
     # the document is mostly about another kind of work: the metric's usual category
     return Category(allowed[0]) if allowed and fallback else None
+
+
+BRACKET_HEAD_GAP = 6  # characters from a trigger to the bracket holding a figure (老旧小区改造（26个）)
+
+
+def _bracket_head(text: str, hits: list[_Hit], start: int, pos: int) -> _Hit | None:
+    """For a figure in brackets right after the words naming the work (完成老旧小区改造（26个）、棚户区
+    改造（1200套）): the trigger of those words, not a nearer one after the brackets."""
+    k = max(text.rfind("（", start, pos), text.rfind("(", start, pos))
+    if k < 0 or any(ch in "）)" for ch in text[k:pos]):
+        return None
+    head = None
+    for h in hits:
+        if h.end <= k:
+            head = h
+    if head is None or k - head.end > BRACKET_HEAD_GAP or any(ch in "，,、；;：:" for ch in text[head.end:k]):
+        return None
+    return head
 
 
 def _breakdown_lead_category(doc: _Doc, ci: int, pos: int,
