@@ -96,6 +96,7 @@ class Lexicons:
     descriptive_labels: tuple[str, ...] = ()  # metrics.yaml: labels of figures that describe
     change_words: tuple[str, ...] = ()  # metrics.yaml: 减少到 … (a figure in a change of state)
     except_frame: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # metrics.yaml: 除…外 (a figure set apart)
+    subject_areas: tuple[str, ...] = ()  # metrics.yaml: 中心城区 as the subject before a figure's verb
     descriptive_before: tuple[str, ...] = ()  # metrics.yaml: 户均 … (a rate or an average)
     paid_out_before: tuple[str, ...] = ()  # metrics.yaml: 发放 … (counts of people paid)
     colon_fillers: tuple[str, ...] = ()  # metrics.yaml: 人民币 … between a label's colon and its figure
@@ -241,6 +242,7 @@ def load(extra: str | None = None) -> Lexicons:
         work_parts=tuple(met.get("work_parts", ())),
         descriptive_labels=tuple(met.get("descriptive_labels", ())),
         change_words=tuple(met.get("change_words", ())),
+        subject_areas=tuple(met.get("subject_areas", ())),
         except_frame=(tuple(met.get("except_frame", {}).get("opens", ())), tuple(met.get("except_frame", {}).get("closes", ()))),
         descriptive_before=tuple(met.get("descriptive_before", ())),
         paid_out_before=tuple(met.get("paid_out_before", ())),

@@ -183,6 +183,8 @@ def test_normalize_bad_front_matter_is_dropped_not_fatal(body):
     ("关于某小区改造的留言回复\n\n留言时间：2024-03-02\n回复时间：2024-03-12\n\n网友：您好！", "2024-03-12"),
     ("工作情况报告\n(二〇二四年一月二十二日)\n\n正文。", "2024-01-22"),
     ("工作情况报告\n（2024年1月22日以来的工作）\n\n正文。", None),
+    # a closing line of a newspaper's date before its name
+    ("标题\n\n正文。\n\n（2024年12月21日 合肥日报）", "2024-12-21"),
     # an RSS item's <pubDate> (RFC 822), an Atom entry's <published> (ISO 8601)
     ("<rss><item><title>标题</title><pubDate>Tue, 17 Sep 2024 09:12:00 +0800</pubDate>"
      "<description><![CDATA[<p>正文。</p>]]></description></item></rss>", "2024-09-17"),

@@ -92,6 +92,7 @@ class Vocab:
     change_before: regex.Pattern | None = None  # a change word with no clause punctuation after it
     except_clause: regex.Pattern | None = None  # a clause 除…外 (metrics.metric_of)
     except_opens: tuple[str, ...] = ()
+    subject_areas: frozenset[str] = frozenset()  # metrics.metric_of: 其中，中心城区累计改造7850个
     rate_before: regex.Pattern | None = None  # see metrics.metric_of: 户均 before a figure in its clause
     paid_before: regex.Pattern | None = None  # see metrics.metric_of: 发放 before a count in its clause
     descriptive_any: regex.Pattern | None = None  # either of the two, for one look at a whole text
@@ -268,6 +269,7 @@ class Vocab:
             except_clause=regex.compile(rf"\s*(?:{alt(lex.except_frame[0])})[^，,；;。：:]*?(?:{alt(lex.except_frame[1])})[\s，,；;。]*")
             if all(lex.except_frame) else None,
             except_opens=lex.except_frame[0],
+            subject_areas=frozenset(lex.subject_areas),
             rate_before=regex.compile(alt(lex.descriptive_before) + compared) if lex.descriptive_before else None,
             paid_before=regex.compile(alt(lex.paid_out_before)) if lex.paid_out_before else None,
             descriptive_any=regex.compile(alt(lex.descriptive_before + lex.paid_out_before) + compared)
@@ -494,7 +496,8 @@ class _Doc:
         # a place in the title of a document cited (《无锡市城镇老旧小区改造工作实施方案》) governs no figure
         self.places = _outside_titles(text, places) if "《" in text else list(places)
         self.place_pos = [p.nspan[0] for p in self.places]
-        self.times = [t for t in times if t.kind != "year" or not text.startswith(("以前", "以后", "之前"), t.nspan[1])]
+        self.times = [t for t in times if (t.kind != "year" or not text.startswith(("以前", "以后", "之前"), t.nspan[1]))
+                      and not _share_base(text, t)]
         self.time_pos = [t.nspan[0] for t in self.times]
         self.q_ends = {q.nspan[1]: q for q in quantities}
         self.q_end_pos = sorted(self.q_ends)
@@ -694,6 +697,18 @@ def _label_start(doc: _Doc, q: Quantity) -> int:
 
 def _hits_in(hits: list[_Hit], pos: list[int], start: int, end: int) -> list[_Hit]:
     return hits[bisect_left(pos, start):bisect_left(pos, end)]
+
+
+# A time naming the base of a share (占“十四五”目标任务的106%, 占2024年任务的95%): after 占, before a
+# noun, 的 and a per cent; it dates no figure.
+SHARE_BASE_AFTER = regex.compile(r"[”\"’]?[^，,。；;：:\d%％]{0,10}的\d+(?:\.\d+)?[%％]")
+
+
+def _share_base(text: str, t: TimeMention) -> bool:
+    i = t.nspan[0]
+    while i > 0 and text[i - 1] in "“\"‘":
+        i -= 1
+    return i > 0 and text[i - 1] == "占" and SHARE_BASE_AFTER.match(text, t.nspan[1]) is not None
 
 
 def _times_in(doc: _Doc, start: int, end: int) -> list[TimeMention]:

@@ -144,6 +144,8 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         # 改造小区、惠及居民、完成投资分别为32个、4500户、1.2亿元: the phrase paired with it
         raw_before, prev_q = doc.text[listed[0]:listed[1]], None
     before = _strip(raw_before, vocab)
+    if before in vocab.subject_areas and not raw_before.rstrip(LABEL_PUNCT).endswith(before):
+        before = ""  # 其中，中心城区累计改造7850个: the area is the subject, the verb's object left out
     label_carried = False
     if not before and prev_q is not None and raw_before.strip(LABEL_PUNCT) == "":
         before = labels.get(id(prev_q), "")  # 人才住房4栋、246套: the label carries over

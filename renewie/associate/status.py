@@ -92,7 +92,8 @@ BACK_REFERENCE_REACH = 12  # paragraphs before a sentence opening with 上述 se
 def _back_reference_status(doc: _Doc, ci: int) -> Status | None:
     """A sentence that opens by pointing back (上述12个小区共涉及楼栋186栋; ``back_references`` of
     status.yaml) and signals nothing is about the work said before: the status of the last figure
-    before it, back to a heading (a list of names may stand between)."""
+    before it, back to a heading (a list of names may stand between); with no figure before it in
+    its paragraph, the strong signal of the sentence before (…回搬仪式举行。该项目共涉及…)."""
     words = doc.vocab.back_references
     if not words:
         return None
@@ -106,6 +107,15 @@ def _back_reference_status(doc: _Doc, ci: int) -> Status | None:
     if not text.startswith(words, start):
         return None
     got = _last_figure_status(doc, lay.paragraphs[sent[2]][0], sent[0])
+    si = lay.clauses[ci][2]
+    if got is None and si > 0 and lay.sentences[si - 1][2] == sent[2] \
+            and not _figure_between(doc, lay.paragraphs[sent[2]][0], sent[0]):
+        # 10月29日，…居民回搬仪式举行。该项目共涉及老旧住宅6栋: no figure before it in its paragraph,
+        # the signal of the sentence before
+        prev = lay.sentences[si - 1]
+        s = _strongest(_hits_in(doc.status_hits, doc.status_pos, prev[0], prev[1]), STRONG)
+        if s:
+            return STATUS_OF[s]
     i = sent[2] - 1
     while got is None and i >= 0 and sent[2] - i <= BACK_REFERENCE_REACH:
         p = lay.paragraphs[i]

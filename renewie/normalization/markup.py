@@ -241,7 +241,9 @@ SIGNATURE_DATE = regex.compile(
     r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)[ \t]*[)）]?\s*$"
     # …or a closing source line with a date in digits (来源：南宁日报　2024-03-18), perhaps in
     # brackets ((来源：厦门市湖里区建设局　2024-07-15))
-    r"|(?:^|\n)[ \t]*[（(]?(?:来源|信息来源|稿源)[:：][^\n\d]{1,20}?[ \t\u3000]+(\d{4}-\d{1,2}-\d{1,2})[ \t]*[)）]?\s*$")
+    r"|(?:^|\n)[ \t]*[（(]?(?:来源|信息来源|稿源)[:：][^\n\d]{1,20}?[ \t\u3000]+(\d{4}-\d{1,2}-\d{1,2})[ \t]*[)）]?\s*$"
+    # …or the date before the newspaper's name ((2024年12月21日 合肥日报))
+    r"|(?:^|\n)[ \t]*[（(](\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)[ \t\u3000]+[^\n\d（）()]{2,20}[)）]\s*$")
 SIGNATURE_WINDOW = 60
 
 
@@ -269,7 +271,7 @@ def page_date(raw: str, text: str) -> str | None:
         if m:
             return _parse_date(m[1] or m[2])
     m = SIGNATURE_DATE.search(raw[-SIGNATURE_WINDOW:]) or SIGNATURE_DATE.search(text[-SIGNATURE_WINDOW:])
-    return _parse_date(m[1] or m[2]) if m else None
+    return _parse_date(m[1] or m[2] or m[3]) if m else None
 
 
 def strip_html(text: str) -> tuple[str, OffsetMap]:
