@@ -97,6 +97,14 @@ def _vocab():
     return default_pipeline().vocab
 
 
+def yaml_status():
+    import yaml
+
+    from helpers import ROOT
+
+    return yaml.safe_load((ROOT / "lexicons" / "status.yaml").read_text(encoding="utf-8"))
+
+
 def _status_words():
     import yaml
 
@@ -119,7 +127,8 @@ def test_status_scan_equals_the_regex_scan(text):
     words dropped (where they stand kept), 将 or 要 before a verb a plan word (not 主要), 将 inside a word (年内将)
     part of the word; a plan opener (年度目标) is a plan word at a clause's opening and nothing
     inside one or before a done word (年度任务已完成); a prospective phrase (建成后可) one plan word."""
-    from renewie.associate.document import CLAUSE_OPENINGS, NEGATED, PLAN_OPENER, SUBJECT_GAP, SUBJECT_OF, _status_hits
+    from renewie.associate.document import (CLAUSE_OPENINGS, NEGATED, PLAN_OPENER, PRELIMINARY_GAP, PRELIMINARY_OF,
+                                            SUBJECT_GAP, SUBJECT_OF, _status_hits)
 
     v = _vocab()
     want = [(m.start(), m.end(), NEGATED if m["neg"] else "planned" if m["jiang"] else v.status_class[m["w"]])
@@ -134,6 +143,18 @@ def test_status_scan_equals_the_regex_scan(text):
             merged.append((s, e, c))
         elif s == span[0]:
             merged.append((s, span[1], "planned"))
+    # a done, under-way or begun word with a preliminary step a few characters on (已完成招标) plans
+    steps = tuple(yaml_status().get("preliminary", ()))
+
+    def step_after(e: int) -> bool:
+        for w in steps:
+            k = text.find(w, e)
+            if 0 <= k - e <= PRELIMINARY_GAP and not any(ch.isdigit() or ch.isspace() or ch in "，,。；;：:、"
+                                                         for ch in text[e:k]):
+                return True
+        return False
+
+    merged = [(s, e, "planned" if c in PRELIMINARY_OF and step_after(e) else c) for s, e, c in merged]
     # a plan opener is nothing as the subject of a done or start word a few characters on, with no
     # punctuation or figure between (年度任务已全部完成)
     subject = {k for k, (s, e, c) in enumerate(merged) if c == PLAN_OPENER and k + 1 < len(merged)

@@ -139,6 +139,8 @@ def test_associate_items_labels_and_article_counts(text, items):
 
 
 @pytest.mark.parametrize("text,items", [
+    # communities counted at a step before the work are items named by the step
+    ("目前，长沙市望城区已开工老旧小区28个，完成招标6个，9个小区正在开展前期工作。", {("完成招标", 6), ("正在开展前期工作", 9)}),
     # 除…外 sets a figure apart: no item
     ("今年，天心区纳入改造的老旧小区共20个。目前，除已完工的12个小区外，其余8个小区已进入收尾阶段。", set()),
     # courtyards of a heritage quarter in 处 are buildings repaired, not communities (老旧小区12处 are)

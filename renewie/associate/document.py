@@ -32,6 +32,10 @@ PLAN_OPENER = "plan_openers"  # status.yaml: plan words only at the opening of a
 # 全面完成): what stands between holds no punctuation and no figure
 SUBJECT_OF = frozenset(("completed", "started_strong"))
 SUBJECT_GAP = 4
+# the classes of word that a preliminary step after them (``preliminary`` of status.yaml) makes a plan
+# word, and the characters that may stand between (已完成项目招标)
+PRELIMINARY_OF = frozenset(("completed", "in_progress", "in_progress_marked", "started_weak"))
+PRELIMINARY_GAP = 4
 OPENER_GAP_STOP = regex.compile(r"[\d，,。；;：:、]")
 NEGATED = "negated"  # a signal after a negation (尚未开工): no hit, but where it stands is kept (_status_hits)
 CLAUSE_OPENINGS = frozenset("，,。；;：:、）)\n \u3000")  # what may stand right before a clause's first word
@@ -129,6 +133,7 @@ class Vocab:
     not_signals: frozenset[str] = frozenset()  # status.yaml: nouns holding a signal word (建成区)
     name_suffixes: tuple[str, ...] = ()  # status.yaml: a signal before one names a place (建设新村)
     prospective: regex.Pattern | None = None  # status.yaml: 建成后可 … (_status_hits, period_region.period_for)
+    preliminary: regex.Pattern | None = None  # status.yaml: 已完成招标 … (_status_hits)
     # times.yaml plan_nouns and the share of the target after a time: 完成“十四五”目标任务的86.7%,
     # 占全年任务50个的108% (period_region._dating)
     share_target: regex.Pattern | None = None
@@ -154,6 +159,9 @@ class Vocab:
         # 建成后可提供住房2600套, 项目完工后，将新增车位300个: what the work will yield, a plan
         prospective = regex.compile(rf"(?:{alt(st['prospective'])})[，,]?(?:{alt(st['prospective_modals'])})") \
             if st.get("prospective") and st.get("prospective_modals") else None
+        # 已完成招标, 正在开展前期工作: a preliminary step done or under way, the work still to come
+        preliminary = regex.compile(rf"[^，,。；;：:、\d\s]{{0,{PRELIMINARY_GAP}}}?(?:{alt(st['preliminary'])})") \
+            if st.get("preliminary") else None
         jiang = alt(st.get("plan_jiang_verbs", ()))
         neg = alt(st.get("negations", ()))
         jiang_ahead = rf"(?=(?:还|也|再|要|会|逐步|全面)?(?:{jiang}))"
@@ -212,6 +220,7 @@ class Vocab:
             not_signals=frozenset(not_signals),
             name_suffixes=tuple(st.get("name_suffixes", ())),
             prospective=prospective,
+            preliminary=preliminary,
             annual_plans=tuple(lex.times.get("annual_plans", ())),
             year_opens_through=int(lex.times.get("year_opens_through_month", 0)),
             # 目标任务的86.7%, 任务50个的108%: the target may give its own figure before the share
@@ -314,6 +323,10 @@ def _status_hits(text: str, vocab: Vocab) -> tuple[list["_Hit"], list[int]]:
     hits = _word_hits(text, vocab)
     if vocab.prospective is not None and "后" in text:
         hits = _prospective_hits(text, vocab.prospective, hits)
+    if vocab.preliminary is not None:
+        for h in hits:
+            if h.cls in PRELIMINARY_OF and vocab.preliminary.match(text, h.end):
+                h.cls, h.preliminary = "planned", True  # 已完成招标: a step before the work, which is planned
     if not any(h.cls == PLAN_OPENER or h.cls == NEGATED for h in hits):
         return hits, []
     out, negated = [], []
@@ -409,6 +422,7 @@ class _Hit:
     pos: int
     end: int
     cls: str
+    preliminary: bool = False  # a done word made a plan word by the preliminary step after it (已完成招标)
 
 
 class _Kind(NamedTuple):
@@ -456,6 +470,10 @@ class _Doc:
         self.layout: Layout = split(text)
         self.vocab = vocab
         self.status_hits, self.negated_pos = _status_hits(text, vocab)
+        # where a preliminary step is said done or under way (已完成招标), to the step's end: metrics.metric_of
+        self.preliminary_pos = [h.pos for h in self.status_hits if h.preliminary]
+        self.preliminary_ends = [vocab.preliminary.match(text, h.end).end()  # type: ignore[union-attr]
+                                 for h in self.status_hits if h.preliminary]
         # whether the text holds a prospective phrase (建成后可) or a month alone after 于 (已于5月):
         # asked once, so that figures of documents with none skip those rules
         self.has_prospective = vocab.prospective is not None and "后" in text \

@@ -76,7 +76,8 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     means the figure is descriptive: a change of state (内涝点由23处减少到3处), a rate or an average
     (户均投入3.5万元) or a part of one (每台补贴15万元，其中市级财政补贴10万元), people paid a subsidy
     (发放租赁补贴312户), a figure set apart (除已验收的9个小区外: ``except_frame``), or a label that describes (常住人口, 志愿者; ``descriptive_labels``,
-    ``descriptive_before``, ``paid_out_before`` and ``change_words`` of metrics.yaml)."""
+    ``descriptive_before``, ``paid_out_before`` and ``change_words`` of metrics.yaml).  A measure counted at
+    a step before the work (完成招标8个: ``preliminary`` of status.yaml) is an item named by the step."""
     if vocab.change_words and q.kind != "money" and _in_change(doc, q, vocab):
         return None, ""
     if doc.has_descriptive_word:
@@ -99,6 +100,14 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         if pos > 0 and PER_FIGURE.search(doc.text, lay.clauses[lay.clause_at(pos - 1)][0], pos):
             return None, ""  # 每台补贴15万元，其中市级财政补贴10万元: the parts of a rate are rates
     metric, label = _metric_of(doc, q, vocab, labels, metrics)
+    if metric is not None and doc.preliminary_pos:
+        lay = doc.layout
+        c = lay.clauses[lay.clause_at(q.nspan[0])]
+        i = bisect_left(doc.preliminary_pos, c[0])
+        if i < len(doc.preliminary_pos) and doc.preliminary_pos[i] < c[1]:
+            # 完成招标8个, 已完成前期工作的有96个: communities at a step before the work, no measure
+            # of it but an item named by the step (a count of projects stays one: 9个项目完成前期工作)
+            return None, doc.text[doc.preliminary_pos[i]:doc.preliminary_ends[i]]
     if label.endswith(vocab.descriptive_labels) or doc.text.startswith(vocab.descriptive_labels, q.nspan[1]):
         return None, ""  # 常住人口约441万人 (not residents reached); 120余名志愿者参与
     return metric, label
