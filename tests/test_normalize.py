@@ -67,6 +67,8 @@ CASES = [
     # a bar parting the cells of a line of a post is a comma; each such line is a line of its own
     ("老旧小区改造｜开工80个｜完工52个\n城中村改造 | 签约900户", "老旧小区改造，开工80个，完工52个\n城中村改造，签约900户"),
     ("襄阳丨城市更新提速", "襄阳，城市更新提速"),
+    # …and a by-line parted by bars stays off the title above it
+    ("城市更新提速\n来源：湖北日报｜作者：李四", "城市更新提速\n来源：湖北日报，作者：李四"),
     # …after a figure opening its line, the bar goes: the figure is read with its caption
     ("38个｜老旧小区完成改造\n1.2万户 | 居民受益", "38个老旧小区完成改造\n1.2万户居民受益"),
     # …not a bar at a line's end, nor one between letters
@@ -183,6 +185,8 @@ def test_normalize_bad_front_matter_is_dropped_not_fatal(body):
     ("关于某小区改造的留言回复\n\n留言时间：2024-03-02\n回复时间：2024-03-12\n\n网友：您好！", "2024-03-12"),
     ("工作情况报告\n(二〇二四年一月二十二日)\n\n正文。", "2024-01-22"),
     ("工作情况报告\n（2024年1月22日以来的工作）\n\n正文。", None),
+    # a by-line of labelled fields parted by bars, the date last
+    ("标题\n来源：湖北日报｜作者：李四｜2024年11月21日\n\n正文。", "2024-11-21"),
     # a closing line of a newspaper's date before its name
     ("标题\n\n正文。\n\n（2024年12月21日 合肥日报）", "2024-12-21"),
     # an RSS item's <pubDate> (RFC 822), an Atom entry's <published> (ISO 8601)

@@ -344,10 +344,10 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
         # 完成改造\n42个\n惠及居民: a figure under its label, then the next label (a figure opening
         # its block is over its label instead: 86个\n老旧小区完成改造)
         return False
-    if FIGURE_FIELD.fullmatch(p) or FIGURE_FIELD.fullmatch(n) or BAR_SEPARATOR.search(p) or (
+    if FIGURE_FIELD.fullmatch(p) or FIGURE_FIELD.fullmatch(n) or BAR_SEPARATOR.search(p) or BAR_SEPARATOR.search(n) or (
             FIELD_START.match(n) and (fields_follow or FIELD_START.match(p))):
         # 开工改造：126个\n惠及居民：3.4万户: a list of labelled figures, or of fields (a line parted
-        # by bars too: 老旧小区改造｜开工212个\n城中村改造｜…); the first field
+        # by bars too: 老旧小区改造｜开工212个\n城中村改造｜…, 来源：…｜作者：…); the first field
         # of a list stays off the title above it (…招标公告\n项目编号：…\n项目名称：…)
         return False
     if BYLINE.fullmatch(n) or BYLINE.fullmatch(p):
