@@ -7,6 +7,7 @@ status words, category triggers, places, times and quantities, and the sentence 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from decimal import Decimal
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -32,6 +33,8 @@ PLAN_OPENER = "plan_openers"  # status.yaml: plan words only at the opening of a
 # 全面完成): what stands between holds no punctuation and no figure
 SUBJECT_OF = frozenset(("completed", "started_strong"))
 SUBJECT_GAP = 4
+SUM_OWN_SIGNALS = frozenset(("planned", "started_strong", "in_progress_marked", "completed"))
+SUM_TOLERANCE = Decimal("0.001")  # a breakdown's parts summing to a figure before it (sum_total), as scoring's 0.1 %
 # the classes of word that a preliminary step after them (``preliminary`` of status.yaml) makes a plan
 # word, and the characters that may stand between (已完成项目招标)
 PRELIMINARY_OF = frozenset(("completed", "in_progress", "in_progress_marked", "started_weak"))
@@ -123,9 +126,11 @@ class Vocab:
     review_heading: regex.Pattern | None = None  # a heading that also reviews opens no plans
     share_after: regex.Pattern | None = None  # see _Doc: 完成工程量的75% is work under way
     all_done_before: tuple[str, ...] = ()  # see status.all_done_status: 已全部完工
+    all_subjects: tuple[str, ...] = ()  # see status.all_done_status: 全部改造任务已竣工
     deadline_ends: tuple[str, ...] = ()  # times.yaml: 完工, 建成 … (period_region.deadline_period)
     budget_words: tuple[str, ...] = ()  # status.yaml: 总投资 … (status.money_status)
     funds_done: tuple[str, ...] = ()  # status.yaml: 下达, 拨付 … (status.money_status)
+    funds_secured: tuple[str, ...] = ()  # status.yaml: 争取 … (status.secured_status)
     colon_fillers: frozenset[str] = frozenset()  # metrics.yaml: 人民币 … (_label_start)
     scope_field: regex.Pattern | None = None  # status.yaml scope_labels: 建设内容： (status.plan_section_status)
     forward_words: tuple[str, ...] = ()  # status.yaml: 以下, 如下 … (status._lead_in_status_of)
@@ -140,6 +145,7 @@ class Vocab:
     place_group: regex.Pattern | None = None  # places.yaml place_groups: 四区共… (period_region.region_for)
     plan_titles: tuple[str, ...] = ()  # status.yaml: 实施方案 … (period_region.plan_title_period)
     fresh_openers: tuple[str, ...] = ()  # times.yaml: 下一步，… takes no earlier time (period_region.period_for)
+    to_date: tuple[str, ...] = ()  # times.yaml: 累计 with a month's figure counts from the year's start (records)
     year_opens_through: int = 0  # times.yaml year_opens_through_month (status.programme_status)
     annual_plans: tuple[str, ...] = ()  # times.yaml: 年度计划 (records.associate: the year's plan)
     period_field: regex.Pattern | None = None  # times.yaml period_fields: 建设期限： (period_region._field_period)
@@ -211,6 +217,7 @@ class Vocab:
             realis=frozenset(st.get("realis", ())),
             budget_words=tuple(st.get("budget_words", ())),
             funds_done=tuple(st.get("funds_done", ())),
+            funds_secured=tuple(st.get("funds_secured", ())),
             colon_fillers=frozenset(lex.colon_fillers),
             scope_field=regex.compile(rf"[^\S\n]*(?:{LIST_NUMBER.pattern})?[^\S\n]*(?:{alt(st['scope_labels'])})[^\S\n]*[：:]")
             if st.get("scope_labels") else None,
@@ -229,6 +236,7 @@ class Vocab:
                 rf"(?:\d{{1,3}}(?:\.\d+)?|[一二三四五六七八九])(?:{alt(st['share_units'])})")
             if lex.times.get("plan_nouns") and st.get("share_units") else None,
             fresh_openers=tuple(lex.times.get("fresh_openers", ())),
+            to_date=tuple(lex.times.get("to_date", ())),
             # 四区, 两县, 主城九区: a number (not an ordinal: 第四区) and a level word
             place_group=regex.compile(
                 rf"(?<!第)(?P<n>[{''.join(c for c, v in lex.digits.items() if v > 0)}十]{{1,3}}|\d{{1,2}})"
@@ -272,6 +280,7 @@ class Vocab:
                 rf"[^，,。；;：:\d%％]{{0,10}}的(?:\d{{1,2}}(?:\.\d+)?|[一二三四五六七八九])(?:{alt(st['share_units'])})")
             if st.get("share_units") else None,
             all_done_before=tuple(st.get("all_done_before", ())),
+            all_subjects=tuple(st.get("all_subjects", ())),
             deadline_ends=tuple(lex.times.get("deadline_ends", ())),
             descriptive_labels=lex.descriptive_labels, change_words=lex.change_words,
             change_before=regex.compile(rf"(?:{alt(lex.change_words)})[^，,；;。]*$") if lex.change_words else None,
@@ -521,6 +530,7 @@ class _Doc:
         self.q_end_pos = sorted(self.q_ends)
         self.quantities = quantities
         self.q_index = {id(q): i for i, q in enumerate(quantities)}
+        self.sum_totals: dict[tuple[int, str], Quantity | None] = {}  # see sum_total
         self.q_starts = sorted(q.nspan[0] for q in quantities)
         self.boundaries = sorted({p.nspan[1] for p in places} | {t.nspan[1] for t in times})
         self.clause_status: dict[int, tuple[int | None, Status | None]] = {}  # see status.status_for
@@ -574,6 +584,46 @@ class _Doc:
         v = self.vocab
         return self.text.startswith(v.breakdown, pos) or (
             v.breakdown_colon is not None and v.breakdown_colon.match(self.text, pos) is not None)
+
+    def sum_total(self, q: Quantity) -> Quantity | None:
+        """For a part of a breakdown (其中，和田市、墨玉县、皮山县分别改造小区45个、30个、21个): the figure
+        before it, in its paragraph or the one before, in the same unit and equal to the sum of the
+        breakdown's figures in that unit (涉及小区96个), whose status and period the parts share;
+        None when there is no such figure, fewer than two parts, or a strong signal in the
+        breakdown.  Worked out once per sentence and unit."""
+        lay = self.layout
+        si = lay.sentence_at(q.nspan[0])
+        key = (si, q.unit)
+        if key in self.sum_totals:
+            return self.sum_totals[key]
+        got = None
+        first = self.breakdown_opening(si)
+        if first is not None:
+            sents = lay.sentences
+            lo, hi = sents[first][0], sents[si][1]
+            parts = [x for x in self.quantities if lo <= x.nspan[0] < hi and x.unit == q.unit]
+            hits = self.status_hits[bisect_left(self.status_pos, lo):bisect_left(self.status_pos, hi)]
+            if len(parts) >= 2 and not any(h.cls in SUM_OWN_SIGNALS for h in hits):
+                # (a breakdown saying where its parts stand is read as it says: 城关区开工68个、完工96个)
+                total = sum(x.value for x in parts)
+                para = sents[first][2]
+                start = lay.paragraphs[max(0, para - 1)][0]
+                for x in reversed(self.quantities[:self.q_index[id(parts[0])]]):
+                    if x.nspan[0] < start:
+                        break
+                    if x.unit == q.unit and x.value and abs(x.value - total) <= x.value * SUM_TOLERANCE:
+                        got = x  # …the first time it is said (涉及小区96个, not 96个小区已全部开工 after it)
+        self.sum_totals[key] = got
+        return got
+
+    def breakdown_times(self, q: Quantity) -> bool:
+        """Whether the breakdown holding ``q`` (from its opening sentence to ``q``'s) names a time."""
+        lay = self.layout
+        si = lay.sentence_at(q.nspan[0])
+        first = self.breakdown_opening(si)
+        lo = lay.sentences[first if first is not None else si][0]
+        i = bisect_left(self.time_pos, lo)
+        return i < len(self.time_pos) and self.time_pos[i] < lay.sentences[si][1]
 
     def breakdown_opening(self, si: int) -> int | None:
         """The sentence opening the breakdown (``breakdown`` of status.yaml: 其中，…) that sentence

@@ -77,12 +77,25 @@ def _dated_as_of(doc: _Doc, times: list[TimeMention]) -> bool:
 
 
 TITLE_LINES = 3  # title lines read at the top of a document
+# a section's number (一、, （二）, 3.), which opens no title line (a bullet sign may: 📢 2024年，…)
+SECTION_MARK = regex.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))")
 TITLE_KINDS = frozenset(("year", "range", "plan", "month"))  # 2023年, （2023—2025年）, “十四五”, 2024年1—9月
 
 
 def _year_level(t: TimeMention) -> bool:
     """Whether ``t`` names whole years only (2024年, 今年, “十四五”), no month, date or as-of."""
     return not t.as_of and all(x is None or len(x) == 4 for x in (t.start, t.end)) and bool(t.start or t.end)
+
+
+def _only_times(doc: _Doc, start: int, end: int, times: list[TimeMention]) -> bool:
+    """Whether ``start:end`` holds nothing but ``times`` and signs (📅2024年11月11日—11月17日)."""
+    text = doc.text
+    pos = start
+    for t in times:
+        if any(c.isalnum() for c in text[pos:t.nspan[0]]):
+            return False
+        pos = t.nspan[1]
+    return not any(c.isalnum() for c in text[pos:end])
 
 
 def _title_period(doc: _Doc) -> Period:
@@ -97,13 +110,16 @@ def _title_period(doc: _Doc) -> Period:
         named: dict[tuple[str | None, str | None], TimeMention] = {}  # by (start, end): one each
         as_of: list[TimeMention] = []
         for i in range(min(TITLE_LINES, len(lay.paragraphs))):
+            if i and SECTION_MARK.match(doc.text, *lay.paragraphs[i]):
+                break  # 一、本周工作进展: the first section's heading, not the title
             if not doc.headline(i):
                 # …统计表\n（截至2024年10月31日）: a line in brackets giving only an "as of" date
                 # under the title closes the title's year (and is no section's time)
                 p = lay.paragraphs[i]
                 line = doc.text[p[0]:p[1]].strip()
                 times = _times_in(doc, p[0], p[1])
-                if i and len(line) <= NOTE_MAX and line[:1] in "（(" and line[-1:] in "）)" and times:
+                if i and len(line) <= NOTE_MAX and times and (
+                        (line[:1] in "（(" and line[-1:] in "）)") or _only_times(doc, p[0], p[1], times)):
                     if all(t.as_of for t in times):
                         as_of += times
                         doc.title_notes = frozenset((i,))

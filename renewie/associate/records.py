@@ -26,7 +26,7 @@ from .document import Vocab, _Doc
 from .metrics import _article_count, metric_of
 from .period_region import (deadline_period, period_for, plan_title_period, region_for, respectively_kinds, respectively_labels,
                             respectively_pairs, respectively_times)
-from .status import (all_done_status, budget_status, money_status, category_for, future_status, plan_section_status, programme_status, section_status, status_for,
+from .status import (all_done_status, budget_status, money_status, secured_status, category_for, future_status, plan_section_status, programme_status, section_status, status_for,
                      target_status)
 
 __all__ = ["Vocab", "associate"]
@@ -51,6 +51,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
     labels: dict[int, str] = {}
     metrics: dict[int, str | None] = {}
     asks = "？" in doc.text or "?" in doc.text
+    settled: dict[int, tuple[Status, Period]] = {}  # per figure: its status and period, for the parts of a sum
     for q in qs:
         metric, label = metric_of(doc, q, vocab, labels, metrics)
         labels[id(q)] = label
@@ -62,7 +63,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         if asks and _in_question(doc, q):
             continue  # 听说今年要改造50个左右的老旧小区，是真的吗？: asked, not said
         status = status_for(doc, q)
-        status = money_status(doc, q) if status is None else budget_status(doc, q, status)
+        status = money_status(doc, q) if status is None else secured_status(doc, q, budget_status(doc, q, status))
         if status is None and metric is not None:
             status = section_status(doc, q)
         if status is None:
@@ -75,21 +76,21 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         if region is None:
             continue
         period = period_for(doc, q)
-        status = future_status(doc, q, status, period, published, plan_years)
-        if metric != "funding_yuan":  # funds secured are had, whatever the year's programme (below)
-            status = programme_status(doc, q, status, period, published)
-        closed = deadline_period(doc, q, period) if status is Status.PLANNED else None
-        if closed is not None:
-            period = closed
-        elif status is Status.PLANNED and period.as_of:
-            # a plan takes the year of the progress report around it, not its date (今年计划改造
-            # 400个，目前已开工156个。同时，计划改造管网320公里: 2024, not as of April; 本周…，
-            # 占年度任务（75个）的82.7%: the year of the week)
-            year = (period.start or period.as_of)[:4]
-            period = Period(start=year, end=year, text=period.text)
-        elif status is Status.PLANNED and period.start and _annual_plan(doc, q, period):
-            # 年度计划 beside 1-10月完成 under a title of 2024年1-10月: the plan is the year's
-            period = Period(start=period.start[:4], end=period.start[:4], text=period.text)
+        if vocab.to_date and period.start and period.start == period.end and len(period.start) == 7 \
+                and _to_date(doc, q):
+            # 本周新开工3个，累计开工86个: from the year's start to that week's month
+            period = Period(start=period.start[:4], end=period.end, text=period.text)
+        total = doc.sum_total(q) if doc.breakdown_pos else None
+        if total is not None and id(total) in settled:
+            # 其中…分别改造小区45个、30个、21个 after 涉及小区96个: parts of that figure, of its status and
+            # period (but for a part with a time of its own: 其中2022年、2023年分别改造…)
+            status, total_period = settled[id(total)]
+            if not doc.breakdown_times(q):
+                period = total_period
+            settled[id(q)] = (status, period)
+        else:
+            status, period = _settle(doc, q, metric, status, period, published, plan_years)
+            settled[id(q)] = (status, period)
         # a township's figures are its own record; so are a title's, which may restate the body's
         key = (region.adcode, locality, category, status, period.key(), _is_headline(doc, q.nspan))
         sent = doc.layout.sentences[doc.layout.sentence_at(q.nspan[0])]
@@ -114,6 +115,35 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
             rec.metrics[metric] = q
     out = [r for rs in records.values() for r in rs if r.metrics or r.items]
     return _drop_item_restatements(_drop_headline_repeats(_merge_restatements(out, doc), doc))
+
+
+def _to_date(doc: _Doc, q: Quantity) -> bool:
+    """Whether a ``to_date`` word (累计) stands before the figure in its clause."""
+    lay = doc.layout
+    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    return any(w in doc.text[c[0]:q.nspan[0]] for w in doc.vocab.to_date)
+
+
+def _settle(doc: _Doc, q: Quantity, metric: str | None, status: Status, period: Period, published: str | None,
+            plan_years: Period | None) -> tuple[Status, Period]:
+    """The last steps of a figure's status and period: a future period plans, the programme's state,
+    a plan's deadline or year."""
+    status = future_status(doc, q, status, period, published, plan_years)
+    if metric != "funding_yuan":  # funds secured are had, whatever the year's programme (below)
+        status = programme_status(doc, q, status, period, published)
+    closed = deadline_period(doc, q, period) if status is Status.PLANNED else None
+    if closed is not None:
+        period = closed
+    elif status is Status.PLANNED and period.as_of:
+        # a plan takes the year of the progress report around it, not its date (今年计划改造
+        # 400个，目前已开工156个。同时，计划改造管网320公里: 2024, not as of April; 本周…，
+        # 占年度任务（75个）的82.7%: the year of the week)
+        year = (period.start or period.as_of)[:4]
+        period = Period(start=year, end=year, text=period.text)
+    elif status is Status.PLANNED and period.start and _annual_plan(doc, q, period):
+        # 年度计划 beside 1-10月完成 under a title of 2024年1-10月: the plan is the year's
+        period = Period(start=period.start[:4], end=period.start[:4], text=period.text)
+    return status, period
 
 
 def _annual_plan(doc: _Doc, q: Quantity, period: Period) -> bool:

@@ -173,6 +173,20 @@ def _says_all_done(doc: _Doc, hits: list[_Hit]) -> bool:
     return bool(before) and any(h.cls == "completed" and doc.text.endswith(before, 0, h.pos) for h in hits)
 
 
+def secured_status(doc: _Doc, q: Quantity, status: Status) -> Status:
+    """Completed for money secured (``funds_secured``: 总投资7.8亿元，其中争取对口援疆资金1.2亿元) whose
+    clause holds no signal before it but renewal verbs, whatever ``status`` the work has (started,
+    under way); a plan stays one."""
+    words = doc.vocab.funds_secured
+    if q.kind != "money" or not words or status is Status.PLANNED or status is Status.COMPLETED:
+        return status
+    lay = doc.layout
+    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    if any(h.cls != "default_completed" for h in _hits_in(doc.status_hits, doc.status_pos, c[0], q.nspan[0])):
+        return status
+    return Status.COMPLETED if any(w in doc.text[c[0]:q.nspan[0]] for w in words) else status
+
+
 def budget_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     """Planned for money named as a budget (``budget_words``) that nothing strong in its sentence
     up to it signals, when a later clause of the sentence signals before a figure of its own: the
@@ -468,7 +482,8 @@ def programme_status(doc: _Doc, q: Quantity, status: Status, period: Period, pub
 def all_done_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     """Completed when a started figure (2023年，共实施改造项目12个，涉及小区32个) is followed by a
     sentence of its paragraph saying that all of it is done (截至目前，12个项目已全部完工:
-    ``all_done_before`` of status.yaml before a done word, no plan word, no 其中)."""
+    ``all_done_before`` of status.yaml before a done word, or a clause whose subject opens with one
+    of ``all_subjects``: 全部改造任务已竣工; no plan word, no 其中)."""
     if status is not Status.STARTED or not doc.vocab.all_done_before:
         return status
     lay = doc.layout
@@ -482,7 +497,23 @@ def all_done_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     hits = _hits_in(doc.status_hits, doc.status_pos, nxt[0], nxt[1])
     if any(h.cls == "planned" for h in hits):
         return status
-    return Status.COMPLETED if _says_all_done(doc, hits) else status
+    return Status.COMPLETED if _says_all_done(doc, hits) or _all_subject_done(doc, si + 1, hits) else status
+
+
+def _all_subject_done(doc: _Doc, si: int, hits: list[_Hit]) -> bool:
+    """Whether a clause of sentence ``si`` opens with an ``all_subjects`` word and holds a done word
+    (截至11月底，全部改造任务已竣工)."""
+    words = doc.vocab.all_subjects
+    if not words or not any(h.cls == "completed" for h in hits):
+        return False
+    text = doc.text
+    for c in doc.layout.clauses_of(si):
+        lo, hi = doc.layout.clauses[c][0], doc.layout.clauses[c][1]
+        while lo < hi and text[lo] in " \u3000":
+            lo += 1
+        if text.startswith(words, lo) and any(lo <= h.pos < hi and h.cls == "completed" for h in hits):
+            return True
+    return False
 
 
 def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:

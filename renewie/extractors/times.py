@@ -79,6 +79,7 @@ class TimePatterns:
         self.parts = t["year_parts"]
         self.alone = t.get("alone_parts", {})
         self.relative_spans = t.get("relative_spans", {})
+        self.this_week = frozenset(t.get("this_week", ()))
         self.context_years = frozenset(t.get("context_years", ()))  # 当年: the year last named
         self.until = frozenset(t.get("until", ()))  # 到2025年底: a deadline
         self.whole_years = frozenset(t.get("whole_years", ()))  # 确保全年完成: the year, no deadline
@@ -92,6 +93,8 @@ class TimePatterns:
         self.closed_through = int(t.get("recent_closed_through_month", 0))
         built = t.get("built_in", ())
         self.built_in = regex.compile(rf"(?:{alt(built)})$") if built else None
+        described = t.get("year_described", ())
+        self.year_described = regex.compile(rf"[”\"’]?[^，,。；;：:\n]{{0,10}}?(?:{alt(described)})") if described else None
         reported = t.get("reported_before", ())
         # a reporter's name may stand between (记者王芳1月15日从…获悉)
         self.reported = regex.compile(rf"(?:{alt(reported)})[^\s\d，,。；;：:、]{{0,4}}$") if reported else None
@@ -276,6 +279,8 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             n = _cn_small(g["recn"])
             if n and recent_end:
                 start, end, relative = str(recent_end - n + 1), str(recent_end), False
+                if n == 1:
+                    last_year = recent_end  # 过去一年…全年改造…: the year reviewed
         elif g["recy"]:
             kind, relative = "recent", True
         elif g["fut"]:
@@ -329,7 +334,10 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 start = end = str(year)
         elif g["now"]:
             kind, relative = "now", True
-            if published:
+            if published and g["now"] in tp.this_week:
+                start = end = _ym(pub_year, pub_month)  # 本周新开工3个: the week's month, a period
+                kind, relative = "month", False
+            elif published:
                 as_of, relative = _ym(pub_year, pub_month), False
         elif g["dur"]:
             kind = "duration"
@@ -357,6 +365,10 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 tp.built_in.search(text, max(0, m.start() - 3), m.start()):
             last_year = named_before
             continue  # 建于1992年的小区: when the thing was built
+        if tp.year_described is not None and text[max(0, m.start() - 2):m.start()].lstrip("“\"‘").endswith("是") \
+                and tp.year_described.match(text, m.end()):
+            last_year = named_before
+            continue  # 今年是“十四五”规划收官之年: what the year is, not a period
         if tp.reported is not None and kind in ("month", "date", "now") and \
                 tp.reported.search(text, max(0, m.start() - 8), m.start()):
             last_year = named_before
