@@ -616,6 +616,33 @@ class _Doc:
         self.sum_totals[key] = got
         return got
 
+    def breakdown_parts(self, q: Quantity) -> list[Quantity]:
+        """The parts of a breakdown right after ``q`` (in a later clause of its sentence or opening
+        the next sentence: 改造老旧小区38个，其中完工29个、在建9个) that are in its unit and add up
+        to it; [] when there are none or fewer than two."""
+        lay = self.layout
+        clauses = lay.clauses
+        ci = lay.clause_at(q.nspan[0])
+        si = clauses[ci][2]
+        last = min(len(lay.sentences) - 1, si + 1)
+        end = lay.sentences[last][1]
+        k = ci + 1
+        while k < len(clauses) and clauses[k][0] < end and not self.opens_breakdown(clauses[k][0]):
+            k += 1
+        if k >= len(clauses) or clauses[k][0] >= end:
+            return []
+        hi = lay.sentences[clauses[k][2]][1]
+        i = self.q_index[id(q)] + 1
+        parts = []
+        while i < len(self.quantities) and self.quantities[i].nspan[0] < hi:
+            x = self.quantities[i]
+            if x.nspan[0] >= clauses[k][0] and x.unit == q.unit:
+                parts.append(x)
+            i += 1
+        if len(parts) < 2 or abs(sum(x.value for x in parts) - q.value) > q.value * SUM_TOLERANCE:
+            return []
+        return parts
+
     def breakdown_times(self, q: Quantity) -> bool:
         """Whether the breakdown holding ``q`` (from its opening sentence to ``q``'s) names a time."""
         lay = self.layout

@@ -173,6 +173,23 @@ def _says_all_done(doc: _Doc, hits: list[_Hit]) -> bool:
     return bool(before) and any(h.cls == "completed" and doc.text.endswith(before, 0, h.pos) for h in hits)
 
 
+def mixed_parts_status(doc: _Doc, q: Quantity, status: Status) -> Status:
+    """Started for a figure whose done status comes only from a renewal verb (改造老旧小区38个) when
+    the parts it is broken into right after are some done and some not (其中完工29个、在建9个): the
+    work is begun, not all done."""
+    lay = doc.layout
+    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    if any(h.cls != "default_completed" for h in _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])):
+        return status
+    parts = doc.breakdown_parts(q)
+    if not parts:
+        return status
+    got = {status_for(doc, x) for x in parts}
+    if Status.COMPLETED in got and got & {Status.IN_PROGRESS, Status.STARTED, Status.PLANNED}:
+        return Status.STARTED
+    return status
+
+
 def secured_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     """Completed for money secured (``funds_secured``: 总投资7.8亿元，其中争取对口援疆资金1.2亿元) whose
     clause holds no signal before it but renewal verbs, whatever ``status`` the work has (started,
