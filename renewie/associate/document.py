@@ -33,6 +33,7 @@ PLAN_OPENER = "plan_openers"  # status.yaml: plan words only at the opening of a
 # 全面完成): what stands between holds no punctuation and no figure
 SUBJECT_OF = frozenset(("completed", "started_strong"))
 SUBJECT_GAP = 4
+BACK_LEAD = 6  # characters of a lead before a back-reference (据介绍，该项目…)
 SUM_OWN_SIGNALS = frozenset(("planned", "started_strong", "in_progress_marked", "completed"))
 SUM_TOLERANCE = Decimal("0.001")  # a breakdown's parts summing to a figure before it (sum_total), as scoring's 0.1 %
 # the classes of word that a preliminary step after them (``preliminary`` of status.yaml) makes a plan
@@ -131,6 +132,8 @@ class Vocab:
     budget_words: tuple[str, ...] = ()  # status.yaml: 总投资 … (status.money_status)
     funds_done: tuple[str, ...] = ()  # status.yaml: 下达, 拨付 … (status.money_status)
     funds_secured: tuple[str, ...] = ()  # status.yaml: 争取 … (status.secured_status)
+    rest_words: tuple[str, ...] = ()  # status.yaml: 其余 … (status._clause_status)
+    unit_glosses: tuple[str, ...] = ()  # units.yaml: （间） after 套 (metrics._after_text)
     colon_fillers: frozenset[str] = frozenset()  # metrics.yaml: 人民币 … (_label_start)
     scope_field: regex.Pattern | None = None  # status.yaml scope_labels: 建设内容： (status.plan_section_status)
     forward_words: tuple[str, ...] = ()  # status.yaml: 以下, 如下 … (status._lead_in_status_of)
@@ -146,6 +149,8 @@ class Vocab:
     plan_titles: tuple[str, ...] = ()  # status.yaml: 实施方案 … (period_region.plan_title_period)
     fresh_openers: tuple[str, ...] = ()  # times.yaml: 下一步，… takes no earlier time (period_region.period_for)
     to_date: tuple[str, ...] = ()  # times.yaml: 累计 with a month's figure counts from the year's start (records)
+    event_references: tuple[str, ...] = ()  # times.yaml: 此次 … (period_region.period_for)
+    same_place: tuple[str, ...] = ()  # places.yaml: 该项目 … (period_region.region_for)
     year_opens_through: int = 0  # times.yaml year_opens_through_month (status.programme_status)
     annual_plans: tuple[str, ...] = ()  # times.yaml: 年度计划 (records.associate: the year's plan)
     period_field: regex.Pattern | None = None  # times.yaml period_fields: 建设期限： (period_region._field_period)
@@ -218,6 +223,8 @@ class Vocab:
             budget_words=tuple(st.get("budget_words", ())),
             funds_done=tuple(st.get("funds_done", ())),
             funds_secured=tuple(st.get("funds_secured", ())),
+            rest_words=tuple(st.get("rest_words", ())),
+            unit_glosses=lex.unit_glosses,
             colon_fillers=frozenset(lex.colon_fillers),
             scope_field=regex.compile(rf"[^\S\n]*(?:{LIST_NUMBER.pattern})?[^\S\n]*(?:{alt(st['scope_labels'])})[^\S\n]*[：:]")
             if st.get("scope_labels") else None,
@@ -237,6 +244,8 @@ class Vocab:
             if lex.times.get("plan_nouns") and st.get("share_units") else None,
             fresh_openers=tuple(lex.times.get("fresh_openers", ())),
             to_date=tuple(lex.times.get("to_date", ())),
+            event_references=tuple(lex.times.get("event_references", ())),
+            same_place=tuple(lex.same_place_references),
             # 四区, 两县, 主城九区: a number (not an ordinal: 第四区) and a level word
             place_group=regex.compile(
                 rf"(?<!第)(?P<n>[{''.join(c for c, v in lex.digits.items() if v > 0)}十]{{1,3}}|\d{{1,2}})"
@@ -531,6 +540,8 @@ class _Doc:
         self.quantities = quantities
         self.q_index = {id(q): i for i, q in enumerate(quantities)}
         self.sum_totals: dict[tuple[int, str], Quantity | None] = {}  # see sum_total
+        # (position, (region, locality)) of each figure placed so far, in order: period_region.region_for
+        self.region_log: list[tuple[int, tuple[Region | None, str | None]]] = []
         self.q_starts = sorted(q.nspan[0] for q in quantities)
         self.boundaries = sorted({p.nspan[1] for p in places} | {t.nspan[1] for t in times})
         self.clause_status: dict[int, tuple[int | None, Status | None]] = {}  # see status.status_for
@@ -615,6 +626,25 @@ class _Doc:
                         got = x  # …the first time it is said (涉及小区96个, not 96个小区已全部开工 after it)
         self.sum_totals[key] = got
         return got
+
+    def opens_back_reference(self, si: int, words: tuple[str, ...]) -> bool:
+        """Whether sentence ``si`` opens by pointing back with one of ``words`` (上述…, 该项目…),
+        after a list number and after a lead such as 据介绍，."""
+        if not words:
+            return False
+        s = self.layout.sentences[si]
+        text = self.text
+        mark = LIST_NUMBER.match(text, s[0], s[1])
+        start = mark.end() if mark else s[0]
+        while start < s[1] and text[start].isspace():
+            start += 1
+        if text.startswith(words, start):
+            return True
+        # …据介绍，该项目: a lead of a few characters and a comma first
+        k = start
+        while k < s[1] and k - start <= BACK_LEAD and text[k] not in "，,":
+            k += 1
+        return k < s[1] and text[k] in "，," and text.startswith(words, k + 1)
 
     def breakdown_parts(self, q: Quantity) -> list[Quantity]:
         """The parts of a breakdown right after ``q`` (in a later clause of its sentence or opening

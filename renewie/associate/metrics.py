@@ -65,7 +65,12 @@ def _before_text(doc: _Doc, q: Quantity, clause_start: int) -> tuple[str, Quanti
 
 
 def _after_text(doc: _Doc, q: Quantity) -> str:
-    tail = doc.text[q.nspan[1]:q.nspan[1] + 20]
+    start = q.nspan[1]
+    glosses = doc.vocab.unit_glosses
+    if glosses and doc.text.startswith(glosses, start):
+        # 1560套（间）房源: a second unit in brackets (units.yaml unit_glosses); the words go on after it
+        start += next(len(g) for g in glosses if doc.text.startswith(g, start))
+    tail = doc.text[start:start + 20]
     m = ITEM_BOUNDARY.search(tail)
     return tail[:m.start()] if m else tail
 

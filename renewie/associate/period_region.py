@@ -411,6 +411,11 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
                 cand = prev[-1]
                 if _dated_as_of(doc, prev):
                     return _carried(doc, prev)
+                if cand.kind == "date" and cand.start and not (
+                        doc.vocab.event_references and any(w in doc.text[p[0]:q.nspan[0]] for w in doc.vocab.event_references)):
+                    # 7月25日，…发放借款8.6亿元。\n\n据介绍，该项目…: the day of an event dates its own
+                    # paragraph; a later one takes only its year (but 据了解，此次签约项目…: the event's)
+                    return Period(start=cand.start[:4], end=cand.start[:4], text=cand.text)
                 break
     if cand is None:
         return _title_period(doc)
@@ -771,6 +776,15 @@ def _group_region(doc: _Doc, lo: int, pos: int, first: int, last: int, lex: Lexi
 
 
 def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple[Region | None, str | None]:
+    """The region of figure ``q`` (see ``_region_for``), logged for the sentences that point back
+    to it (该项目涉及…)."""
+    got = _region_for(doc, q, home, lex)
+    if got[0] is not None:
+        doc.region_log.append((q.nspan[0], got))
+    return got
+
+
+def _region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple[Region | None, str | None]:
     lay = doc.layout
     paired = doc.pairs.get(id(q))
     if paired is not None:
@@ -810,6 +824,12 @@ def region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tuple
                 _compatible(region.adcode, home, lex) or _after_parent(doc, place, lex)))
         if got[2]:
             return got[0], got[1]
+    if doc.region_log and doc.opens_back_reference(si, doc.vocab.same_place):
+        # 据介绍，该项目涉及…: the project said before, in the region of the last figure before it
+        # (not the home region a title naming the province gives)
+        k = bisect_left(doc.region_log, (s[0],), key=lambda e: (e[0],)) - 1
+        if k >= 0:
+            return doc.region_log[k][1]
     if home:
         return _region(doc, home, lex), None
     return None, None

@@ -726,7 +726,8 @@ def _clause_status(doc: _Doc, ci: int, no_aside: bool = False) -> tuple[int | No
     while doc.after_semicolon(prev):
         prev -= 1
         earlier += [back(c) for c in reversed(lay.clauses_of(prev))]
-    later = [hits(c) for c in range(ci + 1, sentence_clauses.stop)]
+    # a clause about the rest of the work (其余小区预计10月底完工) says nothing of the figures before it
+    later = [[] if _of_the_rest(doc, c) else hits(c) for c in range(ci + 1, sentence_clauses.stop)]
     s = _strongest(own, STRONG)
     strong_earlier = [_strongest(h, STRONG) for h in earlier]
     planned = _plan_before(doc, earlier, strong_earlier)
@@ -783,6 +784,17 @@ def _clause_status(doc: _Doc, ci: int, no_aside: bool = False) -> tuple[int | No
     # figure governs it (…366栋房屋的老旧改造项目…实施改造: 改造 after it names the project)
     verb = next((h.pos for h in own if h.cls == "default_completed"), None)
     return verb, _other_clauses(doc, si, own, earlier, later) or claimed
+
+
+def _of_the_rest(doc: _Doc, c: int) -> bool:
+    """Whether clause ``c`` opens with a ``rest_words`` word (其余, 剩余)."""
+    words = doc.vocab.rest_words
+    if not words:
+        return False
+    lo, hi = doc.layout.clauses[c][0], doc.layout.clauses[c][1]
+    while lo < hi and doc.text[lo] in " \u3000":
+        lo += 1
+    return doc.text.startswith(words, lo)
 
 
 def _in_aside(text: str, start: int, h: _Hit) -> bool:
