@@ -87,6 +87,12 @@ def _year_level(t: TimeMention) -> bool:
     return not t.as_of and all(x is None or len(x) == 4 for x in (t.start, t.end)) and bool(t.start or t.end)
 
 
+def _figure_before(doc: _Doc, lo: int, hi: int) -> bool:
+    """Whether a figure starts in ``lo:hi``."""
+    i = bisect_left(doc.q_starts, lo)
+    return i < len(doc.q_starts) and doc.q_starts[i] < hi
+
+
 def _only_times(doc: _Doc, start: int, end: int, times: list[TimeMention]) -> bool:
     """Whether ``start:end`` holds nothing but ``times`` and signs (📅2024年11月11日—11月17日)."""
     text = doc.text
@@ -372,7 +378,14 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
         para = _dating(doc, _times_in(doc, p[0], s[0]), clause)
         if para and para[-1].kind in NOT_CARRIED and (
                 para[-1].kind == "compared" or not doc.opens_breakdown(s[0])):
-            para = [t for t in para if t.kind not in NOT_CARRIED]
+            # …but a deadline opening the sentence a semicolon goes on (到2027年，累计改造…；新建管网
+            # 1200公里；…: before any figure of it) dates the parts after it, as a plan word governs them
+            chain = si
+            while doc.after_semicolon(chain):
+                chain -= 1
+            lo_chain = lay.sentences[chain][0] if chain < si else s[0]
+            para = [t for t in para if t.kind not in NOT_CARRIED
+                    or (t.kind == "deadline" and t.nspan[0] >= lo_chain and not _figure_before(doc, lo_chain, t.nspan[0]))]
         if len(para) > 1 and doc.vocab.breakdown:
             # a year in a breakdown clause of an earlier sentence (…累计改造860个，其中今年改造210个。
             # 同时，全区累计加装电梯312部) divides the time that governs the paragraph: that time is
