@@ -133,6 +133,7 @@ class Vocab:
     funds_done: tuple[str, ...] = ()  # status.yaml: 下达, 拨付 … (status.money_status)
     funds_secured: tuple[str, ...] = ()  # status.yaml: 争取 … (status.secured_status)
     rest_words: tuple[str, ...] = ()  # status.yaml: 其余 … (status._clause_status)
+    demonstratives: tuple[str, ...] = ()  # status.yaml: 这 before a figure (status._back_reference_status)
     unit_glosses: tuple[str, ...] = ()  # units.yaml: （间） after 套 (metrics._after_text)
     colon_fillers: frozenset[str] = frozenset()  # metrics.yaml: 人民币 … (_label_start)
     scope_field: regex.Pattern | None = None  # status.yaml scope_labels: 建设内容： (status.plan_section_status)
@@ -224,6 +225,7 @@ class Vocab:
             funds_done=tuple(st.get("funds_done", ())),
             funds_secured=tuple(st.get("funds_secured", ())),
             rest_words=tuple(st.get("rest_words", ())),
+            demonstratives=tuple(st.get("demonstratives", ())),
             unit_glosses=lex.unit_glosses,
             colon_fillers=frozenset(lex.colon_fillers),
             scope_field=regex.compile(rf"[^\S\n]*(?:{LIST_NUMBER.pattern})?[^\S\n]*(?:{alt(st['scope_labels'])})[^\S\n]*[：:]")

@@ -291,8 +291,13 @@ def deadline_period(doc: _Doc, q: Quantity, period: Period) -> Period | None:
             return None
         last = period.end or period.as_of  # 今年…，目前: the year of a progress report
         one_year = period.start and last and period.start[:4] == last[:4]
-        return Period(start=period.start[:4] if one_year else None, end=t.end,
-                      text=f"{period.text}…{t.text}" if period.text else t.text)
+        start = period.start[:4] if one_year else None
+        if not period.start and not last:
+            # 今年实施的14个项目…，改造完成后，将惠及居民3200户，预计年底前全部完工: a figure no time
+            # reaches (what the work will yield) starts in the year its sentence names
+            years = [x for x in _times_in(doc, sent[0], q.nspan[0]) if _year_level(x) and x.start and x.start == x.end]
+            start = years[-1].start if years else None
+        return Period(start=start, end=t.end, text=f"{period.text}…{t.text}" if period.text else t.text)
     return None
 
 
@@ -526,6 +531,29 @@ def _list_region(doc: _Doc, lo: int, mid: int, lex: Lexicons) -> str | None:
     if len(listed) < 2:
         return None
     return _common_unit(listed, lex)
+
+
+def _rest_region(doc: _Doc, q: Quantity, lo: int, lex: Lexicons) -> str | None:
+    """For a figure whose clause opens with a ``rest_words`` word and names no place (其余区县开工19个
+    小区): the unit holding the places named before it in its sentence, when there are two or more."""
+    words = doc.vocab.rest_words
+    if not words:
+        return None
+    lay = doc.layout
+    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    start = c[0]
+    while start < c[1] and doc.text[start] in " \u3000":
+        start += 1
+    if not doc.text.startswith(words, start):
+        return None
+    k = bisect_left(doc.place_pos, c[0])
+    if k < len(doc.place_pos) and doc.place_pos[k] < c[1]:
+        return None  # 其余…in 海曙区: a place of its own
+    before = [p for p in doc.places[lo:k] if p.kind != "home" and p.adcode]
+    if len(before) < 2:
+        return None
+    common = _common_unit(before, lex)
+    return common if common is not None and common not in {p.adcode for p in before} else None
 
 
 def _common_unit(listed: list, lex: Lexicons) -> str | None:
@@ -815,6 +843,10 @@ def _region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tupl
         common = _group_region(doc, s[0], q.nspan[0], para_lo, lo, lex)
         if common is not None and _compatible(common, home, lex):
             return _region(doc, common, lex), None
+    rest = _rest_region(doc, q, lo, lex)
+    if rest is not None and _compatible(rest, home, lex):
+        # 海曙区开工14个小区、江北区开工9个小区，其余区县开工19个小区: the rest are the unit holding them
+        return _region(doc, rest, lex), None
     ordered = doc.places[lo:mid][::-1] + doc.places[mid:hi]
     ordered += doc.places[para_lo:lo][::-1]
     known = doc.place_regions

@@ -89,10 +89,9 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
             status, total_period = settled[id(total)]
             if not doc.breakdown_times(q):
                 period = total_period
-            settled[id(q)] = (status, period)
         else:
             status, period = _settle(doc, q, metric, status, period, published, plan_years)
-            settled[id(q)] = (status, period)
+        settled[id(q)] = (status, period)
         # a township's figures are its own record; so are a title's, which may restate the body's
         key = (region.adcode, locality, category, status, period.key(), _is_headline(doc, q.nspan))
         sent = doc.layout.sentences[doc.layout.sentence_at(q.nspan[0])]

@@ -104,7 +104,7 @@ def _back_reference_status(doc: _Doc, ci: int) -> Status | None:
     start = mark.end() if mark else sent[0]
     while start < sent[1] and text[start].isspace():
         start += 1
-    if not text.startswith(words, start):
+    if not text.startswith(words, start) and not _demonstrative_figure(doc, start):
         return None
     got = _last_figure_status(doc, lay.paragraphs[sent[2]][0], sent[0])
     si = lay.clauses[ci][2]
@@ -124,6 +124,16 @@ def _back_reference_status(doc: _Doc, ci: int) -> Status | None:
             break  # a heading: what it opens is all the sentence can point back to
         i -= 1
     return got
+
+
+def _demonstrative_figure(doc: _Doc, pos: int) -> bool:
+    """Whether a demonstrative (``demonstratives`` of status.yaml: 这, 此) right before a figure or
+    before 些/批 opens the text at ``pos`` (这12个小区共涉及…, 这些小区…): it points back."""
+    words = doc.vocab.demonstratives
+    if not words or not doc.text.startswith(words, pos):
+        return False
+    k = pos + next(len(w) for w in words if doc.text.startswith(w, pos))
+    return doc.text.startswith(("些", "批"), k) or _figure_between(doc, k, k + 1)
 
 
 def _negated_clause(doc: _Doc, ci: int) -> bool:
@@ -678,7 +688,8 @@ def _clause_status_once(doc: _Doc, ci: int, no_aside: bool = False) -> tuple[int
 
 def _aside_after(doc: _Doc, ci: int, pos: int) -> bool:
     """Whether the figure at ``pos`` stands outside brackets and a signal of its clause stands in
-    brackets after it, closed within the clause (…26个（年度计划20个），)."""
+    brackets after it, closed within the clause, with a figure of its own there (…26个（年度计划20个），;
+    not …总投资2.1亿元（在建）, which says where the figure's project stands)."""
     lo, hi = doc.layout.clauses[ci][0], doc.layout.clauses[ci][1]
     text = doc.text
     if not any(b in text[pos:hi] for b in "（("):
@@ -686,7 +697,13 @@ def _aside_after(doc: _Doc, ci: int, pos: int) -> bool:
     k = max(text.rfind("（", lo, pos), text.rfind("(", lo, pos))
     if k >= 0 and not any(ch in "）)" for ch in text[k:pos]):
         return False  # the figure is in an aside itself
-    return any(h.pos > pos and _in_aside(text, pos, h) for h in _hits_in(doc.status_hits, doc.status_pos, lo, hi))
+    return any(h.pos > pos and _in_aside(text, pos, h) and _figure_between(doc, h.end, _aside_end(text, h.end))
+               for h in _hits_in(doc.status_hits, doc.status_pos, lo, hi))
+
+
+def _aside_end(text: str, pos: int) -> int:
+    """The position of the bracket closing the aside holding ``pos`` (``_in_aside``)."""
+    return next((i for i in range(pos, len(text)) if text[i] in "）)"), len(text))
 
 
 def _clause_status(doc: _Doc, ci: int, no_aside: bool = False) -> tuple[int | None, Status | None]:
