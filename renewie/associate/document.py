@@ -7,8 +7,8 @@ status words, category triggers, places, times and quantities, and the sentence 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import NamedTuple
 
 import regex

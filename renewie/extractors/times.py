@@ -334,7 +334,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 start = end = str(year)
         elif g["now"]:
             kind, relative = "now", True
-            if published and g["now"] in tp.this_week:
+            if pub_year is not None and g["now"] in tp.this_week:
                 start = end = _ym(pub_year, pub_month)  # 本周新开工3个: the week's month, a period
                 kind, relative = "month", False
             elif published:
