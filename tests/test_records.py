@@ -139,6 +139,8 @@ def test_associate_items_labels_and_article_counts(text, items):
 
 
 @pytest.mark.parametrize("text,items", [
+    # a figure after 超出 is a difference from the plan: no item
+    ("今年，株洲市芦淞区共改造老旧小区36个，超出年度计划6个。", set()),
     # communities counted at a step before the work are items named by the step
     ("目前，长沙市望城区已开工老旧小区28个，完成招标6个，9个小区正在开展前期工作。", {("完成招标", 6), ("正在开展前期工作", 9)}),
     # 除…外 sets a figure apart: no item

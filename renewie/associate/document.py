@@ -151,6 +151,7 @@ class Vocab:
     fresh_openers: tuple[str, ...] = ()  # times.yaml: 下一步，… takes no earlier time (period_region.period_for)
     to_date: tuple[str, ...] = ()  # times.yaml: 累计 with a month's figure counts from the year's start (records)
     event_references: tuple[str, ...] = ()  # times.yaml: 此次 … (period_region.period_for)
+    plan_named: tuple[str, ...] = ()  # times.yaml: 纳入2025年改造计划 (records._plan_year_after)
     same_place: tuple[str, ...] = ()  # places.yaml: 该项目 … (period_region.region_for)
     year_opens_through: int = 0  # times.yaml year_opens_through_month (status.programme_status)
     annual_plans: tuple[str, ...] = ()  # times.yaml: 年度计划 (records.associate: the year's plan)
@@ -247,6 +248,7 @@ class Vocab:
             fresh_openers=tuple(lex.times.get("fresh_openers", ())),
             to_date=tuple(lex.times.get("to_date", ())),
             event_references=tuple(lex.times.get("event_references", ())),
+            plan_named=tuple(lex.times.get("plan_named", ())),
             same_place=tuple(lex.same_place_references),
             # 四区, 两县, 主城九区: a number (not an ordinal: 第四区) and a level word
             place_group=regex.compile(

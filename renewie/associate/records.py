@@ -16,6 +16,7 @@ category, status and period are one record; a headline that restates the body is
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from decimal import Decimal
 
@@ -125,6 +126,27 @@ def _to_date(doc: _Doc, q: Quantity) -> bool:
     return any(w in doc.text[c[0]:q.nspan[0]] for w in doc.vocab.to_date)
 
 
+PLAN_YEAR_GAP = 6  # characters from a year after a figure to the plan it names (2025年改造计划)
+
+
+def _plan_year_after(doc: _Doc, q: Quantity) -> Period | None:
+    """The year named after planned figure ``q`` in its clause as the year of a plan (纳入2025年改造
+    计划, 列入2025年度计划): a ``plan_named`` word of times.yaml a few characters after it."""
+    lay = doc.layout
+    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    text = doc.text
+    for t in doc.times[bisect_left(doc.time_pos, q.nspan[1]):]:
+        if t.nspan[0] >= c[1]:
+            break
+        if t.kind != "year" or not t.start or t.start != t.end:
+            continue
+        tail = text[t.nspan[1]:min(c[1], t.nspan[1] + PLAN_YEAR_GAP + 4)]
+        k = min((i for i in (tail.find(w) for w in doc.vocab.plan_named) if i >= 0), default=-1)
+        if 0 <= k <= PLAN_YEAR_GAP and not any(ch in "，,。；;、" for ch in tail[:k]):
+            return Period(start=t.start, end=t.end, text=t.text)
+    return None
+
+
 def _settle(doc: _Doc, q: Quantity, metric: str | None, status: Status, period: Period, published: str | None,
             plan_years: Period | None) -> tuple[Status, Period]:
     """The last steps of a figure's status and period: a future period plans, the programme's state,
@@ -133,8 +155,12 @@ def _settle(doc: _Doc, q: Quantity, metric: str | None, status: Status, period: 
     if metric != "funding_yuan":  # funds secured are had, whatever the year's programme (below)
         status = programme_status(doc, q, status, period, published)
     closed = deadline_period(doc, q, period) if status is Status.PLANNED else None
+    named = _plan_year_after(doc, q) if status is Status.PLANNED and closed is None and doc.vocab.plan_named else None
     if closed is not None:
         period = closed
+    elif named is not None:
+        # 今年已将32个老旧小区纳入2025年改造计划: the year of the plan the figure is put in
+        period = named
     elif status is Status.PLANNED and period.as_of:
         # a plan takes the year of the progress report around it, not its date (今年计划改造
         # 400个，目前已开工156个。同时，计划改造管网320公里: 2024, not as of April; 本周…，
