@@ -636,10 +636,18 @@ def _pair(doc: _Doc, before: list, at: int, stop: int, out: dict, lex: Lexicons 
     if gap.strip(LIST_SEPARATORS) != "":
         # the list as the subject of a clause before 分别, named by a group word (太原、大同、长治
         # 三市开工数量居前，分别开工412个、…) with no figure between
-        group = doc.vocab.place_group.match(gap) if lex is not None and doc.vocab.place_group is not None else None
-        if group is None or lex is None or len(gap) > SUBJECT_GAP or _group_count(group, lex) != len(listed) or \
-                bisect_left(doc.q_starts, before[-1].nspan[1]) != bisect_left(doc.q_starts, at):
+        if lex is None:
+            return  # kinds and times: only a list right before 分别
+        group = doc.vocab.place_group.match(gap) if doc.vocab.place_group is not None else None
+        if len(gap) > SUBJECT_GAP or bisect_left(doc.q_starts, before[-1].nspan[1]) != bisect_left(doc.q_starts, at) \
+                or any(c in gap for c in "。；;"):
             return
+        if group is not None and _group_count(group, lex) != len(listed):
+            return
+        if group is None and bisect_left(doc.place_pos, before[-1].nspan[1]) != bisect_left(doc.place_pos, at):
+            return  # 鼓楼区、玄武区…，全市分别…: another place (a home word) is the subject
+        # …or what is counted of the list, with no figure or other place between (赣州市、上饶市完工率均
+        # 超过80%，完工小区分别为412个、286个)
     _pair_run(doc, listed, at, stop, out)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import regex
 
 from ..models import Category, Period, Quantity, Status
-from ..normalization.layout import BULLET_START, LINE_LABEL
+from ..normalization.layout import BULLET_START, LINE_LABEL, is_han
 from .document import LIST_NUMBER, RANK, STATUS_OF, _Doc, _Hit, _hits_in, _label_start, _times_in
 from .metrics import _strip
 
@@ -255,10 +255,14 @@ def budget_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     return status
 
 
+ATTRIBUTIVE_NOUN = 8  # characters of the noun between 的 and the figure it counts (的城镇老旧小区3260个)
+
+
 def _attributive_status(doc: _Doc, ci: int, pos: int) -> Status | None:
     """A figure right after 的, whose clause goes on to a figure of its own, is counted by the
     phrase before it (今年计划改造的46个小区已开工39个: the 46 are the planned ones, the 39 the
-    started): the strongest signal of that phrase.  Without a second figure the predicate is
+    started; so is one after 的 and its noun: 计划改造的城镇老旧小区3260个已开工3058个): the strongest
+    signal of that phrase.  Without a second figure the predicate is
     said of the whole (今年计划改造的186个老旧小区已全部开工: started)."""
     text = doc.text
     clause = doc.layout.clauses[ci]
@@ -268,7 +272,12 @@ def _attributive_status(doc: _Doc, ci: int, pos: int) -> Status | None:
     while j > 0 and text[j - 1] in " \u3000":
         j -= 1
     if j == 0 or text[j - 1] != "的":
-        return None
+        # …or after 的 and the noun it counts (计划改造的城镇老旧小区3260个已开工3058个)
+        k = text.rfind("的", clause[0], pos)
+        if k < 0 or pos - k - 1 > ATTRIBUTIVE_NOUN or not all(is_han(c) for c in text[k + 1:pos]) \
+                or _hits_in(doc.status_hits, doc.status_pos, k + 1, pos):
+            return None
+        j = k + 1
     s = _strongest(_hits_in(doc.status_hits, doc.status_pos, clause[0], j - 1), STRONG)
     return STATUS_OF[s] if s else None
 
@@ -639,13 +648,24 @@ def _clause_says_done(doc: _Doc, q: Quantity) -> bool:
 def _plan_before(doc: _Doc, earlier: list[list[_Hit]], strong_earlier: list[str | None]) -> bool:
     """Whether a plan word of an earlier clause (``earlier``, nearest first) reaches the figure's:
     it governs the clauses after it up to one that says the work is already done (计划改造200个，
-    其中已完工97个，涉及居民1.9万户: the households are done)."""
+    其中已完工97个，涉及居民1.9万户: the households are done) or actually done (``actual``: 实际完成31个)."""
+    actual = doc.vocab.actual
     for h, st in zip(earlier, strong_earlier):
         if st == "planned":
             return True
         if st and _says_done(doc, h):
             return False
+        if h and actual:
+            c = doc.layout.clauses[doc.layout.clause_at(h[0].pos)]
+            if any(w in doc.text[c[0]:c[1]] for w in actual):
+                return False  # 计划改造28个，实际完成31个，惠及居民6200户: what was actually done
     return False
+
+
+def _actual_clause(doc: _Doc, ci: int) -> bool:
+    """Whether clause ``ci`` marks what it says as actually done (``actual``: 实际筹集860套)."""
+    c = doc.layout.clauses[ci]
+    return any(w in doc.text[c[0]:c[1]] for w in doc.vocab.actual)
 
 
 def _plan_reaches(doc: _Doc, ci: int) -> bool:
@@ -752,11 +772,13 @@ def _clause_status(doc: _Doc, ci: int, no_aside: bool = False) -> tuple[int | No
         if planned and s in REACHED_BY_PLAN and not _says_done(doc, own) and _plan_reaches(doc, ci):
             return None, Status.PLANNED
         return None, STATUS_OF[s]
-    if planned:
+    actual = _actual_clause(doc, ci)
+    if planned and not actual:
         return None, Status.PLANNED
     # else the nearest strong signal (已启动项目8个，完成签约4210户，拆除房屋1960栋: the
-    # demolition is done, not started)
-    nearest = next((s for s in strong_earlier if s), None)
+    # demolition is done, not started); not a plan for what is marked as actually done
+    # (计划筹集800套，实际筹集860套)
+    nearest = next((s for s in strong_earlier if s and not (actual and s == "planned")), None)
     if nearest:
         verb = next((h.pos for h in own if h.cls == "default_completed"), None)
         if verb is not None and not any(strong_earlier[:in_sentence]):
