@@ -20,6 +20,7 @@ The component holds no extraction logic (STYLE P9): it calls :class:`renewie.Pip
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from typing import Any
 
@@ -37,11 +38,12 @@ def _split_at(doc: Doc, bounds: set[int]) -> None:
     holds two places), so that every mention is a span of whole tokens: spaCy keys a span's
     extension values by its characters, and two mentions expanded to one token span would share
     them."""
+    marks = sorted(bounds)
     cuts = []
     for tok in doc:
-        inner = sorted(b - tok.idx for b in bounds if tok.idx < b < tok.idx + len(tok.text))
-        if inner:
-            cuts.append((tok.i, inner))
+        lo, hi = bisect_right(marks, tok.idx), bisect_left(marks, tok.idx + len(tok.text))
+        if lo < hi:
+            cuts.append((tok.i, [b - tok.idx for b in marks[lo:hi]]))
     if not cuts:
         return
     with doc.retokenize() as retok:

@@ -347,8 +347,8 @@ def _status_hits(text: str, vocab: Vocab) -> tuple[list["_Hit"], list[int]]:
         hits = _prospective_hits(text, vocab.prospective, hits)
     if vocab.preliminary is not None:
         for h in hits:
-            if h.cls in PRELIMINARY_OF and vocab.preliminary.match(text, h.end):
-                h.cls, h.preliminary = "planned", True  # 已完成招标: a step before the work, which is planned
+            if h.cls in PRELIMINARY_OF and (step := vocab.preliminary.match(text, h.end)):
+                h.cls, h.step_end = "planned", step.end()  # 已完成招标: a step before the work, which is planned
     if not any(h.cls == PLAN_OPENER or h.cls == NEGATED for h in hits):
         return hits, []
     out, negated = [], []
@@ -444,7 +444,7 @@ class _Hit:
     pos: int
     end: int
     cls: str
-    preliminary: bool = False  # a done word made a plan word by the preliminary step after it (已完成招标)
+    step_end: int = 0  # where the preliminary step after a done word made a plan word ends (已完成招标), or 0
 
 
 class _Kind(NamedTuple):
@@ -493,9 +493,8 @@ class _Doc:
         self.vocab = vocab
         self.status_hits, self.negated_pos = _status_hits(text, vocab)
         # where a preliminary step is said done or under way (已完成招标), to the step's end: metrics.metric_of
-        self.preliminary_pos = [h.pos for h in self.status_hits if h.preliminary]
-        self.preliminary_ends = [vocab.preliminary.match(text, h.end).end()  # type: ignore[union-attr]
-                                 for h in self.status_hits if h.preliminary]
+        self.preliminary = [(h.pos, h.step_end) for h in self.status_hits if h.step_end]
+        self.preliminary_pos = [pos for pos, _ in self.preliminary]
         # whether the text holds a prospective phrase (建成后可) or a month alone after 于 (已于5月):
         # asked once, so that figures of documents with none skip those rules
         self.has_prospective = vocab.prospective is not None and "后" in text \
@@ -536,8 +535,7 @@ class _Doc:
         # a place in the title of a document cited (《无锡市城镇老旧小区改造工作实施方案》) governs no figure
         self.places = _outside_titles(text, places) if "《" in text else list(places)
         self.place_pos = [p.nspan[0] for p in self.places]
-        self.times = [t for t in times if (t.kind != "year" or not text.startswith(("以前", "以后", "之前"), t.nspan[1]))
-                      and not _share_base(text, t)]
+        self.times = [t for t in times if t.kind != "year" or not text.startswith(("以前", "以后", "之前"), t.nspan[1])]
         self.time_pos = [t.nspan[0] for t in self.times]
         self.q_ends = {q.nspan[1]: q for q in quantities}
         self.q_end_pos = sorted(self.q_ends)
@@ -631,6 +629,21 @@ class _Doc:
         self.sum_totals[key] = got
         return got
 
+    def opens_with(self, lo: int, hi: int, words: tuple[str, ...]) -> bool:
+        """Whether ``lo:hi`` (a clause) opens, after spaces, with one of ``words``."""
+        while lo < hi and self.text[lo] in " \u3000":
+            lo += 1
+        return bool(words) and self.text.startswith(words, lo)
+
+    def sentence_start(self, si: int) -> int:
+        """Where the words of sentence ``si`` start: after a list number (3. 上述…) and spaces."""
+        s = self.layout.sentences[si]
+        mark = LIST_NUMBER.match(self.text, s[0], s[1])
+        start = mark.end() if mark else s[0]
+        while start < s[1] and self.text[start].isspace():
+            start += 1
+        return start
+
     def opens_back_reference(self, si: int, words: tuple[str, ...]) -> bool:
         """Whether sentence ``si`` opens by pointing back with one of ``words`` (上述…, 该项目…),
         after a list number and after a lead such as 据介绍，."""
@@ -638,10 +651,7 @@ class _Doc:
             return False
         s = self.layout.sentences[si]
         text = self.text
-        mark = LIST_NUMBER.match(text, s[0], s[1])
-        start = mark.end() if mark else s[0]
-        while start < s[1] and text[start].isspace():
-            start += 1
+        start = self.sentence_start(si)
         if text.startswith(words, start):
             return True
         # …据介绍，该项目: a lead of a few characters and a comma first
@@ -828,16 +838,11 @@ def _hits_in(hits: list[_Hit], pos: list[int], start: int, end: int) -> list[_Hi
     return hits[bisect_left(pos, start):bisect_left(pos, end)]
 
 
-# A time naming the base of a share (占“十四五”目标任务的106%, 占2024年任务的95%): after 占, before a
-# noun, 的 and a per cent; it dates no figure.
-SHARE_BASE_AFTER = regex.compile(r"[”\"’]?[^，,。；;：:\d%％]{0,10}的\d+(?:\.\d+)?[%％]")
-
-
-def _share_base(text: str, t: TimeMention) -> bool:
-    i = t.nspan[0]
-    while i > 0 and text[i - 1] in "“\"‘":
-        i -= 1
-    return i > 0 and text[i - 1] == "占" and SHARE_BASE_AFTER.match(text, t.nspan[1]) is not None
+def _figure_between(doc: _Doc, lo: int, hi: int) -> bool:
+    """Whether a figure starts in ``lo:hi`` of the normalised text."""
+    starts = doc.q_starts
+    i = bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
 
 
 def _times_in(doc: _Doc, start: int, end: int) -> list[TimeMention]:

@@ -9,7 +9,7 @@ import regex
 from ..extractors.quantities import PER_FIGURE
 from ..models import Quantity
 from ..normalization.layout import LINE_LABEL, is_han
-from .document import ITEM_BOUNDARY, LABEL_MAX, LABEL_PUNCT, LIST_NUMBER, SKIP_UNITS, Vocab, _Doc, _hits_in, _label_start
+from .document import ITEM_BOUNDARY, LABEL_MAX, LABEL_PUNCT, LIST_NUMBER, SKIP_UNITS, Vocab, _Doc, _figure_between, _hits_in, _label_start
 
 SMALL_CN = frozenset("一二两三四五六七八九")
 CHANGE_REACH = 8  # characters before a figure searched for a change word (减少到目前的3处)
@@ -112,7 +112,7 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         if i < len(doc.preliminary_pos) and doc.preliminary_pos[i] < c[1]:
             # 完成招标8个, 已完成前期工作的有96个: communities at a step before the work, no measure
             # of it but an item named by the step (a count of projects stays one: 9个项目完成前期工作)
-            return None, doc.text[doc.preliminary_pos[i]:doc.preliminary_ends[i]]
+            return None, doc.text[doc.preliminary[i][0]:doc.preliminary[i][1]]
     if label.endswith(vocab.descriptive_labels) or doc.text.startswith(vocab.descriptive_labels, q.nspan[1]):
         return None, ""  # 常住人口约441万人 (not residents reached); 120余名志愿者参与
     return metric, label
@@ -499,7 +499,7 @@ def _other_work_between(doc: _Doc, other: Quantity, q: Quantity, metric: str | N
         if h.cls in classes or not classes:
             continue
         c = lay.clause_at(h.pos)
-        if c == own or bisect_left(doc.q_starts, lay.clauses[c][0]) == bisect_left(doc.q_starts, lay.clauses[c][1]):
+        if c == own or not _figure_between(doc, lay.clauses[c][0], lay.clauses[c][1]):
             return True
     return False
 

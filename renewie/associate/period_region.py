@@ -10,8 +10,9 @@ from ..extractors.numbers import parse_chinese
 from ..extractors.places import region_of
 from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, TimeMention
+from ..normalization.layout import NUMBER_MARK
 from ..normalization.markup import TOTAL_HEADER_CELL
-from .document import LIST_NUMBER, _Doc, _hits_in, _Kind, _times_in
+from .document import LIST_NUMBER, _Doc, _figure_between, _hits_in, _Kind, _times_in
 
 # Times that date no sentence after their own: a deadline, an event, and the same period of
 # another year a figure is compared with (…完成投资126亿元，去年同期为98亿元。其中，…: the breakdown
@@ -78,19 +79,13 @@ def _dated_as_of(doc: _Doc, times: list[TimeMention]) -> bool:
 
 TITLE_LINES = 3  # title lines read at the top of a document
 # a section's number (一、, （二）, 3.), which opens no title line (a bullet sign may: 📢 2024年，…)
-SECTION_MARK = regex.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))")
+SECTION_MARK = regex.compile(rf"\s*(?:{NUMBER_MARK})")
 TITLE_KINDS = frozenset(("year", "range", "plan", "month"))  # 2023年, （2023—2025年）, “十四五”, 2024年1—9月
 
 
 def _year_level(t: TimeMention) -> bool:
     """Whether ``t`` names whole years only (2024年, 今年, “十四五”), no month, date or as-of."""
     return not t.as_of and all(x is None or len(x) == 4 for x in (t.start, t.end)) and bool(t.start or t.end)
-
-
-def _figure_before(doc: _Doc, lo: int, hi: int) -> bool:
-    """Whether a figure starts in ``lo:hi``."""
-    i = bisect_left(doc.q_starts, lo)
-    return i < len(doc.q_starts) and doc.q_starts[i] < hi
 
 
 def _only_times(doc: _Doc, start: int, end: int, times: list[TimeMention]) -> bool:
@@ -390,7 +385,7 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
                 chain -= 1
             lo_chain = lay.sentences[chain][0] if chain < si else s[0]
             para = [t for t in para if t.kind not in NOT_CARRIED
-                    or (t.kind == "deadline" and t.nspan[0] >= lo_chain and not _figure_before(doc, lo_chain, t.nspan[0]))]
+                    or (t.kind == "deadline" and t.nspan[0] >= lo_chain and not _figure_between(doc, lo_chain, t.nspan[0]))]
         if len(para) > 1 and doc.vocab.breakdown:
             # a year in a breakdown clause of an earlier sentence (…累计改造860个，其中今年改造210个。
             # 同时，全区累计加装电梯312部) divides the time that governs the paragraph: that time is
@@ -415,7 +410,7 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
             lo, hi = lay.paragraphs[i]
             # a "now" word said in quoted speech (“…现在铺上了塑胶步道”) contrasts with before; it
             # dates no report
-            prev = [t for t in _times_in(doc, lo, hi) if t.kind not in NOT_CARRIED
+            prev = [t for t in _dating(doc, _times_in(doc, lo, hi), clause) if t.kind not in NOT_CARRIED
                     and not (t.kind == "now" and _quoted(doc.text, lo, t.nspan[0]))]
             # the years of a breakdown (“十四五”以来…。其中，2021年改造28个，…2024年改造49个)
             # divide the time that governs its paragraph; that time is handed on
@@ -536,15 +531,9 @@ def _list_region(doc: _Doc, lo: int, mid: int, lex: Lexicons) -> str | None:
 def _rest_region(doc: _Doc, q: Quantity, lo: int, lex: Lexicons) -> str | None:
     """For a figure whose clause opens with a ``rest_words`` word and names no place (其余区县开工19个
     小区): the unit holding the places named before it in its sentence, when there are two or more."""
-    words = doc.vocab.rest_words
-    if not words:
-        return None
     lay = doc.layout
     c = lay.clauses[lay.clause_at(q.nspan[0])]
-    start = c[0]
-    while start < c[1] and doc.text[start] in " \u3000":
-        start += 1
-    if not doc.text.startswith(words, start):
+    if not doc.opens_with(c[0], c[1], doc.vocab.rest_words):
         return None
     k = bisect_left(doc.place_pos, c[0])
     if k < len(doc.place_pos) and doc.place_pos[k] < c[1]:
@@ -639,7 +628,7 @@ def _pair(doc: _Doc, before: list, at: int, stop: int, out: dict, lex: Lexicons 
         if lex is None:
             return  # kinds and times: only a list right before 分别
         group = doc.vocab.place_group.match(gap) if doc.vocab.place_group is not None else None
-        if len(gap) > SUBJECT_GAP or bisect_left(doc.q_starts, before[-1].nspan[1]) != bisect_left(doc.q_starts, at) \
+        if len(gap) > SUBJECT_GAP or _figure_between(doc, before[-1].nspan[1], at) \
                 or any(c in gap for c in "。；;"):
             return
         if group is not None and _group_count(group, lex) != len(listed):
@@ -880,7 +869,7 @@ def _region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tupl
     if doc.region_log and doc.opens_back_reference(si, doc.vocab.same_place):
         # 据介绍，该项目涉及…: the project said before, in the region of the last figure before it
         # (not the home region a title naming the province gives)
-        k = bisect_left(doc.region_log, (s[0],), key=lambda e: (e[0],)) - 1
+        k = bisect_left(doc.region_log, s[0], key=lambda e: e[0]) - 1
         if k >= 0:
             return doc.region_log[k][1]
     if home:

@@ -70,7 +70,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         if status is None:
             continue
         status = all_done_status(doc, q, plan_section_status(doc, q, target_status(doc, q, status)))
-        if status is Status.COMPLETED and doc.breakdown_pos and q.value:
+        if status is Status.COMPLETED and doc.breakdown_pos:
             status = mixed_parts_status(doc, q, status)
         category = category_for(doc, q, dominant, vocab.allowed.get(metric) if metric else None)
         if category is None:

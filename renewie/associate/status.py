@@ -9,7 +9,7 @@ import regex
 
 from ..models import Category, Period, Quantity, Status
 from ..normalization.layout import BULLET_START, LINE_LABEL, is_han
-from .document import LIST_NUMBER, RANK, STATUS_OF, _Doc, _Hit, _hits_in, _label_start, _times_in
+from .document import RANK, STATUS_OF, _Doc, _figure_between, _Hit, _hits_in, _label_start, _times_in
 from .metrics import _strip
 
 STRONG = frozenset({"planned", "started_strong", "completed", "in_progress_marked", "in_progress_share"})
@@ -100,10 +100,7 @@ def _back_reference_status(doc: _Doc, ci: int) -> Status | None:
     lay = doc.layout
     sent = lay.sentences[lay.clauses[ci][2]]
     text = doc.text
-    mark = LIST_NUMBER.match(text, sent[0], sent[1])  # - 上述…, 3. 上述…
-    start = mark.end() if mark else sent[0]
-    while start < sent[1] and text[start].isspace():
-        start += 1
+    start = doc.sentence_start(lay.clauses[ci][2])  # - 上述…, 3. 上述…
     if not text.startswith(words, start) and not _demonstrative_figure(doc, start):
         return None
     got = _last_figure_status(doc, lay.paragraphs[sent[2]][0], sent[0])
@@ -127,13 +124,13 @@ def _back_reference_status(doc: _Doc, ci: int) -> Status | None:
 
 
 def _demonstrative_figure(doc: _Doc, pos: int) -> bool:
-    """Whether a demonstrative (``demonstratives`` of status.yaml: 这, 此) right before a figure or
-    before 些/批 opens the text at ``pos`` (这12个小区共涉及…, 这些小区…): it points back."""
+    """Whether a demonstrative (``demonstratives`` of status.yaml: 这, 此) right before a figure
+    opens the text at ``pos`` (这12个小区共涉及…): it points back (这些, 这批 are ``back_references``)."""
     words = doc.vocab.demonstratives
     if not words or not doc.text.startswith(words, pos):
         return False
     k = pos + next(len(w) for w in words if doc.text.startswith(w, pos))
-    return doc.text.startswith(("些", "批"), k) or _figure_between(doc, k, k + 1)
+    return _figure_between(doc, k, k + 1)
 
 
 def _negated_clause(doc: _Doc, ci: int) -> bool:
@@ -542,12 +539,9 @@ def _all_subject_done(doc: _Doc, si: int, hits: list[_Hit]) -> bool:
     words = doc.vocab.all_subjects
     if not words or not any(h.cls == "completed" for h in hits):
         return False
-    text = doc.text
     for c in doc.layout.clauses_of(si):
         lo, hi = doc.layout.clauses[c][0], doc.layout.clauses[c][1]
-        while lo < hi and text[lo] in " \u3000":
-            lo += 1
-        if text.startswith(words, lo) and any(lo <= h.pos < hi and h.cls == "completed" for h in hits):
+        if doc.opens_with(lo, hi, words) and any(lo <= h.pos < hi and h.cls == "completed" for h in hits):
             return True
     return False
 
@@ -649,16 +643,13 @@ def _plan_before(doc: _Doc, earlier: list[list[_Hit]], strong_earlier: list[str 
     """Whether a plan word of an earlier clause (``earlier``, nearest first) reaches the figure's:
     it governs the clauses after it up to one that says the work is already done (计划改造200个，
     其中已完工97个，涉及居民1.9万户: the households are done) or actually done (``actual``: 实际完成31个)."""
-    actual = doc.vocab.actual
     for h, st in zip(earlier, strong_earlier):
         if st == "planned":
             return True
         if st and _says_done(doc, h):
             return False
-        if h and actual:
-            c = doc.layout.clauses[doc.layout.clause_at(h[0].pos)]
-            if any(w in doc.text[c[0]:c[1]] for w in actual):
-                return False  # 计划改造28个，实际完成31个，惠及居民6200户: what was actually done
+        if h and _actual_clause(doc, doc.layout.clause_at(h[0].pos)):
+            return False  # 计划改造28个，实际完成31个，惠及居民6200户: what was actually done
     return False
 
 
@@ -666,6 +657,13 @@ def _actual_clause(doc: _Doc, ci: int) -> bool:
     """Whether clause ``ci`` marks what it says as actually done (``actual``: 实际筹集860套)."""
     c = doc.layout.clauses[ci]
     return any(w in doc.text[c[0]:c[1]] for w in doc.vocab.actual)
+
+
+def _open_bracket(text: str, lo: int, pos: int) -> int:
+    """Where a bracket opened in ``lo:pos`` and not closed before ``pos`` stands, or -1 (the figure
+    at ``pos`` is inside it)."""
+    k = max(text.rfind("（", lo, pos), text.rfind("(", lo, pos))
+    return k if k >= 0 and not any(ch in "）)" for ch in text[k:pos]) else -1
 
 
 def _plan_reaches(doc: _Doc, ci: int) -> bool:
@@ -676,7 +674,7 @@ def _plan_reaches(doc: _Doc, ci: int) -> bool:
     with the months of the year so far (年度计划改造180个，1—10月完成176个 reports; 下半年将推动…开工
     is still the plan's)."""
     c = doc.layout.clauses[ci]
-    if any(w in doc.text[c[0]:c[1]] for w in doc.vocab.actual):
+    if _actual_clause(doc, ci):
         return False
     if any(t.nspan[0] == c[0] and _year_to_date(t) for t in _times_in(doc, c[0], c[1])):
         return False
@@ -714,8 +712,7 @@ def _aside_after(doc: _Doc, ci: int, pos: int) -> bool:
     text = doc.text
     if not any(b in text[pos:hi] for b in "（("):
         return False
-    k = max(text.rfind("（", lo, pos), text.rfind("(", lo, pos))
-    if k >= 0 and not any(ch in "）)" for ch in text[k:pos]):
+    if _open_bracket(text, lo, pos) >= 0:
         return False  # the figure is in an aside itself
     return any(h.pos > pos and _in_aside(text, pos, h) and _figure_between(doc, h.end, _aside_end(text, h.end))
                for h in _hits_in(doc.status_hits, doc.status_pos, lo, hi))
@@ -827,13 +824,7 @@ def _clause_status(doc: _Doc, ci: int, no_aside: bool = False) -> tuple[int | No
 
 def _of_the_rest(doc: _Doc, c: int) -> bool:
     """Whether clause ``c`` opens with a ``rest_words`` word (其余, 剩余)."""
-    words = doc.vocab.rest_words
-    if not words:
-        return False
-    lo, hi = doc.layout.clauses[c][0], doc.layout.clauses[c][1]
-    while lo < hi and doc.text[lo] in " \u3000":
-        lo += 1
-    return doc.text.startswith(words, lo)
+    return doc.opens_with(doc.layout.clauses[c][0], doc.layout.clauses[c][1], doc.vocab.rest_words)
 
 
 def _in_aside(text: str, start: int, h: _Hit) -> bool:
@@ -867,13 +858,6 @@ def _other_work(doc: _Doc, ci: int, cj: int) -> bool:
 def _has_own_figure(doc: _Doc, ci: int, after: int) -> bool:
     """Whether clause ``ci`` holds a figure starting at or after ``after``."""
     return _figure_between(doc, after, doc.layout.clauses[ci][1])
-
-
-def _figure_between(doc: _Doc, lo: int, hi: int) -> bool:
-    """Whether a figure starts in ``lo:hi`` of the normalised text."""
-    starts = doc.q_starts
-    i = bisect_left(starts, lo)
-    return i < len(starts) and starts[i] < hi
 
 
 def _other_clauses(doc: _Doc, si: int, own: list[_Hit], earlier: list[list[_Hit]],
@@ -988,8 +972,8 @@ BRACKET_HEAD_GAP = 6  # characters from a trigger to the bracket holding a figur
 def _bracket_head(text: str, hits: list[_Hit], start: int, pos: int) -> _Hit | None:
     """For a figure in brackets right after the words naming the work (完成老旧小区改造（26个）、棚户区
     改造（1200套）): the trigger of those words, not a nearer one after the brackets."""
-    k = max(text.rfind("（", start, pos), text.rfind("(", start, pos))
-    if k < 0 or any(ch in "）)" for ch in text[k:pos]):
+    k = _open_bracket(text, start, pos)
+    if k < 0:
         return None
     head = None
     for h in hits:

@@ -283,9 +283,10 @@ BULLET_START = regex.compile(rf"\s*(?:[{BULLETS}]|{ASCII_BULLET})")
 # A line that opens an enumerated item (一、 （二） 3. 4、 ① 第三部分, or a bullet): a new unit of
 # the text, never the rest of the line before it (association reads sections from the same
 # marks).  3.5万户 is a number, not item 3.
+# a list number (（二）, 三、, 3.): a section's or an item's
+NUMBER_MARK = r"[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d)"
 ITEM_MARK = regex.compile(
-    r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d)"
-    rf"|第[一二三四五六七八九十]{{1,3}}[部章节]|[①-⑳{BULLETS}]|{ASCII_BULLET})")
+    rf"\s*(?:{NUMBER_MARK}|第[一二三四五六七八九十]{{1,3}}[部章节]|[①-⑳{BULLETS}]|{ASCII_BULLET})")
 # A section number on a line of its own, as posts print them (01, 02 over a section's heading):
 # a line of its own, never a count cut from its unit.
 SECTION_NUMBER = regex.compile(r"\s*0[1-9]\s*")
