@@ -93,6 +93,10 @@ class Lexicons:
     site_verbs: tuple[str, ...] = ()  # category_rules.yaml: the verbs between a work and its site
     kind_list_words: tuple[str, ...] = ()  # category_rules.yaml: 棚户区**改造**和老旧小区改造分别…
     not_site_works: frozenset[str] = frozenset()  # category_rules.yaml: 城市更新改造老旧小区 stays old-community
+    pipe_nouns: tuple[str, ...] = ()  # category_rules.yaml: a length of these takes only pipe_hosts' kind
+    pipe_metrics: frozenset[str] = frozenset()  # category_rules.yaml: the metrics such a length is read in
+    pipe_hosts: frozenset[str] = frozenset()  # category_rules.yaml: the kinds of work that lay pipes
+    pipe_default: str | None = None  # category_rules.yaml: the kind of pipes after other work
     descriptive_labels: tuple[str, ...] = ()  # metrics.yaml: labels of figures that describe
     change_words: tuple[str, ...] = ()  # metrics.yaml: 减少到 … (a figure in a change of state)
     except_frame: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # metrics.yaml: 除…外 (a figure set apart)
@@ -279,6 +283,10 @@ def load(extra: str | None = None) -> Lexicons:
         site_verbs=tuple(cat_rules.get("site_verbs", ())),
         kind_list_words=tuple(sorted(cat_rules.get("kind_list_words", ()), key=len, reverse=True)),
         not_site_works=frozenset(cat_rules.get("not_site_works", ())),
+        pipe_nouns=tuple(cat_rules.get("pipe_nouns", ())),
+        pipe_metrics=frozenset(cat_rules.get("pipe_metrics", ())),
+        pipe_hosts=frozenset(cat_rules.get("pipe_hosts", ())),
+        pipe_default=next(iter(cat_rules.get("pipe_default", ())), None),
         bare_money_after=tuple(units_doc.get("bare_money_after", ())),
         aliases=_freeze(aliases),
         source=str(base) + (f" + {extra}" if extra else ""),

@@ -114,6 +114,11 @@ CASES = [
     # a field alone on its line before a blank line ends there (no page break cuts it)
     ("总投资：2460万元\n建设期限：2024年5月—2024年11月\n\n公示期为2024年3月15日至3月21日。",
      "总投资：2460万元\n建设期限：2024年5月—2024年11月\n\n公示期为2024年3月15日至3月21日。"),
+    # a field holding only a date is a line of its own, under a title as a by-line is
+    ("兴宁区老旧小区改造工程施工招标公告\n发布时间：2024-05-06\n一、项目概况",
+     "兴宁区老旧小区改造工程施工招标公告\n发布时间：2024-05-06\n一、项目概况"),
+    ("兴宁区老旧小区改造工程施工招标公告\n发布日期：2024年5月6日 09:30\n根据有关规定，现对该项目进行公开招标。",
+     "兴宁区老旧小区改造工程施工招标公告\n发布日期：2024年5月6日09:30\n根据有关规定，现对该项目进行公开招标。"),
     # …while one labelled phrase after a line cut mid-sentence is still joined
     ("全县已改造老旧小区\n其中：东城街道12个，西城街道8个。", "全县已改造老旧小区其中：东城街道12个，西城街道8个。"),
     # a list opened by a colon starts on its own line

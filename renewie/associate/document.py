@@ -50,6 +50,9 @@ ROWS_MAX = 60  # rows of a table above a row that count as one paragraph of its 
 # A list number opening a paragraph (（三）, (3), 三、, 3., 第三部分, ①): the paragraph opens a
 # section.  The same marks keep line repair from joining such a line to the one before it.
 LIST_NUMBER = ITEM_MARK
+# A clause number of a formal notice (2.2 建设规模：…, 3.1.2 …): read only before a label it opens,
+# where it cannot be a decimal.
+CLAUSE_NUMBER = r"\d{1,2}(?:[.．]\d{1,2}){1,3}"
 # A paragraph that reads as a row of cells (a table's row as the table readers write it: 改造小区
 # （个），2024年改造小区42个，2025年改造小区38个。), or a line of short comma-parted parts like it:
 # under a line ending in a colon, such paragraphs are the lines of a list as numbered ones are.
@@ -115,6 +118,10 @@ class Vocab:
     work_sites: frozenset[str] = frozenset()  # see _Doc._site_works
     site_joins: frozenset[str] = frozenset()  # the verbs (and 的) between a work and its site
     not_site_works: frozenset[str] = frozenset()  # categories whose site stays its own
+    pipe_nouns: tuple[str, ...] = ()  # see status.pipe_category
+    pipe_metrics: frozenset[str] = frozenset()
+    pipe_hosts: frozenset[str] = frozenset()
+    pipe_default: str | None = None
     body_suffixes: tuple[str, ...] = ()  # see _Doc
     utility_before: regex.Pattern | None = None  # see _Doc: 供水、 before a trigger
     utility_after: regex.Pattern | None = None  # see _Doc: 、燃气 after a trigger
@@ -229,7 +236,7 @@ class Vocab:
             demonstratives=tuple(st.get("demonstratives", ())),
             unit_glosses=lex.unit_glosses,
             colon_fillers=frozenset(lex.colon_fillers),
-            scope_field=regex.compile(rf"[^\S\n]*(?:{LIST_NUMBER.pattern})?[^\S\n]*(?:{alt(st['scope_labels'])})[^\S\n]*[：:]")
+            scope_field=regex.compile(rf"[^\S\n]*(?:{LIST_NUMBER.pattern}|{CLAUSE_NUMBER})?[^\S\n]*(?:{alt(st['scope_labels'])})[^\S\n]*[：:]")
             if st.get("scope_labels") else None,
             forward_words=tuple(st.get("forward_words", ())),
             back_references=tuple(st.get("back_references", ())),
@@ -276,6 +283,7 @@ class Vocab:
             purpose_words=lex.purpose_words,
             work_sites=lex.work_sites, site_joins=frozenset(v + x for v in lex.site_verbs for x in ("", "的")),
             not_site_works=lex.not_site_works,
+            pipe_nouns=lex.pipe_nouns, pipe_metrics=lex.pipe_metrics, pipe_hosts=lex.pipe_hosts, pipe_default=lex.pipe_default,
             utility_before=regex.compile(rf"(?:{alt(lex.utility_words)})(?:{LIST_JOINS})$") if lex.utility_words else None,
             utility_after=regex.compile(rf"(?:{LIST_JOINS})(?:{alt(lex.utility_words)})") if lex.utility_words else None,
             utility_words=regex.compile(alt(lex.utility_words)) if lex.utility_words else None,

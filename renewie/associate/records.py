@@ -27,7 +27,7 @@ from .document import Vocab, _Doc
 from .metrics import _article_count, metric_of
 from .period_region import (deadline_period, period_for, plan_title_period, region_for, respectively_kinds, respectively_labels,
                             respectively_pairs, respectively_times)
-from .status import (all_done_status, budget_status, mixed_parts_status, money_status, secured_status, category_for, future_status, plan_section_status, programme_status, section_status, status_for,
+from .status import (all_done_status, pipe_category, budget_status, mixed_parts_status, money_status, secured_status, category_for, future_status, plan_section_status, programme_status, section_status, status_for,
                      target_status)
 
 __all__ = ["Vocab", "associate"]
@@ -75,6 +75,8 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         category = category_for(doc, q, dominant, vocab.allowed.get(metric) if metric else None)
         if category is None:
             continue
+        if metric in vocab.pipe_metrics:
+            category = pipe_category(doc, q, category)
         region, locality = region_for(doc, q, home, lex)
         if region is None:
             continue

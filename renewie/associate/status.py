@@ -966,6 +966,21 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
     return Category(allowed[0]) if allowed and fallback else None
 
 
+def pipe_category(doc: _Doc, q: Quantity, category: Category) -> Category:
+    """The kind of a length of pipes (新建改造地下管网150公里: a ``pipe_nouns`` word before the figure in
+    its clause) whose clause names no kind of work: the kind found around it when that work lays
+    pipes (``pipe_hosts``), else ``pipe_default`` — pipes after housing (筹集保障性租赁住房2000套，新建
+    改造地下管网150公里) are no part of it."""
+    v = doc.vocab
+    if v.pipe_default is None or category.value in v.pipe_hosts or id(q) in doc.kind_pairs:
+        return category
+    c = doc.layout.clauses[doc.layout.clause_at(q.nspan[0])]
+    before = doc.text[c[0]:q.nspan[0]]
+    if not any(w in before for w in v.pipe_nouns) or _hits_in(doc.cat_hits, doc.cat_pos, c[0], c[1]):
+        return category
+    return Category(v.pipe_default)
+
+
 BRACKET_HEAD_GAP = 6  # characters from a trigger to the bracket holding a figure (老旧小区改造（26个）)
 
 

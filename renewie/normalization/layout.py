@@ -13,7 +13,7 @@ import re
 import regex
 
 from .offsets import Builder, OffsetMap, rewrite
-from .markup import BYLINE, line_spans
+from .markup import BYLINE, DATE_FIELD, line_spans
 
 # ---- character classes (structure, not vocabulary) ----------------------------------------
 # End a sentence or a quoted sentence: a line ending here is a real line end.
@@ -351,8 +351,10 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
         # by bars too: 老旧小区改造｜开工212个\n城中村改造｜…, 来源：…｜作者：…); the first field
         # of a list stays off the title above it (…招标公告\n项目编号：…\n项目名称：…)
         return False
-    if BYLINE.fullmatch(n) or BYLINE.fullmatch(p):
-        return False  # a title, then 2024-07-18 08:30　来源：四川日报: a by-line is a line of its own
+    if BYLINE.fullmatch(n) or BYLINE.fullmatch(p) or DATE_FIELD.fullmatch(n) or DATE_FIELD.fullmatch(p):
+        # a title, then 2024-07-18 08:30　来源：四川日报 or 发布时间：2024-05-20: a by-line is a line
+        # of its own
+        return False
     if ITEM_MARK.match(n) or FIELDS_LINE.fullmatch(p) or (
             ITEM_MARK.match(p) and _visible(p) <= HEADING_MAX and not SENTENCE_PUNCT_RE.search(p)):
         return False  # …\n（二）合江门…, 二、分项目情况\n…, 浏览次数：312\n根据…: lines of their own

@@ -236,6 +236,12 @@ BYLINE = regex.compile(
     r"|^[ \t\u3000]*[（(][ \t\u3000]*(\d{4}年\d{1,2}月\d{1,2}日|" + CN_DATE.pattern.replace("(", "(?:") + r")"
     r"[ \t\u3000]*[)）][ \t\u3000]*$")
 TEXT_DATE_WINDOW = 600  # characters from the top searched for such a line
+# A field holding only a date (发布时间：2024-05-20, 发布日期：2024年5月20日 10:30): like a by-line, a
+# line of its own, never the end of a title line above it nor the start of the text below.
+DATE_FIELD = regex.compile(
+    r"[ \t\u3000]*[^\s，。,；;：:\d]{2,8}[：:][ \t\u3000]*"
+    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|" + CN_DATE.pattern.replace("(", "(?:") + r")"
+    r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]*")
 # the date under the signature that closes an official report or notice: a line of its own,
 # the last of the text (…住房和城乡建设局\n2024年1月12日), or the newspaper and date closing a
 # republished article ((厦门日报 2023年11月9日))
