@@ -27,7 +27,7 @@ from .document import Vocab, _Doc
 from .metrics import _article_count, metric_of
 from .period_region import (deadline_period, period_for, plan_title_period, region_for, respectively_kinds, respectively_labels,
                             respectively_pairs, respectively_times)
-from .status import (all_done_status, pipe_category, budget_status, mixed_parts_status, money_status, secured_status, category_for, future_status, plan_section_status, programme_status, section_status, status_for,
+from .status import (all_done_status, pipe_category, scope_progress_status, budget_status, mixed_parts_status, money_status, secured_status, category_for, future_status, plan_section_status, programme_status, section_status, status_for,
                      target_status)
 
 __all__ = ["Vocab", "associate"]
@@ -152,10 +152,12 @@ def _plan_year_after(doc: _Doc, q: Quantity) -> Period | None:
 def _settle(doc: _Doc, q: Quantity, metric: str | None, status: Status, period: Period, published: str | None,
             plan_years: Period | None) -> tuple[Status, Period]:
     """The last steps of a figure's status and period: a future period plans, the programme's state,
-    a plan's deadline or year."""
+    a whole with part of it done later is begun, a plan's deadline or year."""
     status = future_status(doc, q, status, period, published, plan_years)
     if metric != "funding_yuan":  # funds secured are had, whatever the year's programme (below)
         status = programme_status(doc, q, status, period, published)
+    if status is Status.COMPLETED:
+        status = scope_progress_status(doc, q, status)  # after the year's programme, which plans
     closed = deadline_period(doc, q, period) if status is Status.PLANNED else None
     named = _plan_year_after(doc, q) if status is Status.PLANNED and closed is None and doc.vocab.plan_named else None
     if closed is not None:

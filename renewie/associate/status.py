@@ -197,6 +197,36 @@ def mixed_parts_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     return status
 
 
+def scope_progress_status(doc: _Doc, q: Quantity, status: Status) -> Status:
+    """Started for a figure read done only by default — no signal in its clause but a verb naming a
+    project (城中村改造项目), none but renewal verbs in its sentence (杨庄城中村改造项目涉及被征收户342户，
+    征收房屋总面积约5.8万平方米。) — when a
+    later sentence of its paragraph says part of it done, a smaller figure of its unit with a done
+    signal of its own (截至10月20日，累计签订征收补偿协议312户): that is progress on the whole, which
+    is begun, not done.  Money is left to the budget rules (``budget_status``)."""
+    if q.kind == "money":
+        return status
+    lay = doc.layout
+    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    s = lay.sentences[c[2]]
+    if any(not doc.text.startswith(doc.vocab.item_only, h.end)
+           for h in _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])) or \
+            any(h.cls != "default_completed" for h in _hits_in(doc.status_hits, doc.status_pos, s[0], s[1])):
+        return status
+    end = lay.paragraphs[s[2]][1]
+    for i in range(bisect_left(doc.q_starts, s[1]), len(doc.quantities)):
+        x = doc.quantities[i]
+        if x.nspan[0] >= end:
+            break
+        if x.unit != q.unit or not x.value or x.value >= q.value:
+            continue
+        c = lay.clauses[lay.clause_at(x.nspan[0])]
+        if any(h.cls == "completed" for h in _hits_in(doc.status_hits, doc.status_pos, c[0], x.nspan[0])) \
+                and status_for(doc, x) is Status.COMPLETED:
+            return Status.STARTED
+    return status
+
+
 def secured_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     """Completed for money secured (``funds_secured``: 总投资7.8亿元，其中争取对口援疆资金1.2亿元) whose
     clause holds no signal before it but renewal verbs, whatever ``status`` the work has (started,
