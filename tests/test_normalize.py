@@ -119,6 +119,9 @@ CASES = [
      "兴宁区老旧小区改造工程施工招标公告\n发布时间：2024-05-06\n一、项目概况"),
     ("兴宁区老旧小区改造工程施工招标公告\n发布日期：2024年5月6日 09:30\n根据有关规定，现对该项目进行公开招标。",
      "兴宁区老旧小区改造工程施工招标公告\n发布日期：2024年5月6日09:30\n根据有关规定，现对该项目进行公开招标。"),
+    # a card's lines, each words and one figure with no punctuation, stay lines, and so does its title
+    ("九江市2024年城镇老旧小区改造成绩单\n开工改造城镇老旧小区212个\n惠及居民3.6万户\n完成投资9.8亿元",
+     "九江市2024年城镇老旧小区改造成绩单\n开工改造城镇老旧小区212个\n惠及居民3.6万户\n完成投资9.8亿元"),
     # …while one labelled phrase after a line cut mid-sentence is still joined
     ("全县已改造老旧小区\n其中：东城街道12个，西城街道8个。", "全县已改造老旧小区其中：东城街道12个，西城街道8个。"),
     # a list opened by a colon starts on its own line

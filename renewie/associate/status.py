@@ -9,7 +9,7 @@ import regex
 
 from ..models import Category, Period, Quantity, Status
 from ..normalization.layout import BULLET_START, LINE_LABEL, is_han
-from .document import RANK, STATUS_OF, _Doc, _figure_between, _Hit, _hits_in, _label_start, _times_in
+from .document import RANK, SECTION_MAX, STATUS_OF, _Doc, _figure_between, _Hit, _hits_in, _label_start, _times_in
 from .metrics import _strip
 
 STRONG = frozenset({"planned", "started_strong", "completed", "in_progress_marked", "in_progress_share"})
@@ -70,7 +70,11 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
             planned = any(h.cls == "planned" for h in before)
             return Status.PLANNED if planned else STATUS_OF[before[-1].cls]
     verb_done = verb_pos is not None and verb_pos < pos
-    if verb_done or status is None:
+    # a clause with no word of its own, done only by another clause's (其中，修水县改造小区28个，武宁县
+    # 19个: 改造 before), is a part of a breakdown as the one with the verb is
+    borrowed = status is Status.COMPLETED and not verb_done and \
+        not _hits_in(doc.status_hits, doc.status_pos, *doc.layout.clauses[ci][:2])
+    if verb_done or status is None or borrowed:
         # a breakdown that says nothing strong of its own (其中，2023年改造230个) is the status of
         # the sentence it breaks down, before its bare verb
         broken = _breakdown_status(doc, ci, q.unit)
@@ -80,7 +84,7 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
             broken = _lead_in_status(doc, ci)
         if broken is not None:
             return broken
-        if verb_done:
+        if verb_done or borrowed:
             return Status.COMPLETED
         return _back_reference_status(doc, ci)
     return status
@@ -334,9 +338,18 @@ def _breakdown_status(doc: _Doc, ci: int, unit: str) -> Status | None:
     # the parts after a semicolon go on the breakdown (其中，解放街道11个、1502户；赣江街道9个、
     # 1265户；…): the sentence that opens it is the first of the semicolon chain
     first = doc.breakdown_opening(si)
-    if not first or sents[first - 1][2] != sents[si][2] or \
-            any(h.cls in STRONG for h in _hits_in(doc.status_hits, doc.status_pos, sents[first][0], sents[si][1])):
+    if not first or any(h.cls in STRONG for h in _hits_in(doc.status_hits, doc.status_pos, sents[first][0], sents[si][1])):
         return None
+    if sents[first - 1][2] != sents[si][2]:
+        # a paragraph opening with 其中 under lines of figures (开工改造城镇老旧小区212个 / 惠及居民…
+        # / 改造各类管网186公里, then 其中，修水县改造小区28个): the last figure of its unit in the
+        # paragraphs right above it (up to SECTION_MAX)
+        pi = sents[si][2]
+        lo, hi = lay.paragraphs[max(0, pi - SECTION_MAX)][0], lay.paragraphs[pi][0]
+        i = bisect_left(doc.q_starts, hi) - 1
+        while i >= 0 and doc.q_starts[i] >= lo and doc.quantities[i].unit != unit:
+            i -= 1
+        return _last_figure_status(doc, lo, hi, unit) if i >= 0 and doc.q_starts[i] >= lo else None
     si = first
     # the status of the last figure of the sentence broken down (…已筹集5300套，完成年度计划的66%:
     # the figure's clause, not the last clause, which may hold no figure) that is counted in the
@@ -827,6 +840,8 @@ def _clause_status(doc: _Doc, ci: int, no_aside: bool = False) -> tuple[int | No
             return None, Status.PLANNED
         weak = None if any(_strongest(h, STRONG_DONE) for h in later) else next(
             (s for s in (_strongest(h, WEAK) for h in earlier[:in_sentence]) if s == "started_weak"), None)
+        if weak is None and not earlier and not later:
+            weak = _card_line_status(doc, si)
         return None, STATUS_OF[weak] if weak else Status.COMPLETED
     claimed = None
     for c, h in zip(range(ci + 1, sentence_clauses.stop), later):
@@ -850,6 +865,24 @@ def _clause_status(doc: _Doc, ci: int, no_aside: bool = False) -> tuple[int | No
     # figure governs it (…366栋房屋的老旧改造项目…实施改造: 改造 after it names the project)
     verb = next((h.pos for h in own if h.cls == "default_completed"), None)
     return verb, _other_clauses(doc, si, own, earlier, later) or claimed
+
+
+def _card_line_status(doc: _Doc, si: int) -> str | None:
+    """For a line of a card of figures, one figure a line and no full stop (开工改造城镇老旧小区212个 /
+    惠及居民3.6万户), that says only 惠及/涉及: the start or plan word of the line right above it,
+    whose work it describes, as a clause after such a word in a sentence would."""
+    lay = doc.layout
+    pi = lay.sentences[si][2]
+    if pi == 0:
+        return None
+    here, above = lay.paragraphs[pi], lay.paragraphs[pi - 1]
+    text = doc.text
+    if lay.sentences[si][0] != here[0] or lay.sentences[si][1] < here[1] - 1 or above[1] + 1 != here[0] \
+            or any(ch in text[above[0]:here[1]] for ch in "。；;，,") \
+            or not _figure_between(doc, above[0], above[1]):
+        return None
+    s = _strongest(_hits_in(doc.status_hits, doc.status_pos, above[0], above[1]), STRONG)
+    return s if s in ("started_strong", "planned") else None
 
 
 def _of_the_rest(doc: _Doc, c: int) -> bool:

@@ -315,6 +315,10 @@ FIGURE_FIELD = regex.compile(rf"\s*{LINE_LABEL}\s*[约近超过逾]*\d[\d.,]*[^\
 # each figure under its label line (完成改造\n42个\n惠及居民\n1.28万户): it closes its label, and a
 # short line of words after it is the next label.
 FIGURE_ALONE = regex.compile(r"\s*[约近超过逾]*\d[\d.,]*[^\s，,。；;:：\d]{1,6}\s*")
+# A line of words ending in a figure and its unit, with no punctuation at all (开工改造城镇老旧小区212个,
+# 惠及居民3.6万户), as a card gives one figure a line: prose never runs two clauses together unparted,
+# so the next such line, or the title above, is a line of its own.
+CARD_LINE = regex.compile(r"\s*[^\d\s，,。；;:：、！？!?]{2,}\d[\d.]*\s*[万亿千]?[^\s\d，,。；;:：、！？!?]{1,3}\s*")
 
 
 def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, before_line: str = "",
@@ -344,6 +348,10 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
             and not SENTENCE_PUNCT_RE.search(n) and not n[:1].isdigit():
         # 完成改造\n42个\n惠及居民: a figure under its label, then the next label (a figure opening
         # its block is over its label instead: 86个\n老旧小区完成改造)
+        return False
+    if CARD_LINE.fullmatch(n) and _visible(n) <= HEADING_MAX and _visible(p) <= TITLE_MAX \
+            and not SENTENCE_PUNCT_RE.search(p) and (opens_block or CARD_LINE.fullmatch(p)):
+        # 九江市2024年城镇老旧小区改造成绩单\n开工改造城镇老旧小区212个\n惠及居民3.6万户: a card's lines
         return False
     if FIGURE_FIELD.fullmatch(p) or FIGURE_FIELD.fullmatch(n) or BAR_SEPARATOR.search(p) or BAR_SEPARATOR.search(n) or (
             FIELD_START.match(n) and (fields_follow or FIELD_START.match(p))):
