@@ -621,6 +621,9 @@ def _pair(doc: _Doc, before: list, at: int, stop: int, out: dict, lex: Lexicons 
     gap = doc.text[before[-1].nspan[1]:at]
     listed = _list_ending_with(doc, before)
     if len(listed) < 2:
+        listed = _place_figure_list(doc, before, at) if lex is not None else []
+        if len(listed) >= 2:
+            _pair_run(doc, listed, at, stop, out)
         return
     if gap.strip(LIST_SEPARATORS) != "":
         # the list as the subject of a clause before 分别, named by a group word (太原、大同、长治
@@ -638,6 +641,23 @@ def _pair(doc: _Doc, before: list, at: int, stop: int, out: dict, lex: Lexicons 
         # …or what is counted of the list, with no figure or other place between (赣州市、上饶市完工率均
         # 超过80%，完工小区分别为412个、286个)
     _pair_run(doc, listed, at, stop, out)
+
+
+def _place_figure_list(doc: _Doc, before: list, at: int) -> list:
+    """The places of a list ending at the comma before 分别 at ``at`` whose members are each a place
+    right followed by a figure of its own (章贡区48个、赣县区37个，分别惠及居民9860户、6210户), parted by
+    、/和; [] when there are fewer than two."""
+    out: list = []
+    end = at
+    for p in reversed(before):
+        j = bisect_left(doc.q_starts, p.nspan[1])
+        if j >= len(doc.q_starts) or doc.q_starts[j] != p.nspan[1]:
+            break
+        if doc.text[doc.quantities[j].nspan[1]:end].strip(LIST_SEPARATORS + "，,") != "":
+            break
+        out.append(p)
+        end = p.nspan[0]
+    return out[::-1]
 
 
 def _pair_run(doc: _Doc, listed: list, at: int, stop: int, out: dict) -> None:
