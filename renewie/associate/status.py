@@ -204,10 +204,10 @@ def mixed_parts_status(doc: _Doc, q: Quantity, status: Status) -> Status:
 def scope_progress_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     """Started for a figure read done only by default — no signal in its clause but a verb naming a
     project (城中村改造项目), none but renewal verbs in its sentence (杨庄城中村改造项目涉及被征收户342户，
-    征收房屋总面积约5.8万平方米。) — when a
-    later sentence of its paragraph says part of it done, a smaller figure of its unit with a done
-    signal of its own (截至10月20日，累计签订征收补偿协议312户): that is progress on the whole, which
-    is begun, not done.  Money is left to the budget rules (``budget_status``)."""
+    征收房屋总面积约5.8万平方米。) — when a later sentence of its paragraph says part of it done, a
+    smaller figure of its unit with a done signal of its own (截至10月20日，累计签订征收补偿协议312户):
+    that is progress on the whole, which is begun, not done.  Money is left to the budget rules
+    (``budget_status``)."""
     if q.kind == "money":
         return status
     lay = doc.layout
@@ -345,11 +345,8 @@ def _breakdown_status(doc: _Doc, ci: int, unit: str) -> Status | None:
         # / 改造各类管网186公里, then 其中，修水县改造小区28个): the last figure of its unit in the
         # paragraphs right above it (up to SECTION_MAX)
         pi = sents[si][2]
-        lo, hi = lay.paragraphs[max(0, pi - SECTION_MAX)][0], lay.paragraphs[pi][0]
-        i = bisect_left(doc.q_starts, hi) - 1
-        while i >= 0 and doc.q_starts[i] >= lo and doc.quantities[i].unit != unit:
-            i -= 1
-        return _last_figure_status(doc, lo, hi, unit) if i >= 0 and doc.q_starts[i] >= lo else None
+        return _last_figure_status(doc, lay.paragraphs[max(0, pi - SECTION_MAX)][0], lay.paragraphs[pi][0], unit,
+                                   strict=True)
     si = first
     # the status of the last figure of the sentence broken down (…已筹集5300套，完成年度计划的66%:
     # the figure's clause, not the last clause, which may hold no figure) that is counted in the
@@ -400,10 +397,10 @@ def _breakdown_at(doc: _Doc, ci: int) -> tuple[int, int] | None:
         sj -= 1
 
 
-def _last_figure_status(doc: _Doc, lo: int, hi: int, unit: str | None = None) -> Status | None:
+def _last_figure_status(doc: _Doc, lo: int, hi: int, unit: str | None = None, strict: bool = False) -> Status | None:
     """The status of the last figure in ``lo:hi`` of the normalised text (None when there is
-    none), the last one in ``unit`` when there is one: its clause's, or completed after a bare
-    renewal verb."""
+    none), the last one in ``unit`` when there is one (with ``strict``, None when there is none):
+    its clause's, or completed after a bare renewal verb."""
     starts = doc.q_starts
     i = bisect_left(starts, hi) - 1
     if i < 0 or starts[i] < lo:
@@ -414,6 +411,8 @@ def _last_figure_status(doc: _Doc, lo: int, hi: int, unit: str | None = None) ->
             j -= 1
         if j >= 0 and starts[j] >= lo:
             i = j
+        elif strict:
+            return None
     pos = starts[i]
     verb_pos, status = _clause_status_once(doc, doc.layout.clause_at(pos))
     return Status.COMPLETED if verb_pos is not None and verb_pos < pos else status

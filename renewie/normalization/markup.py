@@ -225,23 +225,24 @@ TEXT_DATE = regex.compile(
     r"|(?m:^)[ \t]*(?:[—–-]{1,2}|[（(])[ \t]*(\d{4}年\d{1,2}月\d{1,2}日)[ \t]*在"
 )
 TEXT_DATE_WORDS = ("时间", "日期", "来源", "作者", "编辑", "日在")
+# A full date (2024-06-12, 2024年6月12日, 二〇二四年六月十二日), and a clock time after one.
+FULL_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|" + CN_DATE.pattern.replace("(", "(?:")
+CLOCK = r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?"  # 08:30 after a date
 # A by-line with no label: a line of its own near the top holding a full date, perhaps after a
 # short name and before a clock time and a short source (镜湖发布 2024-06-12 18:05 发表于安徽,
 # 2023年11月28日  泉州晚报, 二〇二四年五月十六日　永丰县融媒体中心); no sentence punctuation.  The
 # date alone in brackets under the title of a report ((2024年1月22日)) is one too.
 BYLINE = regex.compile(
     r"(?m)^[ \t\u3000]*(?:[^\s，。,；;：:]{1,16}[ \t\u3000]+)?"
-    r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|" + CN_DATE.pattern.replace("(", "(?:") + r")"
-    r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?(?:[ \t\u3000]+[^\n，。,；;！？!?]{1,24})?[ \t\u3000]*$"
+    r"(" + FULL_DATE + r")"
+    + CLOCK + r"(?:[ \t\u3000]+[^\n，。,；;！？!?]{1,24})?[ \t\u3000]*$"
     r"|^[ \t\u3000]*[（(][ \t\u3000]*(\d{4}年\d{1,2}月\d{1,2}日|" + CN_DATE.pattern.replace("(", "(?:") + r")"
     r"[ \t\u3000]*[)）][ \t\u3000]*$")
 TEXT_DATE_WINDOW = 600  # characters from the top searched for such a line
 # A field holding only a date (发布时间：2024-05-20, 发布日期：2024年5月20日 10:30): like a by-line, a
 # line of its own, never the end of a title line above it nor the start of the text below.
 DATE_FIELD = regex.compile(
-    r"[ \t\u3000]*[^\s，。,；;：:\d]{2,8}[：:][ \t\u3000]*"
-    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|" + CN_DATE.pattern.replace("(", "(?:") + r")"
-    r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]*")
+    r"[ \t\u3000]*[^\s，。,；;：:\d]{2,8}[：:][ \t\u3000]*(?:" + FULL_DATE + r")" + CLOCK + r"[ \t\u3000]*")
 # the date under the signature that closes an official report or notice: a line of its own,
 # the last of the text (…住房和城乡建设局\n2024年1月12日), or the newspaper and date closing a
 # republished article ((厦门日报 2023年11月9日))
