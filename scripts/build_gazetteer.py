@@ -136,7 +136,8 @@ def main(argv: list[str]) -> int:
     (out_dir / "gazetteer.tsv").write_text(render(gaz, GAZ_HEADER), encoding="utf-8")
     (out_dir / "townships.tsv").write_text(render(towns, TOWN_HEADER), encoding="utf-8")
     zones = build_zones(data_dir)
-    (out_dir / "zones.tsv").write_text(render(zones, ZONE_HEADER), encoding="utf-8")
+    if zones:  # without the table of non-standard units, the zones.tsv there is kept as it is
+        (out_dir / "zones.tsv").write_text(render(zones, ZONE_HEADER), encoding="utf-8")
     print(f"gazetteer.tsv: {len(gaz)} units; townships.tsv: {len(towns)} townships; zones.tsv: {len(zones)} zones")
     return 0
 

@@ -622,7 +622,8 @@ class _Doc:
         if first is not None:
             sents = lay.sentences
             lo, hi = sents[first][0], sents[si][1]
-            parts = [x for x in self.quantities if lo <= x.nspan[0] < hi and x.unit == q.unit]
+            parts = [x for x in self.quantities[bisect_left(self.q_starts, lo):bisect_left(self.q_starts, hi)]
+                     if x.unit == q.unit]
             hits = self.status_hits[bisect_left(self.status_pos, lo):bisect_left(self.status_pos, hi)]
             if len(parts) >= 2 and not any(h.cls in SUM_OWN_SIGNALS for h in hits):
                 # (a breakdown saying where its parts stand is read as it says: 城关区开工68个、完工96个)

@@ -27,7 +27,8 @@ from .document import Vocab, _Doc
 from .metrics import _article_count, metric_of
 from .period_region import (deadline_period, period_for, plan_title_period, region_for, respectively_kinds, respectively_labels,
                             respectively_pairs, respectively_times)
-from .status import (all_done_status, pipe_category, scope_progress_status, budget_status, mixed_parts_status, money_status, secured_status, category_for, future_status, plan_section_status, programme_status, section_status, status_for,
+from .status import (all_done_status, budget_status, category_for, future_status, mixed_parts_status, money_status, pipe_category,
+                     plan_section_status, programme_status, scope_progress_status, secured_status, section_status, status_for,
                      target_status)
 
 __all__ = ["Vocab", "associate"]

@@ -892,8 +892,7 @@ def _of_the_rest(doc: _Doc, c: int) -> bool:
 def _in_aside(text: str, start: int, h: _Hit) -> bool:
     """Whether signal ``h`` stands in brackets opened after ``start`` and closed after it in
     the same clause (…22个（年度计划20个），)."""
-    k = max(text.rfind("（", start, h.pos), text.rfind("(", start, h.pos))
-    if k < 0 or any(c in "）)" for c in text[k:h.pos]):
+    if _open_bracket(text, start, h.pos) < 0:
         return False
     close = next((i for i in range(h.end, len(text)) if text[i] in "）)，,。；;：:\n"), -1)
     return close >= 0 and text[close] in "）)"
