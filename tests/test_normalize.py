@@ -166,6 +166,17 @@ def test_normalize_front_matter_dates(date, expected):
     assert normalize(f"---\ndate: {date}\n---\n正文").meta["published"] == expected
 
 
+@pytest.mark.parametrize("body,expected", [
+    ("published: 2024/09/03", "2024-09-03"), ("pubDate: 2024-09-03T08:00:00+08:00", "2024-09-03"),
+    ("publishDate: 2024年9月3日", "2024-09-03"), ("published_at: 2024-09-03", "2024-09-03"),
+    ("date: 2024-09-01\npublished: 2024-09-03", "2024-09-01"),  # SPEC's date first
+    ("published: not a date\npubDate: 2024-09-03", "2024-09-03"), ("updated: 2024-09-03", None),
+])
+def test_normalize_front_matter_date_keys(body, expected):
+    """Site generators' and CMS exports' publication keys date the page when SPEC's date is absent."""
+    assert normalize(f"---\n{body}\n---\n正文").meta["published"] == expected
+
+
 @pytest.mark.parametrize("body", ["date: 2022-17-08", "title: [unclosed", "date: 2021-02-30\ntitle: x", ": :"])
 def test_normalize_bad_front_matter_is_dropped_not_fatal(body):
     n = normalize(f"---\n{body}\n---\n正文。")
@@ -520,6 +531,15 @@ def test_word_header_over_cells_with_their_own_units(raw):
      {("430202", "planned", "communities", 12), ("430202", "planned", "households", 1560),
       ("430203", "planned", "communities", 9), ("430203", "planned", "households", 1130),
       ("430200", "planned", "communities", 21), ("430200", "planned", "households", 2690)}),
+    # a narrow column's header wrapping its unit onto a line of its own (改造小区\n（个）) is one
+    # cell; a progress column (已完工, 在建) speaks for its row under a lead-in that plans
+    (("岳塘区2024年老旧小区改造进度\n（2024年10月15日）\n根据年度计划，全区实施改造项目3个，具体如下：\n"
+      "序号\n街道\n改造小区\n（个）\n涉及户数\n（户）\n进度\n1\n书院路街道\n4\n860\n已完工\n"
+      "2\n建设路街道\n3\n540\n在建\n"),
+     ["序号，街道，改造小区（个），涉及户数（户），进度。", "1，书院路街道，改造小区4个，涉及户数860户，已完工。",
+      "2，建设路街道，改造小区3个，涉及户数540户，在建。"], "2024-10-15",
+     {("430304", "completed", "communities", 4), ("430304", "completed", "households", 860),
+      ("430304", "in_progress", "communities", 3), ("430304", "in_progress", "households", 540)}),
 ])
 def test_table_of_one_cell_per_line_reads_rows(raw, lines, published, facts):
     """A table a PDF gives one cell per line: read as rows of cells, each number with its column's

@@ -80,7 +80,9 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
         broken = _breakdown_status(doc, ci, q.unit)
         if broken is None:
             broken = _inner_breakdown_status(doc, ci, q.unit)
-        if broken is None:
+        if broken is None and not borrowed:
+            # (a list item whose status comes from another clause of its own, as a table row's
+            # progress cell, 1，崇文街道片区，涉及小区6个，…，已完工。, says something of its own)
             broken = _lead_in_status(doc, ci)
         if broken is not None:
             return broken
@@ -592,8 +594,9 @@ def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     """Planned when the figure stands in a section whose heading announces plans (二、2024年工作安排,
     下一步工作打算; ``plan_headings`` of status.yaml, none of ``review_headings``), in an item of a
     list whose opening line is a plan (``_lead_in_status``), or in a field naming a project's
-    scope (建设内容：…, ``scope_labels``), unless its clause says the work is done already (已):
-    完成棚户区改造1500户 there is a target.  The document's title opens no such
+    scope (建设内容：…, ``scope_labels``), unless its clause says the work is done already (已) or
+    under way now (正在), or its row of cells has a progress cell (``_progress_cell``): 完成棚户区
+    改造1500户 there is a target.  The document's title opens no such
     section (a news title may name a meeting on plans)."""
     if status is Status.PLANNED:
         return status
@@ -605,9 +608,32 @@ def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:
         # then ②城中村改造：启动2个城中村改造项目，涉及房屋1800户)
         got = doc.plan_sections[pi] = (doc.has_plan_heading and _in_plan_section(doc, pi)) or \
             _lead_in_status_of(doc, pi) is Status.PLANNED or _scope_field(doc, pi)
-    if not got or _clause_says_done(doc, q):
+    if not got or _clause_says_done(doc, q, under_way=True) or _progress_cell(doc, pi):
         return status
     return Status.PLANNED
+
+
+PROGRESS_CELL_MAX = 6  # characters of a row's cell that is only a word of progress (已完工, 主体完工, 在建)
+
+
+def _progress_cell(doc: _Doc, pi: int) -> bool:
+    """Whether paragraph ``pi`` is a row of cells one of which says only where the row's work
+    stands (1，崇文街道片区，涉及小区6个，…，已完工。 under a table's lead-in 根据年度计划…，具体如下：): a
+    progress column, which speaks for the row whatever the lead-in plans."""
+    if not doc.cell_row(pi):
+        return False
+    p = doc.layout.paragraphs[pi]
+    text = doc.text
+    pos = p[0]
+    while pos < p[1]:
+        end = text.find("，", pos, p[1])
+        end = p[1] if end < 0 else end
+        cell_end = end - 1 if end == p[1] and text[end - 1] == "。" else end
+        if 0 < cell_end - pos <= PROGRESS_CELL_MAX and not any(c.isdigit() for c in text[pos:cell_end]) and \
+                _strongest(_hits_in(doc.status_hits, doc.status_pos, pos, cell_end), STRONG_DONE):
+            return True
+        pos = end + 1
+    return False
 
 
 def section_status(doc: _Doc, q: Quantity) -> Status | None:
@@ -675,10 +701,12 @@ def _in_plan_section(doc: _Doc, pi: int) -> bool:
         v.review_heading is None or v.review_heading.search(doc.text, p[0], p[1]) is None)
 
 
-def _clause_says_done(doc: _Doc, q: Quantity) -> bool:
-    """Whether the figure's clause says the work is done already (已)."""
+def _clause_says_done(doc: _Doc, q: Quantity, under_way: bool = False) -> bool:
+    """Whether the figure's clause says the work is done already (已); with ``under_way``, or under
+    way now (an explicit progressive marker: 剩余7个小区正在进行管网施工 under a heading 下一步)."""
     c = doc.layout.clauses[doc.layout.clause_at(q.nspan[0])]
-    return _says_done(doc, _hits_in(doc.status_hits, doc.status_pos, c[0], c[1]))
+    hits = _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])
+    return _says_done(doc, hits) or (under_way and any(h.cls == "in_progress_marked" for h in hits))
 
 
 def _plan_before(doc: _Doc, earlier: list[list[_Hit]], strong_earlier: list[str | None]) -> bool:

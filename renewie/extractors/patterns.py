@@ -89,6 +89,7 @@ def build_patterns(lex: Lexicons) -> Patterns:
         )
         (?:(?P<rsep>{RANGE_SEP})(?P<ar2>{ARABIC})(?P<mult2>{mult})?)?
         (?P<post>{q_mid})?
+        (?:[ \u00a0](?=[A-Za-z㎡]))?  # a unit symbol set off by a space, as typesetting does (52,680 m2)
         (?:(?P<unit>{_unit_alt(lex)})|大(?P<group>{grouping}))
         (?P<qafter>{q_after})?
         """,

@@ -147,6 +147,12 @@ def _parse_date(value: object) -> str | None:
         return None
 
 
+# The keys a front matter may date its page with, first found first: SPEC's ``date`` (Jekyll, Hugo,
+# Eleventy), then the publication keys of other site generators and CMS exports (Hugo's publishDate,
+# Astro's pubDate, Ghost's published_at).
+DATE_KEYS = ("date", "published", "publishDate", "publish_date", "pubDate", "pubdate", "published_at")
+
+
 def front_matter(text: str) -> tuple[str, OffsetMap, dict]:
     """Strip a YAML front matter block and return its metadata."""
     m = FRONT_MATTER.match(text) if text.lstrip().startswith("---") else None
@@ -171,7 +177,7 @@ def front_matter(text: str) -> tuple[str, OffsetMap, dict]:
             meta["categories"] = [str(c) for c in cats if c is not None]
         elif isinstance(cats, str):
             meta["categories"] = [cats]
-        published = _parse_date(data.get("date"))
+        published = next((got for key in DATE_KEYS if (got := _parse_date(data.get(key)))), None)
         if published:
             meta["published"] = published
     b = Builder(text)
@@ -491,6 +497,11 @@ def _put_cell(b: Builder, text: str, s: int, e: int, column: Column | None) -> N
         if column.unit:
             b.put(column.unit, e, e)
     else:
+        nl = text.find("\n", s, e)
+        while nl >= 0:  # a header cell wrapped onto the next line (涉及户数\n（户）): one cell
+            b.keep(s, nl)
+            s = nl + 1
+            nl = text.find("\n", s, e)
         b.keep(s, e)
 
 
@@ -645,30 +656,52 @@ def _write_rows(b: Builder, text: str, lo: int, done: int, rows: list[list[tuple
 # run of short lines, the first k (three at least) a header naming units (as a plain-text table's
 # header does), then rows of k lines each, a label and the numbers of its columns (a dash for an
 # empty cell).  They are read like a plain-text table's rows: cells parted by commas, a row ended
-# by a full stop.
+# by a full stop.  A narrow column's header may wrap its unit onto a line of its own (涉及户数\n
+# （户）): that line ends the cell above it.
 CELL_LINE = regex.compile(r"[ \t\u3000]*[^\s，,。；;：:！？!?]{1,16}[ \t\u3000]*")
 EMPTY_CELL = regex.compile(r"[ \t\u3000]*[—\-－/／]{1,2}[ \t\u3000]*")
-LINE_TABLE_HINT = regex.compile(  # two header cells naming units, each on its line
-    r"(?m)^[ \t]*[^\s（(，。]{1,12}[（(][^\s（()）\d]{1,5}[）)][ \t]*\n[ \t]*[^\s（(，。]{1,12}[（(][^\s（()）\d]{1,5}[）)][ \t]*$")
+LINE_TABLE_HINT = regex.compile(  # two header cells naming units, each on its line (or wrapped)
+    r"(?m)^[ \t]*[^\s（(，。]{1,12}\n?[ \t]*[（(][^\s（()）\d]{1,5}[）)][ \t]*\n[ \t]*[^\s（(，。]{1,12}\n?[ \t]*"
+    r"[（(][^\s（()）\d]{1,5}[）)][ \t]*$")
+UNIT_ONLY_LINE = regex.compile(r"[ \t\u3000]*[（(][^\s（()）\d]{1,5}[）)][ \t\u3000]*")  # （户）: a wrapped unit
 LINE_TABLE_MAX = 8  # the most columns read
+
+
+def _header_lines(text: str, lines: list[tuple[int, int]], i: int):
+    """The headers a table of one cell per line may have from line ``i``: (cells, line after) for
+    each number of cells up to ``LINE_TABLE_MAX``, a line holding only a unit in brackets ending the
+    cell above it (涉及户数\n（户）, ``UNIT_ONLY_LINE``)."""
+    cells: list[tuple[int, int]] = []
+    j = i
+    while j < len(lines) and CELL_LINE.fullmatch(text, *lines[j]):
+        span = _cell_span(text, lines[j])
+        if cells and UNIT_ONLY_LINE.fullmatch(text, *lines[j]) and text[cells[-1][1] - 1] not in "）)":
+            cells[-1] = (cells[-1][0], span[1])
+        else:
+            if len(cells) == LINE_TABLE_MAX:
+                return
+            cells.append(span)
+        j += 1
+        if len(cells) >= TEXT_TABLE_MIN_CELLS and not (
+                j < len(lines) and UNIT_ONLY_LINE.fullmatch(text, *lines[j])):
+            yield list(cells), j
 
 
 def _line_table_at(text: str, lines: list[tuple[int, int]], i: int):
     """(k, header rows and their columns, next line) of a table of one cell per line starting at
     line ``i``, or None."""
-    for k in range(TEXT_TABLE_MIN_CELLS, LINE_TABLE_MAX + 1):
-        if i + 2 * k > len(lines) or not CELL_LINE.fullmatch(text, *lines[i + k - 1]):
+    for head, j in _header_lines(text, lines, i):
+        k = len(head)
+        if j + k > len(lines):
             return None
-        head = [_cell_span(text, sp) for sp in lines[i:i + k]]
         if any(c.isdigit() for c in text[head[0][0]:head[0][1]]):
             return None  # the label column's header is a word (区县, 项目), not a date line
-        header = header_columns([text[s:e] for s, e in head], text, head)
+        header = header_columns([text[s:e].replace("\n", "") for s, e in head], text, head)
         if header is None:
             continue
         rows: list[list[tuple[int, int]]] = [head]
         cols: list[list[Column | None] | None] = [None]
         numbered = SEQUENCE_HEADER.fullmatch(text, *head[0]) is not None
-        j = i + k
         while j + k <= len(lines):
             spans = lines[j:j + k]
             if numbered:
