@@ -1093,13 +1093,16 @@ def _breakdown_lead_category(doc: _Doc, ci: int, pos: int,
     """A part of a breakdown after a semicolon (…城市更新项目47个，其中，改造老旧小区53个；整治背街
     小巷61条；新建改造燃气管道42.3公里) that names what it counts but no kind of work is a sibling
     of the parts before it, not one of them: it takes the kind of the total broken down (the
-    words before 其中), not of the part before it.  A part naming nothing (…开工120个；完工80个)
-    goes on the one before it and is left to the sentence search.  So does a part after a comma
-    in the breakdown's own sentence that follows parts of several kinds (``_sibling_part``)."""
+    words before 其中), not of the part before it.  So does a part after a comma in the breakdown's
+    own sentence that follows parts of several kinds (``_sibling_part``).  A part naming nothing
+    (…开工120个；完工80个) goes on the one before it, and a part naming its kind before the figure's
+    clause (；城中村改造完成投资12.6亿元，签约征迁1260户) is of that kind: both are left to the sentence
+    search."""
     lay = doc.layout
     si = lay.clauses[ci][2]
     if doc.after_semicolon(si):
-        if not _strip(doc.text[lay.sentences[si][0]:pos], doc.vocab):
+        s0 = lay.sentences[si][0]
+        if not _strip(doc.text[s0:pos], doc.vocab) or ok(_hits_in(doc.cat_hits, doc.cat_pos, s0, pos)):
             return None
         got = _breakdown_at(doc, ci)
         if got is None or got[0] == si:
