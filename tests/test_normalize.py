@@ -71,6 +71,9 @@ CASES = [
     ("城市更新提速\n来源：湖北日报｜作者：李四", "城市更新提速\n来源：湖北日报，作者：李四"),
     # …after a figure opening its line, the bar goes: the figure is read with its caption
     ("38个｜老旧小区完成改造\n1.2万户 | 居民受益", "38个老旧小区完成改造\n1.2万户居民受益"),
+    # a pictograph inside a line parts it as a bar does; at a line's start it is a bullet and stays
+    ("改造项目✅已完工12个 🚧在建5个 📋待开工3个", "改造项目，已完工12个，在建5个，待开工3个"),
+    ("⭐️棚改开工800套⭐️完工600套", "⭐️棚改开工800套，完工600套"),
     # …not a bar at a line's end, nor one between letters
     ("a|b 改造|", "a|b 改造|"),
     # a numbered heading, and a line opening the next numbered item, are lines of their own

@@ -573,7 +573,7 @@ class _Doc:
         # where the breakdown words (其中, 包括) stand: opens_breakdown looks only near one
         self.breakdown_pos = [m.start() for m in vocab.breakdown_any.finditer(text)] \
             if vocab.breakdown_any is not None else []
-        self.venues: frozenset[int] | None = None  # see period_region._venues
+        self.frames: frozenset[int] | None = None  # see period_region._frames
         self._headline: dict[int, bool] = {}
         self._cell_row: dict[int, bool] = {}
         self.plan_sections: dict[int, bool] = {}  # see status.plan_section_status

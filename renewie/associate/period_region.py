@@ -757,18 +757,23 @@ def respectively_times(doc: _Doc, lex: Lexicons) -> dict[int, TimeMention]:
 VENUE_GAP = 2  # characters between a venue and its verb (在包河区隆重举行)
 
 
-def _venues(doc: _Doc, lex: Lexicons) -> frozenset[int]:
-    """The place mentions that are where an event was held (``venue_after`` of places.yaml:
-    在包河区举行), found once per document."""
-    if doc.venues is None:
+def _frames(doc: _Doc, lex: Lexicons) -> frozenset[int]:
+    """The place mentions that frame a figure rather than own it, found once per document: where an
+    event was held (``venue_after`` of places.yaml: 在包河区举行), and what a place is ranked within
+    (``ranking_before``: 越城区改造数量居全市首位，完成31个)."""
+    if doc.frames is None:
         text = doc.text
-        if not any(w in text for w in lex.venue_after):
-            doc.venues = frozenset()
+        venue = any(w in text for w in lex.venue_after)
+        ranking = any(w in text for w in lex.ranking_before)
+        if not venue and not ranking:
+            doc.frames = frozenset()
         else:
-            doc.venues = frozenset(
+            doc.frames = frozenset(
                 id(p) for p in doc.places
-                if any(text.find(w, p.nspan[1], p.nspan[1] + VENUE_GAP + len(w)) >= 0 for w in lex.venue_after))
-    return doc.venues
+                if (venue and any(text.find(w, p.nspan[1], p.nspan[1] + VENUE_GAP + len(w)) >= 0
+                                  for w in lex.venue_after))
+                or (ranking and text.endswith(lex.ranking_before, 0, p.nspan[0])))
+    return doc.frames
 
 
 def _after_parent(doc: _Doc, place: PlaceMention, lex: Lexicons) -> bool:
@@ -875,8 +880,8 @@ def _region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tupl
         if region is not None and not _compatible(region.adcode, home, lex):
             return region, locality
     for place in ordered:
-        if lex.venue_after and id(place) in _venues(doc, lex):
-            continue  # 集中开工活动在包河区举行: where the event was held
+        if (lex.venue_after or lex.ranking_before) and id(place) in _frames(doc, lex):
+            continue  # 集中开工活动在包河区举行: where the event was held; 居全市首位: a ranking's frame
         got = known.get(id(place))
         if got is None:
             region, locality = _place_region(place, lex, doc)

@@ -478,7 +478,8 @@ def _lead_in_status_of(doc: _Doc, pi: int) -> Status | None:
 def target_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     """``status``, or planned when the figure is a task or follows one in its sentence with no
     strong word in between (``targets`` of status.yaml): 下达我区改造任务42个，涉及居民5860户.
-    A task said to be done keeps its status (完成棚户区改造任务3200套)."""
+    A task said to be done keeps its status (完成棚户区改造任务3200套), and so does a figure whose
+    own clause, after the task's, says where it stands (剩余48户正在抓紧施工)."""
     target = doc.vocab.target
     if target is None or status is Status.PLANNED:
         return status
@@ -495,6 +496,10 @@ def target_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     between = _hits_in(doc.status_hits, doc.status_pos, last.end(), pos)
     if any(h.cls in STRONG_DONE for h in before) or any(h.cls in STRONG for h in between):
         return status
+    ci = lay.clause_at(pos)
+    if ci != lay.clause_at(last.start()) and any(
+            h.cls in STRONG_DONE for h in _hits_in(doc.status_hits, doc.status_pos, pos, lay.clauses[ci][1])):
+        return status  # 任务为360户，剩余48户正在抓紧施工: a clause of its own says where its figure stands
     return Status.PLANNED
 
 

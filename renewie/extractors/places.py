@@ -47,6 +47,10 @@ class PlaceMatcher:
                 # an autonomous unit by its short form and level word (管城区, 恩施州), once every
                 # unit's own name is in
                 entries.setdefault(p.short + p.name[-1], [("unit", p.adcode, "")])
+                k = p.name.rfind("自治")
+                if k > len(p.short):
+                    # …and by its short form and the 自治 part of its name (紫云自治县, 湘西自治州)
+                    entries.setdefault(p.short + p.name[k:], [("unit", p.adcode, "")])
             if p.level == "county" and p.short and p.short not in stop:
                 for suffix in lex.former_suffixes:
                     # a former name (宁乡县 for 宁乡市); added once every unit's own name is in,

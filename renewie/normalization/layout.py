@@ -88,14 +88,20 @@ def _full_stop(m: regex.Match, b: Builder) -> None:
 # 完工168个; 合肥丨城市更新): between words or figures, not at a line's ends as in a Markdown table row
 # (those are read before), it parts clauses as a comma does.  丨 (U+4E28) is a Han character no
 # modern sentence uses but as this mark.
-BAR_SEPARATOR = regex.compile(r"(?<=[\p{Han}\d%）)”】])[ \t\u3000]*[|丨][ \t\u3000]*(?=[\p{Han}\d（(“【])")
+# So does a pictograph inside a line, as posts mark the parts of one (项目✅已完工32个 🚧在建15个
+# 📋待开工8个); at a line's start it is a bullet (BULLET_START).
+PICTOGRAPHS = "\u2600-\u27BF\u2B00-\u2BFF\U0001F300-\U0001FAFF"
+PICTOGRAPH = regex.compile(f"[{PICTOGRAPHS}]")
+BAR_SEPARATOR = regex.compile(
+    rf"(?<=[\p{{Han}}\d%）)”】])[ \t\u3000]*(?:[|丨]|[{PICTOGRAPHS}]\ufe0f?)[ \t\u3000]*(?=[\p{{Han}}\d（(“【])")
 
 
 def bar_separators(text: str) -> tuple[str, OffsetMap]:
-    """A bar between the parts of a line (开工212个｜完工168个) becomes a comma; after a figure
-    opening its line (38个｜老旧小区完成改造) it goes, the figure read with its caption as the text of
-    an infographic once joined (38个老旧小区完成改造; see ``FIGURE_ALONE``)."""
-    if "|" not in text and "丨" not in text:
+    """A bar or a pictograph between the parts of a line (开工212个｜完工168个, ✅已完工32个 🚧在建15个)
+    becomes a comma; after a figure opening its line (38个｜老旧小区完成改造) it goes, the figure read
+    with its caption as the text of an infographic once joined (38个老旧小区完成改造; see
+    ``FIGURE_ALONE``)."""
+    if "|" not in text and "丨" not in text and not PICTOGRAPH.search(text):
         return text, OffsetMap.identity(len(text))
     return rewrite(text, BAR_SEPARATOR.finditer(text), _bar)
 
