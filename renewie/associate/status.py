@@ -81,8 +81,8 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
         if broken is None:
             broken = _inner_breakdown_status(doc, ci, q.unit)
         if broken is None and not borrowed:
-            # (a list item whose status comes from another clause of its own, as a table row's
-            # progress cell, 1，崇文街道片区，涉及小区6个，…，已完工。, says something of its own)
+            # not a list item whose status comes from another clause of its own, which says where
+            # it stands (a table row's progress cell: 1，崇文街道片区，涉及小区6个，…，已完工。)
             broken = _lead_in_status(doc, ci)
         if broken is not None:
             return broken

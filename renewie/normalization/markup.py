@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
@@ -667,7 +668,7 @@ UNIT_ONLY_LINE = regex.compile(r"[ \t\u3000]*[（(][^\s（()）\d]{1,5}[）)][ \
 LINE_TABLE_MAX = 8  # the most columns read
 
 
-def _header_lines(text: str, lines: list[tuple[int, int]], i: int):
+def _header_lines(text: str, lines: list[tuple[int, int]], i: int) -> Iterator[tuple[list[tuple[int, int]], int]]:
     """The headers a table of one cell per line may have from line ``i``: (cells, line after) for
     each number of cells up to ``LINE_TABLE_MAX``, a line holding only a unit in brackets ending the
     cell above it (涉及户数\n（户）, ``UNIT_ONLY_LINE``)."""
@@ -688,8 +689,8 @@ def _header_lines(text: str, lines: list[tuple[int, int]], i: int):
 
 
 def _line_table_at(text: str, lines: list[tuple[int, int]], i: int):
-    """(k, header rows and their columns, next line) of a table of one cell per line starting at
-    line ``i``, or None."""
+    """(rows, the header's first, and their columns, the line after them) of a table of one cell per
+    line starting at line ``i``, or None."""
     for head, j in _header_lines(text, lines, i):
         k = len(head)
         if j + k > len(lines):
