@@ -138,7 +138,8 @@ def main(argv: list[str]) -> int:
     zones = build_zones(data_dir)
     if zones:  # without the table of non-standard units, the zones.tsv there is kept as it is
         (out_dir / "zones.tsv").write_text(render(zones, ZONE_HEADER), encoding="utf-8")
-    print(f"gazetteer.tsv: {len(gaz)} units; townships.tsv: {len(towns)} townships; zones.tsv: {len(zones)} zones")
+    kept = "" if zones else " (no table of non-standard units: the file there kept)"
+    print(f"gazetteer.tsv: {len(gaz)} units; townships.tsv: {len(towns)} townships; zones.tsv: {len(zones)} zones{kept}")
     return 0
 
 

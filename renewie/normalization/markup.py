@@ -661,10 +661,10 @@ def _write_rows(b: Builder, text: str, lo: int, done: int, rows: list[list[tuple
 # （户）): that line ends the cell above it.
 CELL_LINE = regex.compile(r"[ \t\u3000]*[^\s，,。；;：:！？!?]{1,16}[ \t\u3000]*")
 EMPTY_CELL = regex.compile(r"[ \t\u3000]*[—\-－/／]{1,2}[ \t\u3000]*")
+BRACKET_UNIT = r"[（(][^\s（()）\d]{1,5}[）)]"  # （个）, (万元) closing a header cell
 LINE_TABLE_HINT = regex.compile(  # two header cells naming units, each on its line (or wrapped)
-    r"(?m)^[ \t]*[^\s（(，。]{1,12}\n?[ \t]*[（(][^\s（()）\d]{1,5}[）)][ \t]*\n[ \t]*[^\s（(，。]{1,12}\n?[ \t]*"
-    r"[（(][^\s（()）\d]{1,5}[）)][ \t]*$")
-UNIT_ONLY_LINE = regex.compile(r"[ \t\u3000]*[（(][^\s（()）\d]{1,5}[）)][ \t\u3000]*")  # （户）: a wrapped unit
+    rf"(?m)^[ \t]*[^\s（(，。]{{1,12}}\n?[ \t]*{BRACKET_UNIT}[ \t]*\n[ \t]*[^\s（(，。]{{1,12}}\n?[ \t]*{BRACKET_UNIT}[ \t]*$")
+UNIT_ONLY_LINE = regex.compile(rf"[ \t\u3000]*{BRACKET_UNIT}[ \t\u3000]*")  # （户）: a wrapped unit
 LINE_TABLE_MAX = 8  # the most columns read
 
 
