@@ -63,6 +63,7 @@ class Lexicons:
     item_only: tuple[str, ...]
     continuations: tuple[str, ...]
     label_strip: tuple[str, ...]
+    count_suffixes: tuple[str, ...]
     times: Mapping[str, Any]
     places: Mapping[str, Place]
     townships: tuple[tuple[str, str, str], ...]
@@ -257,6 +258,7 @@ def load(extra: str | None = None) -> Lexicons:
         paid_out_before=tuple(met.get("paid_out_before", ())),
         colon_fillers=tuple(met.get("colon_fillers", ())),
         label_strip=tuple(sorted(met["label_strip"], key=len, reverse=True)),
+        count_suffixes=tuple(sorted(met.get("count_suffixes", ()), key=len, reverse=True)),
         times=_freeze(_yaml(base / "times.yaml")),
         places=_freeze(places),
         townships=towns,

@@ -134,6 +134,11 @@ CASES = [
     ("| 街道 | 小区（个） | 备注 |\n| --- | ---: | --- |\n| 东城街道 | 12 | 3 |\n",
      "街道，小区（个），备注。\n东城街道，小区12个，3。"),
     ("| 项目 | 投资(万元) |\n|---|---|\n| 北关片区 | 1,250 |", "项目，投资(万元)。\n北关片区，投资1,250万元。"),
+    # a field whose label names its unit: the unit is put after its bare number
+    ("预算金额（万元）：1,986.40\n预计采购时间：2023年7月", "预算金额（万元）：1,986.40万元\n预计采购时间：2023年7月"),
+    ("总投资(万元)：560，工期180天", "总投资(万元)：560万元，工期180天"),
+    ("完成率（%）：98.2", "完成率（%）：98.2"),  # a share: no unit put
+    ("项目名称（一期）：9号楼", "项目名称（一期）：9号楼"),  # no bare number
     # an HTML table likewise (the header is its first row)
     ("<table><tr><th>街道</th><th>惠及户数（户）</th></tr><tr><td>东城街道</td><td> 860 </td></tr></table>",
      "街道，惠及户数（户），。\n\n东城街道，惠及户数860户，。"),
@@ -207,6 +212,9 @@ def test_normalize_bad_front_matter_is_dropped_not_fatal(body):
     ("关于某小区改造的留言回复\n\n留言时间：2024-03-02\n回复时间：2024-03-12\n\n网友：您好！", "2024-03-12"),
     ("工作情况报告\n(二〇二四年一月二十二日)\n\n正文。", "2024-01-22"),
     ("工作情况报告\n（2024年1月22日以来的工作）\n\n正文。", None),
+    # the issuer's name before the date in brackets, 发布 after it
+    ("任务分解表\n\n（荷塘区住房和城乡建设局  2025年3月12日发布）\n\n正文。", "2025-03-12"),
+    ("任务分解表\n\n（荷塘区 2025年3月12日以来的工作）\n\n正文。", None),
     # a by-line of labelled fields parted by bars, the date last
     ("标题\n来源：湖北日报｜作者：李四｜2024年11月21日\n\n正文。", "2024-11-21"),
     # a closing line of a newspaper's date before its name
@@ -550,6 +558,17 @@ def test_table_of_one_cell_per_line_reads_rows(raw, lines, published, facts):
     text = normalize(raw).text
     assert all(line in text for line in lines)
     assert facts <= _region_facts(_extract_keeping_spans(raw, published))
+
+
+def test_field_naming_its_unit_reads_its_bare_number():
+    """A field whose label closes with its unit (预算金额（万元）：1,986.40) reads its bare number in
+    that unit; the unit put after it takes no input characters, so the amount's span is its digits."""
+    raw = ("采购项目名称：荆州区2023年城镇老旧小区改造项目\n采购需求概况：对8个老旧小区实施改造。\n"
+           "预算金额（万元）：1,986.40\n改造面积(平方米)：52680\n")
+    doc = _extract_keeping_spans(raw, "2023-06-12")
+    assert [(a.text, a.value) for a in doc.amounts] == [("1,986.40", 19864000)]
+    assert ("52680", 52680, "平方米") in [(c.text, c.value, c.unit) for c in doc.counts]
+    assert ("421003", "planned", "investment_yuan", 19864000) in _region_facts(doc)
 
 
 @pytest.mark.parametrize("raw", [

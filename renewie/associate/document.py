@@ -206,6 +206,7 @@ class Vocab:
             for u in spec.get("default", ()):
                 defaults[u] = metric
         strip = alt(lex.label_strip)
+        right = f"{strip}|{alt(lex.count_suffixes)}" if lex.count_suffixes else strip
         # a difference from a year named in digits (比2023年多改造12个) describes, as 比上年 does; so
         # does one from another place (江岸区改造32个，比江汉区多8个)
         compared = rf"|(?:{alt(lex.times['comparison'])})(?:(?:19|20)\d\d年|[^，,。；;：:\d\s]{{1,10}}?[多少])" \
@@ -222,7 +223,7 @@ class Vocab:
             category_words=WordFinder(cat_of),
             nouns=nouns, context=context, defaults=defaults,
             item_only=lex.item_only, continuations=lex.continuations, work_parts=lex.work_parts,
-            label_strip=regex.compile(rf"(?:{strip})+$"), label_strip_left=regex.compile(rf"^(?:{strip})+"),
+            label_strip=regex.compile(rf"(?:{right})+$"), label_strip_left=regex.compile(rf"^(?:{strip})+"),
             label_verb=regex.compile(alt([w for w in lex.label_strip if len(w) >= 2])),
             by_unit=by_unit,
             allowed={m: tuple(spec["categories"]) for m, spec in lex.metrics.items() if spec.get("categories")},

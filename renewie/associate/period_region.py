@@ -31,11 +31,36 @@ def _section_paragraphs(doc: _Doc, para_index: int) -> list[int]:
     year of 三、2024年工作计划 holds for the section it opens, the years of a document title
     (…2023年工作总结和2024年工作计划) hold for nothing.  A short line ending in a colon is no
     title but opens what follows (截至10月底，全区工程推进情况如下： over a table): it is kept; so is
-    a table's caption (2024年城市更新重点片区 over its header row)."""
+    a table's caption (2024年城市更新重点片区 over its header row), and so is a field line of the
+    figure's own block of lines (采购项目名称：樊城区2024年城镇老旧小区改造工程 over 采购需求概况：…):
+    it names the project its next fields describe."""
     _title_period(doc)  # finds the title's dated lines in brackets (（截至2024年10月31日）): no section's
-    return [i for i in doc.section(para_index, list_numbers=False)
-            if (not doc.headline(i) or doc.numbered(i) or doc.opens_list(i) or doc.caption(i))
-            and i not in doc.title_notes]
+    block = -1
+    out = []
+    section = doc.section(para_index, list_numbers=False)
+    for i in section:
+        if i in doc.title_notes:
+            continue
+        if doc.headline(i) and not (doc.numbered(i) or doc.opens_list(i) or doc.caption(i)):
+            if block < 0:
+                block = _block_start(doc, para_index)
+            if not (i >= block and _field_line(doc, i)):
+                continue
+        out.append(i)
+    if block >= 0 and section:
+        # a field line ends the section as a title would (中标金额：…（大写：…） over 改造内容：…), but
+        # the fields above it in the block still name the project
+        out.extend(i for i in range(section[-1] - 1, block - 1, -1) if i not in doc.title_notes and _field_line(doc, i))
+    return out
+
+
+FIELD_LINE = regex.compile(r"[^\S\n]*[^\s，,。；;：:]{2,10}[：:][^\S\n]*\S")  # 采购项目名称：…
+
+
+def _field_line(doc: _Doc, i: int) -> bool:
+    """Whether paragraph ``i`` (not the document's first) is a field: a short label and a colon."""
+    p = doc.layout.paragraphs[i]
+    return i > 0 and FIELD_LINE.match(doc.text, p[0], p[1]) is not None
 
 
 def _quoted(text: str, lo: int, pos: int) -> bool:

@@ -60,6 +60,7 @@ def normalize(text: str, *, convert: bool = True) -> Normalized:
     step(layout.half_width_stops(cur))
     step(markup.text_tables(cur))
     step(markup.line_cell_tables(cur))
+    step(markup.unit_fields(cur))
     step(glosses.remove_glosses(cur))
     step(layout.drop_page_marks(cur))
     step(layout.drop_repeats(cur))

@@ -238,13 +238,15 @@ CLOCK = r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?"  # 08:30 after a date
 # A by-line with no label: a line of its own near the top holding a full date, perhaps after a
 # short name and before a clock time and a short source (镜湖发布 2024-06-12 18:05 发表于安徽,
 # 2023年11月28日  泉州晚报, 二〇二四年五月十六日　永丰县融媒体中心); no sentence punctuation.  The
-# date alone in brackets under the title of a report ((2024年1月22日)) is one too.
+# date in brackets under the title of a report ((2024年1月22日)) is one too, perhaps after the
+# issuer's name and before 发布 ((徐州市住房和城乡建设局  2025年3月12日发布)).
 BYLINE = regex.compile(
     r"(?m)^[ \t\u3000]*(?:[^\s，。,；;：:]{1,16}[ \t\u3000]+)?"
     r"(" + FULL_DATE + r")"
     + CLOCK + r"(?:[ \t\u3000]+[^\n，。,；;！？!?]{1,24})?[ \t\u3000]*$"
-    r"|^[ \t\u3000]*[（(][ \t\u3000]*(\d{4}年\d{1,2}月\d{1,2}日|" + CN_DATE.pattern.replace("(", "(?:") + r")"
-    r"[ \t\u3000]*[)）][ \t\u3000]*$")
+    r"|^[ \t\u3000]*[（(][ \t\u3000]*(?:[^\s，。,；;：:()（）]{2,20}[ \t\u3000]+)?"
+    r"(\d{4}年\d{1,2}月\d{1,2}日|" + CN_DATE.pattern.replace("(", "(?:") + r")"
+    r"[ \t\u3000]*(?:发布)?[)）][ \t\u3000]*$")
 TEXT_DATE_WINDOW = 600  # characters from the top searched for such a line
 # A field holding only a date (发布时间：2024-05-20, 发布日期：2024年5月20日 10:30): like a by-line, a
 # line of its own, never the end of a title line above it nor the start of the text below.
@@ -745,6 +747,31 @@ def line_cell_tables(text: str) -> tuple[str, OffsetMap]:
         rows, cols, j = got
         done = _write_rows(b, text, lines[i][0], done, rows, cols)
         i = j
+    b.keep(done, len(text))
+    return b.finish()
+
+
+# A field whose label closes with its unit in brackets and whose value is a bare number (预算金额
+# （万元）：4,268.50, 改造面积(平方米)：52680), as notices and forms print them: the unit is put after
+# the number (taking no input characters), so the figure reads as 4,268.50万元 does.
+UNIT_FIELD = regex.compile(
+    rf"^[ \t\u3000]*[^\s，,。；;：:（()）]{{1,16}}[（(](?P<unit>[^\s（()）\d%％]{{1,5}})[）)][ \t\u3000]*[：:][ \t\u3000]*"
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=[ \t\u3000]*(?:$|[，,。；;]))", regex.M)
+
+
+def unit_fields(text: str) -> tuple[str, OffsetMap]:
+    """Fields whose label names their unit (see above), the unit put after their number."""
+    if "）：" not in text and "):" not in text and "）:" not in text and ")：" not in text:
+        return text, OffsetMap.identity(len(text))
+    found = list(UNIT_FIELD.finditer(text))
+    if not found:
+        return text, OffsetMap.identity(len(text))
+    b = Builder(text)
+    done = 0
+    for m in found:
+        b.keep(done, m.end())
+        b.put(m["unit"], m.end(), m.end())
+        done = m.end()
     b.keep(done, len(text))
     return b.finish()
 
