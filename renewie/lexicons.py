@@ -102,6 +102,7 @@ class Lexicons:
     descriptive_labels: tuple[str, ...] = ()  # metrics.yaml: labels of figures that describe
     change_words: tuple[str, ...] = ()  # metrics.yaml: 减少到 … (a figure in a change of state)
     except_frame: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # metrics.yaml: 除…外 (a figure set apart)
+    except_rest: tuple[str, ...] = ()  # metrics.yaml except_frame.rest: 其余, 均 (the frame restates)
     unit_glosses: tuple[str, ...] = ()  # units.yaml: （间） after 套
     same_place_references: tuple[str, ...] = ()  # places.yaml: 该项目 … (a sentence about the place before)
     subject_areas: tuple[str, ...] = ()  # metrics.yaml: 中心城区 as the subject before a figure's verb
@@ -254,6 +255,7 @@ def load(extra: str | None = None) -> Lexicons:
         subject_areas=tuple(met.get("subject_areas", ())),
         same_place_references=tuple(places_doc.get("same_place_references", ())),
         except_frame=(tuple(met.get("except_frame", {}).get("opens", ())), tuple(met.get("except_frame", {}).get("closes", ()))),
+        except_rest=tuple(met.get("except_frame", {}).get("rest", ())),
         descriptive_before=tuple(met.get("descriptive_before", ())),
         paid_out_before=tuple(met.get("paid_out_before", ())),
         colon_fillers=tuple(met.get("colon_fillers", ())),

@@ -560,6 +560,19 @@ def test_table_of_one_cell_per_line_reads_rows(raw, lines, published, facts):
     assert facts <= _region_facts(_extract_keeping_spans(raw, published))
 
 
+@pytest.mark.parametrize("raw,line", [
+    ("| 指标 | 7月 | 8月 | 三季度合计 |\n|---|---|---|---|\n| 完工旧住房改造（万平方米） | 2.1 | 3.6 | 5.7 |\n",
+     "完工旧住房改造（万平方米），7月完工旧住房改造2.1万平方米，8月完工旧住房改造3.6万平方米，7月至8月完工旧住房改造5.7万平方米。"),
+    ("指标      1月份     2月份\n加装电梯（台）     12     15\n",
+     "加装电梯（台），1月加装电梯12台，2月加装电梯15台。"),
+])
+def test_table_of_month_columns_reads_each_month(raw, line):
+    """A header of months (7月 | 8月 | 三季度合计) puts each column's month before its numbers and
+    the months from first to last before the total's; every number keeps its own span."""
+    assert line in normalize(raw).text
+    _extract_keeping_spans("2024年徐汇区月报\n\n" + raw, "2024-10-16")
+
+
 def test_field_naming_its_unit_reads_its_bare_number():
     """A field whose label closes with its unit (预算金额（万元）：1,986.40) reads its bare number in
     that unit; the unit put after it takes no input characters, so the amount's span is its digits."""

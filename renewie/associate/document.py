@@ -103,6 +103,7 @@ class Vocab:
     change_before: regex.Pattern | None = None  # a change word with no clause punctuation after it
     except_clause: regex.Pattern | None = None  # a clause 除…外 (metrics.metric_of)
     except_opens: tuple[str, ...] = ()
+    except_rest: tuple[str, ...] = ()
     subject_areas: frozenset[str] = frozenset()  # metrics.metric_of: 其中，中心城区累计改造7850个
     rate_before: regex.Pattern | None = None  # see metrics.metric_of: 户均 before a figure in its clause
     paid_before: regex.Pattern | None = None  # see metrics.metric_of: 发放 before a count in its clause
@@ -309,6 +310,7 @@ class Vocab:
             except_clause=regex.compile(rf"\s*(?:{alt(lex.except_frame[0])})[^，,；;。：:]*?(?:{alt(lex.except_frame[1])})[\s，,；;。]*")
             if all(lex.except_frame) else None,
             except_opens=lex.except_frame[0],
+            except_rest=lex.except_rest,
             subject_areas=frozenset(lex.subject_areas),
             rate_before=regex.compile(alt(lex.descriptive_before) + compared) if lex.descriptive_before else None,
             paid_before=regex.compile(alt(lex.paid_out_before)) if lex.paid_out_before else None,
@@ -518,9 +520,15 @@ class _Doc:
         if vocab.share_after is not None and "的" in text:
             # a done word whose object is a share of the whole (目前完成工程量的75%) says the work
             # is under way (status._clause_status: for the figures before it)
+            objects = []
             for h in self.status_hits:
-                if h.cls == "completed" and vocab.share_after.match(text, h.end):
+                if h.cls == "completed" and (m := vocab.share_after.match(text, h.end)):
                     h.cls = "in_progress_share"
+                    objects.append((h.end, m.end()))
+            if objects:
+                # …and a plan word in that object is a noun (完成年度计划的78%): no plan
+                self.status_hits = [h for h in self.status_hits if h.cls != "planned"
+                                    or not any(lo <= h.pos < hi for lo, hi in objects)]
         self.status_pos = [h.pos for h in self.status_hits]
         # plan words a table reader wrote before a cell's number (its column's words, standing for
         # the header cell or for no input at all): they speak for that cell only (status._clause_status)

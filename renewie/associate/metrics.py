@@ -94,8 +94,9 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
             return None, ""  # 发放租赁补贴312户: people paid, not households reached
     if doc.has_except and vocab.except_clause is not None:
         lay = doc.layout
-        c = lay.clauses[lay.clause_at(q.nspan[0])]
-        if vocab.except_clause.fullmatch(doc.text, c[0], c[1]):
+        ci = lay.clause_at(q.nspan[0])
+        c = lay.clauses[ci]
+        if vocab.except_clause.fullmatch(doc.text, c[0], c[1]) and _rest_after(doc, ci, vocab):
             return None, ""  # 除已验收的9个小区外，其余5个…: the figure set apart restates one said
     if doc.has_per and q.kind != "money" and _per_own_unit(doc, q):
         return None, ""  # 12户居民每户出资约2.6万元: the households of a rate, not households reached
@@ -116,6 +117,19 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     if label.endswith(vocab.descriptive_labels) or doc.text.startswith(vocab.descriptive_labels, q.nspan[1]):
         return None, ""  # 常住人口约441万人 (not residents reached); 120余名志愿者参与
     return metric, label
+
+
+def _rest_after(doc: _Doc, ci: int, vocab: Vocab) -> bool:
+    """Whether the clause after clause ``ci`` of a 除…外 frame speaks of the rest (其余8个小区…,
+    均已开工: the frame sets apart a part of a whole said before); otherwise the frame adds to
+    what follows (除争取中央补助资金4800万元外，区财政配套了3200万元), and its figure counts."""
+    if not vocab.except_rest:
+        return True
+    clauses = doc.layout.clauses
+    if ci + 1 >= len(clauses) or clauses[ci + 1][2] != clauses[ci][2]:
+        return True
+    nxt = clauses[ci + 1]
+    return any(w in doc.text[nxt[0]:nxt[1]] for w in vocab.except_rest)
 
 
 PER_OWN_REACH = 6  # characters after a count within which 每 + its own unit makes it a rate's base

@@ -894,7 +894,13 @@ def _region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tupl
     if rest is not None and _compatible(rest, home, lex):
         # 海曙区开工14个小区、江北区开工9个小区，其余区县开工19个小区: the rest are the unit holding them
         return _region(doc, rest, lex), None
-    ordered = doc.places[lo:mid][::-1] + doc.places[mid:hi]
+    after = hi
+    if doc.breakdown_pos and mid < hi:
+        # the places of a breakdown after the figure (已开工38个，其中康定市开工15个) are its parts'
+        k = bisect_left(doc.breakdown_pos, q.nspan[1])
+        if k < len(doc.breakdown_pos) and doc.breakdown_pos[k] < s[1]:
+            after = bisect_left(doc.place_pos, doc.breakdown_pos[k])
+    ordered = doc.places[lo:mid][::-1] + doc.places[mid:max(mid, after)]
     ordered += doc.places[para_lo:lo][::-1]
     known = doc.place_regions
     subject = _clause_subject(doc, q)

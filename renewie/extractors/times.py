@@ -62,7 +62,7 @@ class TimePatterns:
               | (?P<fut>{future})(?P<futn>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})年(?:内|间)?
               | (?P<rspan>{rspans})
               | (?<![\d年])(?P<md_m>\d{{1,2}})月(?:(?P<md_d>\d{{1,2}})[日号]|(?P<md_part>底|末|初|中旬|上旬|下旬))
-              | (?:(?<=(?:{month_after}))(?<!(?:{month_after_not}))|(?<![\d年月{CN_SMALL_NUM}])(?=(?:\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月份?(?:{since})))(?P<bm>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月份?(?![\d日号])
+              | (?:(?<=(?:{month_after}))(?<!(?:{month_after_not}))|(?<=[，,。；;：:\n]|\A)|(?<![\d年月{CN_SMALL_NUM}])(?=(?:\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月份?(?:{since})))(?P<bm>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月份?(?![\d日号])
               | (?<![第前\d])(?P<ys>{year_starts})(?=(?:{since}))
               | (?P<now>{now})
               | (?<![年第前\d])(?P<alone>{alone})
@@ -310,7 +310,8 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             else:
                 start = end = _ym(year, mon)
         elif g["bm"]:
-            # 已于5月交付使用: a month alone after 于, in the year last named or the publication's
+            # 已于5月交付使用: a month alone after 于, or opening a clause (7月，…; a table's month
+            # column: 7月新开工…), in the year last named or the publication's
             # (the year before when said done of a month still to come: 已于11月 in a January release)
             bare_month = _cn_small(g["bm"])
             if bare_month is None or not 1 <= bare_month <= 12:

@@ -401,9 +401,12 @@ def _cell_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 def year_columns(cells: list[str], text: str = "", spans: list[tuple[int, int]] | None = None) -> LabelColumns | None:
     """``LabelColumns`` of a header row (``cells``, found at ``spans`` of ``text``) whose cells
-    after the first are years, two at least, perhaps with a total after them."""
+    after the first are years, two at least, perhaps with a total after them; or months (7月 |
+    8月 | 9月 | 三季度合计), as monthly statistics print them."""
     matches = [YEAR_HEADER_CELL.fullmatch(c) for c in cells[1:]]
     years = [m[1] if m else None for m in matches]
+    if sum(1 for y in years if y) < 2 and "月" in "".join(cells):
+        return _month_columns(cells, text, spans)
     n = len(years)
     while n and years[n - 1] is None and TOTAL_HEADER_CELL.fullmatch(cells[n]):
         n -= 1  # trailing totals
@@ -420,6 +423,29 @@ def year_columns(cells: list[str], text: str = "", spans: list[tuple[int, int]] 
             m = YEAR_IN_CELL.search(text, *spans[k]) if y and not word else None
             where = m.span() if m else _cell_span(text, spans[k])  # a total: its cell's words
         out.append((f"{y}年{word or ''}", where) if y else (f"{found[0]}年至{found[-1]}年", where))
+    return LabelColumns(tuple(out))
+
+
+MONTH_HEADER_CELL = regex.compile(r"\s*((?:(?:19|20)\d\d年)?(?:1[0-2]|0?[1-9])月)份?\s*")
+
+
+def _month_columns(cells: list[str], text: str, spans: list[tuple[int, int]] | None) -> LabelColumns | None:
+    """``LabelColumns`` of a header whose cells after the first are months, two at least, perhaps
+    with a total after them (三季度合计: the months from the first to the last)."""
+    matches = [MONTH_HEADER_CELL.fullmatch(c) for c in cells[1:]]
+    n = len(matches)
+    while n and matches[n - 1] is None and TOTAL_HEADER_CELL.fullmatch(cells[n]):
+        n -= 1  # trailing totals
+    found = [m[1] for m in matches if m]
+    if len(found) < 2 or None in matches[:n]:
+        return None
+    out: list[tuple[str, tuple[int, int] | None] | None] = [None]
+    for k, m in enumerate(matches, 1):
+        where = None
+        if spans is not None:
+            cs, ce = _cell_span(text, spans[k])
+            where = (cs, cs + len(m[1])) if m and text.startswith(m[1], cs) else (cs, ce)
+        out.append((m[1], where) if m else (f"{found[0]}至{found[-1]}", where))
     return LabelColumns(tuple(out))
 
 
