@@ -573,6 +573,19 @@ def test_table_of_month_columns_reads_each_month(raw, line):
     _extract_keeping_spans("2024年徐汇区月报\n\n" + raw, "2024-10-16")
 
 
+@pytest.mark.parametrize("raw,line", [
+    ("年度,区县,改造小区（个）,进度\n2024,锦江区,18,已完工\n", "2024年，锦江区，改造小区18个，已完工。"),
+    ("区县  年份  改造小区（个）  惠及户数（户）\n锦江区  2023  18  4230\n", "锦江区，2023年，改造小区18个，惠及户数4230户。"),
+    # not a year: the cell is left as it is
+    ("年度,区县,改造小区（个）,进度\n第一批,锦江区,18,已完工\n", "第一批，锦江区，改造小区18个，已完工。"),
+])
+def test_table_year_column_dates_its_rows(raw, line):
+    """A column of years (年度, 年份) beside columns naming units puts 年 after each year (taking no
+    input characters), so that the year dates its row; every number keeps its own span."""
+    assert line in normalize(raw).text
+    _extract_keeping_spans(raw)
+
+
 def test_field_naming_its_unit_reads_its_bare_number():
     """A field whose label closes with its unit (预算金额（万元）：1,986.40) reads its bare number in
     that unit; the unit put after it takes no input characters, so the amount's span is its digits."""

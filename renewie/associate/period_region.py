@@ -775,8 +775,29 @@ def respectively_times(doc: _Doc, lex: Lexicons) -> dict[int, TimeMention]:
     out: dict[int, TimeMention] = {}
     if doc.times:
         for i, _end, s in _respectively(doc, lex):
-            _pair(doc, _times_in(doc, s[0], i), i, s[1], out)
+            before = _times_in(doc, s[0], i)
+            n = len(out)
+            _pair(doc, before, i, s[1], out)
+            if len(out) == n and before:
+                _pair_years(doc, before[-1], i, s[1], out)
     return out
+
+
+YEARS_MAX = 10  # the most years of a range handed out one by one to the figures after 分别
+
+
+def _pair_years(doc: _Doc, t: TimeMention, at: int, stop: int, out: dict) -> None:
+    """2021年至2023年，…分别改造老旧小区86个、102个、125个: a range of n years before 分别, with
+    no figure between, and n figures of one unit right after it: the i-th figure goes with the
+    i-th year of the range."""
+    if t.kind != "range" or not (t.start and t.end and len(t.start) == 4 and len(t.end) == 4):
+        return
+    first, last = int(t.start), int(t.end)
+    if not 1 <= last - first < YEARS_MAX or _figure_between(doc, t.nspan[1], at):
+        return
+    years = [TimeMention(text=t.text, span=t.span, start=str(y), end=str(y), kind="year", nspan=t.nspan)
+             for y in range(first, last + 1)]
+    _pair_run(doc, years, at, stop, out)
 
 
 VENUE_GAP = 2  # characters between a venue and its verb (在包河区隆重举行)

@@ -440,17 +440,15 @@ def _lead_in_status_of(doc: _Doc, pi: int) -> Status | None:
     if not numbered and not doc.listed(pi):
         return None
     i = pi - 1
-    while i >= 0 and pi - i <= LEAD_IN_ITEMS and doc.listed(i) and not doc.headline(i):
-        i -= 1  # back over the items before this one
+    while i >= 0 and pi - i <= LEAD_IN_ITEMS and doc.listed(i) and not doc.headline(i) \
+            and (doc.numbered(i) or not _points_forward(doc, i)):
+        i -= 1  # back over the items before this one (not over a lead-in of short clauses)
     if i < 0:
         return None
     p = lay.paragraphs[i]
-    colon = doc.opens_list(i)
-    if not colon and i < pi - 1 and doc.vocab.forward_words:
-        # a last sentence pointing to what follows (拟将以下6个小区纳入改造计划，现予以公示。) opens
-        # the list as a colon does
-        last = lay.sentences[lay.sentence_at(max(p[0], p[1] - 1))]
-        colon = any(w in doc.text[last[0]:last[1]] for w in doc.vocab.forward_words)
+    # a last sentence pointing to what follows (拟将以下6个小区纳入改造计划，现予以公示。) opens
+    # the list as a colon does
+    colon = doc.opens_list(i) or _points_forward(doc, i)
     if not numbered and not colon:
         return None  # rows of cells are a list only under a line opening it
     if doc.headline(i) and not colon:
@@ -473,6 +471,16 @@ def _lead_in_status_of(doc: _Doc, pi: int) -> Status | None:
         if s:
             return STATUS_OF[s]
     return None
+
+
+def _points_forward(doc: _Doc, i: int) -> bool:
+    """Whether the last sentence of paragraph ``i`` points to what follows (``forward_words``)."""
+    if not doc.vocab.forward_words:
+        return False
+    lay = doc.layout
+    p = lay.paragraphs[i]
+    last = lay.sentences[lay.sentence_at(max(p[0], p[1] - 1))]
+    return any(w in doc.text[last[0]:last[1]] for w in doc.vocab.forward_words)
 
 
 def target_status(doc: _Doc, q: Quantity, status: Status) -> Status:
@@ -625,8 +633,18 @@ def _progress_cell(doc: _Doc, pi: int) -> bool:
     """Whether paragraph ``pi`` is a row of cells one of which says only where the row's work
     stands (1，崇文街道片区，涉及小区6个，…，已完工。 under a table's lead-in 根据年度计划…，具体如下：): a
     progress column, which speaks for the row whatever the lead-in plans."""
+    return _progress_cell_at(doc, pi) is not None
+
+
+def _progress_cell_at(doc: _Doc, pi: int) -> tuple[int, int, Status] | None:
+    """(start, end, status) of the progress cell of row ``pi`` (``_progress_cell``): a done,
+    started or under-way word, or one negated (未开工, 尚未启动: the work is still planned)."""
+    got = doc.progress_cells.get(pi, False)
+    if got is not False:
+        return got
+    got = doc.progress_cells[pi] = None
     if not doc.cell_row(pi):
-        return False
+        return None
     p = doc.layout.paragraphs[pi]
     text = doc.text
     pos = p[0]
@@ -634,11 +652,34 @@ def _progress_cell(doc: _Doc, pi: int) -> bool:
         end = text.find("，", pos, p[1])
         end = p[1] if end < 0 else end
         cell_end = end - 1 if end == p[1] and text[end - 1] == "。" else end
-        if 0 < cell_end - pos <= PROGRESS_CELL_MAX and not any(c.isdigit() for c in text[pos:cell_end]) and \
-                _strongest(_hits_in(doc.status_hits, doc.status_pos, pos, cell_end), STRONG_DONE):
-            return True
+        if 0 < cell_end - pos <= PROGRESS_CELL_MAX and not any(c.isdigit() for c in text[pos:cell_end]):
+            s = _strongest(_hits_in(doc.status_hits, doc.status_pos, pos, cell_end), STRONG_DONE)
+            if s:
+                got = doc.progress_cells[pi] = (pos, cell_end, STATUS_OF[s])
+                return got
+            i = bisect_left(doc.negated_pos, pos)
+            if i < len(doc.negated_pos) and doc.negated_pos[i] < cell_end:
+                got = doc.progress_cells[pi] = (pos, cell_end, Status.PLANNED)
+                return got
         pos = end + 1
-    return False
+    return None
+
+
+def row_progress_status(doc: _Doc, q: Quantity, status: Status) -> Status:
+    """In a row of cells with a progress cell (2024年，金牛区，改造小区31个，惠及户数7860户，…，在建。),
+    the status that cell gives, for a figure whose own clause says nothing strong (惠及 is weak):
+    the column speaks for the whole row."""
+    lay = doc.layout
+    pi = lay.sentences[lay.sentence_at(q.nspan[0])][2]
+    if not doc.cell_row(pi):
+        return status
+    cell = _progress_cell_at(doc, pi)
+    if cell is None or cell[2] is status:
+        return status
+    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    if _strongest(_hits_in(doc.status_hits, doc.status_pos, c[0], c[1]), STRONG):
+        return status
+    return cell[2]
 
 
 def section_status(doc: _Doc, q: Quantity) -> Status | None:

@@ -20,7 +20,9 @@ __all__ = ["PlaceMatcher", "find_places", "resolve_places", "home_region", "regi
 
 # A place mention counts this much more towards the home region when it is in the title.
 TITLE_WEIGHT = 2
-# The home region is the deepest unit whose subtree holds at least this share of mentions.
+# The home region is the deepest unit whose subtree holds at least this share of mentions; of
+# two such units at one depth under one parent (two districts named once each), neither is: their
+# parent is.
 HOME_SHARE = 0.5
 # Context scores for choosing among the units an ambiguous name may denote.
 SCORE_ADJACENT_ANCESTOR = 5  # 黔江城东街道: the county right before the township
@@ -287,6 +289,7 @@ def home_region(places: list[PlaceMention], lex: Lexicons, title_span: tuple[int
         return None
     total = max(weight[c] for c in weight if not lex.places[c].parent)
     best = None
+    tied: list[str] = []
     for code, w in weight.items():
         if w < HOME_SHARE * total:
             continue
@@ -294,6 +297,13 @@ def home_region(places: list[PlaceMention], lex: Lexicons, title_span: tuple[int
         key = (depth, w)
         if best is None or key > best[0]:
             best = (key, code)
+            tied = []
+        elif key == best[0]:
+            tied.append(code)
+    if best is not None and tied:
+        parent = lex.places[best[1]].parent
+        if parent and all(lex.places[c].parent == parent for c in tied):
+            return parent  # 沙坪坝区 and 九龙坡区 once each: 重庆市 (not the first of them)
     return best[1] if best else None
 
 

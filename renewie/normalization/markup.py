@@ -61,6 +61,8 @@ UNIT_NUMBER = regex.compile(r"(?:\s|&nbsp;)*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?
 def _fits(text: str, s: int, e: int, column: Column) -> bool:
     """Whether the cell ``text[s:e]`` takes ``column``'s words: a bare number when the column
     has a unit (``_bare``), else a number with its own unit."""
+    if column is YEAR_COLUMN:
+        return YEAR_CELL.fullmatch(text, s, e) is not None
     if column.unit:
         return _bare(text, s, e, column.unit)
     return UNIT_NUMBER.fullmatch(text, s, e) is not None
@@ -318,9 +320,17 @@ class Column(NamedTuple):
 
 def header_units(cells: list[str]) -> list[Column | None] | None:
     """(label, unit) of each header cell that names a unit (改造小区（个）), None for the others;
-    None when no cell does."""
+    None when no cell does.  Beside such cells, a column of years (年度, 年份) puts 年 after each
+    year of its rows (2024 → 2024年), which then dates the row."""
     cols = [Column(h["label"], h["unit"]) if (h := HEADER_CELL.fullmatch(c)) else None for c in cells]
-    return cols if any(cols) else None
+    if not any(cols):
+        return None
+    return [YEAR_COLUMN if c is None and YEAR_COLUMN_HEADER.fullmatch(cell) else c for c, cell in zip(cols, cells)]
+
+
+YEAR_COLUMN_HEADER = regex.compile(r"\s*(?:年\s*度|年\s*份)\s*")
+YEAR_COLUMN = Column("", "年")
+YEAR_CELL = regex.compile(r"(?:\s|&nbsp;)*(?:19|20)\d\d(?:\s|&nbsp;)*")
 
 
 # A table whose rows name what they count and its unit (改造老旧小区（个）) under a header whose
@@ -454,7 +464,9 @@ def word_columns(cells: list[str], text: str = "", spans: list[tuple[int, int]] 
     """``LabelColumns`` of a header row whose cells after the first are short words (年度计划,
     已开工, 2024年完成, 1-10月完成), two at least, or name a unit of their own (``units``, from
     ``header_units``), or say that the column gives each row's unit (单位)."""
-    out: list[tuple[str, tuple[int, int] | None] | Column | None] = [None]
+    # the first column holds each row's label, or its year (年度: ``header_units``)
+    out: list[tuple[str, tuple[int, int] | None] | Column | None] = \
+        [YEAR_COLUMN if units is not None and units[0] is YEAR_COLUMN else None]
     words = 0
     unit_col = -1
     for k, c in enumerate(cells[1:], 1):
