@@ -63,7 +63,6 @@ class Lexicons:
     item_only: tuple[str, ...]
     continuations: tuple[str, ...]
     label_strip: tuple[str, ...]
-    count_suffixes: tuple[str, ...]
     times: Mapping[str, Any]
     places: Mapping[str, Place]
     townships: tuple[tuple[str, str, str], ...]
@@ -103,6 +102,7 @@ class Lexicons:
     change_words: tuple[str, ...] = ()  # metrics.yaml: 减少到 … (a figure in a change of state)
     except_frame: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # metrics.yaml: 除…外 (a figure set apart)
     except_rest: tuple[str, ...] = ()  # metrics.yaml except_frame.rest: 其余, 均 (the frame restates)
+    count_suffixes: tuple[str, ...] = ()  # metrics.yaml: 数, 数量 closing a label (小区数（个）)
     unit_glosses: tuple[str, ...] = ()  # units.yaml: （间） after 套
     same_place_references: tuple[str, ...] = ()  # places.yaml: 该项目 … (a sentence about the place before)
     subject_areas: tuple[str, ...] = ()  # metrics.yaml: 中心城区 as the subject before a figure's verb

@@ -639,9 +639,8 @@ def _progress_cell(doc: _Doc, pi: int) -> bool:
 def _progress_cell_at(doc: _Doc, pi: int) -> tuple[int, int, Status] | None:
     """(start, end, status) of the progress cell of row ``pi`` (``_progress_cell``): a done,
     started or under-way word, or one negated (未开工, 尚未启动: the work is still planned)."""
-    got = doc.progress_cells.get(pi, False)
-    if got is not False:
-        return got
+    if pi in doc.progress_cells:
+        return doc.progress_cells[pi]
     got = doc.progress_cells[pi] = None
     if not doc.cell_row(pi):
         return None

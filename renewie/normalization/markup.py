@@ -793,7 +793,7 @@ def line_cell_tables(text: str) -> tuple[str, OffsetMap]:
 # （万元）：4,268.50, 改造面积(平方米)：52680), as notices and forms print them: the unit is put after
 # the number (taking no input characters), so the figure reads as 4,268.50万元 does.
 UNIT_FIELD = regex.compile(
-    rf"^[ \t\u3000]*[^\s，,。；;：:（()）]{{1,16}}[（(](?P<unit>[^\s（()）\d%％]{{1,5}})[）)][ \t\u3000]*[：:][ \t\u3000]*"
+    r"^[ \t\u3000]*[^\s，,。；;：:（()）]{1,16}[（(](?P<unit>[^\s（()）\d%％]{1,5})[）)][ \t\u3000]*[：:][ \t\u3000]*"
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=[ \t\u3000]*(?:$|[，,。；;]))", regex.M)
 
 
