@@ -574,7 +574,7 @@ class _Doc:
         self.title_notes: frozenset[int] = frozenset()  # its dated lines in brackets (ditto)
         self.field_periods: dict[int, Period] | None = None  # see period_region._field_period
         self.share_targets: frozenset[int] | None = None  # see period_region._dating
-        # per row of cells: its progress cell, (start, end, status) or None (status._progress_cell_at)
+        # per row of cells: its progress cell, (start, end, status) or None (status._progress_cell)
         self.progress_cells: dict[int, tuple[int, int, Status] | None] = {}
         self.groups: dict[int, list] = {}  # group words (四区) by sentence start: period_region._group_region
         self.pairs: dict[int, PlaceMention] = {}

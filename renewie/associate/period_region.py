@@ -10,7 +10,7 @@ from ..extractors.numbers import parse_chinese
 from ..extractors.places import region_of
 from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, TimeMention
-from ..normalization.layout import NUMBER_MARK
+from ..normalization.layout import FIELD_START, NUMBER_MARK
 from ..normalization.markup import TOTAL_HEADER_CELL
 from .document import LIST_NUMBER, _Doc, _figure_between, _hits_in, _Kind, _times_in
 
@@ -54,13 +54,11 @@ def _section_paragraphs(doc: _Doc, para_index: int) -> list[int]:
     return out
 
 
-FIELD_LINE = regex.compile(r"[^\S\n]*[^\s，,。；;：:]{2,10}[：:][^\S\n]*\S")  # 采购项目名称：…
-
-
 def _field_line(doc: _Doc, i: int) -> bool:
-    """Whether paragraph ``i`` (not the document's first) is a field: a short label and a colon."""
+    """Whether paragraph ``i`` (not the document's first) is a field of a record: a short label and
+    a colon (采购项目名称：…; ``layout.FIELD_START``)."""
     p = doc.layout.paragraphs[i]
-    return i > 0 and FIELD_LINE.match(doc.text, p[0], p[1]) is not None
+    return i > 0 and FIELD_START.match(doc.text, p[0], p[1]) is not None
 
 
 def _quoted(text: str, lo: int, pos: int) -> bool:

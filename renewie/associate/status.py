@@ -621,7 +621,7 @@ def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:
         # then ②城中村改造：启动2个城中村改造项目，涉及房屋1800户)
         got = doc.plan_sections[pi] = (doc.has_plan_heading and _in_plan_section(doc, pi)) or \
             _lead_in_status_of(doc, pi) is Status.PLANNED or _scope_field(doc, pi)
-    if not got or _clause_says_done(doc, q, under_way=True) or _progress_cell(doc, pi):
+    if not got or _clause_says_done(doc, q, under_way=True) or _progress_cell(doc, pi) is not None:
         return status
     return Status.PLANNED
 
@@ -629,19 +629,14 @@ def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:
 PROGRESS_CELL_MAX = 6  # characters of a row's cell that is only a word of progress (已完工, 主体完工, 在建)
 
 
-def _progress_cell(doc: _Doc, pi: int) -> bool:
-    """Whether paragraph ``pi`` is a row of cells one of which says only where the row's work
+def _progress_cell(doc: _Doc, pi: int) -> tuple[int, int, Status] | None:
+    """(start, end, status) of the cell of row of cells ``pi`` that says only where the row's work
     stands (1，崇文街道片区，涉及小区6个，…，已完工。 under a table's lead-in 根据年度计划…，具体如下：): a
-    progress column, which speaks for the row whatever the lead-in plans."""
-    return _progress_cell_at(doc, pi) is not None
-
-
-def _progress_cell_at(doc: _Doc, pi: int) -> tuple[int, int, Status] | None:
-    """(start, end, status) of the progress cell of row ``pi`` (``_progress_cell``): a done,
-    started or under-way word, or one negated (未开工, 尚未启动: the work is still planned)."""
+    progress column, which speaks for the row whatever the lead-in plans; a done, started or
+    under-way word, or one negated (未开工, 尚未启动: the work is still planned).  None: no such cell."""
     if pi in doc.progress_cells:
         return doc.progress_cells[pi]
-    got = doc.progress_cells[pi] = None
+    doc.progress_cells[pi] = None
     if not doc.cell_row(pi):
         return None
     p = doc.layout.paragraphs[pi]
@@ -653,12 +648,9 @@ def _progress_cell_at(doc: _Doc, pi: int) -> tuple[int, int, Status] | None:
         cell_end = end - 1 if end == p[1] and text[end - 1] == "。" else end
         if 0 < cell_end - pos <= PROGRESS_CELL_MAX and not any(c.isdigit() for c in text[pos:cell_end]):
             s = _strongest(_hits_in(doc.status_hits, doc.status_pos, pos, cell_end), STRONG_DONE)
-            if s:
-                got = doc.progress_cells[pi] = (pos, cell_end, STATUS_OF[s])
-                return got
             i = bisect_left(doc.negated_pos, pos)
-            if i < len(doc.negated_pos) and doc.negated_pos[i] < cell_end:
-                got = doc.progress_cells[pi] = (pos, cell_end, Status.PLANNED)
+            if s or (i < len(doc.negated_pos) and doc.negated_pos[i] < cell_end):
+                got = doc.progress_cells[pi] = (pos, cell_end, STATUS_OF[s] if s else Status.PLANNED)
                 return got
         pos = end + 1
     return None
@@ -672,7 +664,7 @@ def row_progress_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     pi = lay.sentences[lay.sentence_at(q.nspan[0])][2]
     if not doc.cell_row(pi):
         return status
-    cell = _progress_cell_at(doc, pi)
+    cell = _progress_cell(doc, pi)
     if cell is None or cell[2] is status:
         return status
     c = lay.clauses[lay.clause_at(q.nspan[0])]

@@ -47,7 +47,8 @@ CELL_END_TAGS = frozenset(("td", "th"))
 # so that its row reads like a sentence.  The inserted words take no characters of the input:
 # the number keeps its own span.
 HEADER_CELL = regex.compile(r"\s*(?P<label>[^\s，,()（）。\d][^，,()（）。\n]{0,11}?)\s*[（(](?P<unit>[^\s，,()（）\d]{1,5})[）)]\s*")
-BARE_NUMBER = regex.compile(r"(?:\s|&nbsp;)*(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s|&nbsp;)*")
+PLAIN_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # 1,250 or 12.5, no unit
+BARE_NUMBER = regex.compile(rf"(?:\s|&nbsp;)*{PLAIN_NUMBER}(?:\s|&nbsp;)*")
 # …or one with its own 万 or 亿 (1.4万 in a column of 户), read with a unit holding no such word
 SCALED_NUMBER = regex.compile(r"(?:\s|&nbsp;)*\d+(?:\.\d+)?[万亿](?:\s|&nbsp;)*")
 
@@ -235,7 +236,8 @@ TEXT_DATE = regex.compile(
 )
 TEXT_DATE_WORDS = ("时间", "日期", "来源", "作者", "编辑", "日在")
 # A full date (2024-06-12, 2024年6月12日, 二〇二四年六月十二日), and a clock time after one.
-FULL_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|" + CN_DATE.pattern.replace("(", "(?:")
+WRITTEN_DATE = r"\d{4}年\d{1,2}月\d{1,2}日|" + CN_DATE.pattern.replace("(", "(?:")  # with 年月日
+FULL_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|" + WRITTEN_DATE
 CLOCK = r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?"  # 08:30 after a date
 # A by-line with no label: a line of its own near the top holding a full date, perhaps after a
 # short name and before a clock time and a short source (镜湖发布 2024-06-12 18:05 发表于安徽,
@@ -247,7 +249,7 @@ BYLINE = regex.compile(
     r"(" + FULL_DATE + r")"
     + CLOCK + r"(?:[ \t\u3000]+[^\n，。,；;！？!?]{1,24})?[ \t\u3000]*$"
     r"|^[ \t\u3000]*[（(][ \t\u3000]*(?:[^\s，。,；;：:()（）]{2,20}[ \t\u3000]+)?"
-    r"(\d{4}年\d{1,2}月\d{1,2}日|" + CN_DATE.pattern.replace("(", "(?:") + r")"
+    r"(" + WRITTEN_DATE + r")"
     r"[ \t\u3000]*(?:发布)?[)）][ \t\u3000]*$")
 TEXT_DATE_WINDOW = 600  # characters from the top searched for such a line
 # A field holding only a date (发布时间：2024-05-20, 发布日期：2024年5月20日 10:30): like a by-line, a
@@ -417,11 +419,8 @@ def year_columns(cells: list[str], text: str = "", spans: list[tuple[int, int]] 
     years = [m[1] if m else None for m in matches]
     if sum(1 for y in years if y) < 2 and "月" in "".join(cells):
         return _month_columns(cells, text, spans)
-    n = len(years)
-    while n and years[n - 1] is None and TOTAL_HEADER_CELL.fullmatch(cells[n]):
-        n -= 1  # trailing totals
     found = [y for y in years if y]
-    if len(found) < 2 or None in years[:n]:
+    if len(found) < 2 or None in years[:_before_totals(cells, years)]:
         return None
     out: list[tuple[str, tuple[int, int] | None] | None] = [None]
     for k, y in enumerate(years, 1):
@@ -436,6 +435,15 @@ def year_columns(cells: list[str], text: str = "", spans: list[tuple[int, int]] 
     return LabelColumns(tuple(out))
 
 
+def _before_totals(cells: list[str], heads: list) -> int:
+    """How many of ``heads`` (one per header cell after the first) come before the total cells
+    closing the header (合计, 三季度合计): those left None are totals."""
+    n = len(heads)
+    while n and heads[n - 1] is None and TOTAL_HEADER_CELL.fullmatch(cells[n]):
+        n -= 1
+    return n
+
+
 MONTH_HEADER_CELL = regex.compile(r"\s*((?:(?:19|20)\d\d年)?(?:1[0-2]|0?[1-9])月)份?\s*")
 
 
@@ -443,11 +451,8 @@ def _month_columns(cells: list[str], text: str, spans: list[tuple[int, int]] | N
     """``LabelColumns`` of a header whose cells after the first are months, two at least, perhaps
     with a total after them (三季度合计: the months from the first to the last)."""
     matches = [MONTH_HEADER_CELL.fullmatch(c) for c in cells[1:]]
-    n = len(matches)
-    while n and matches[n - 1] is None and TOTAL_HEADER_CELL.fullmatch(cells[n]):
-        n -= 1  # trailing totals
     found = [m[1] for m in matches if m]
-    if len(found) < 2 or None in matches[:n]:
+    if len(found) < 2 or None in matches[:_before_totals(cells, matches)]:
         return None
     out: list[tuple[str, tuple[int, int] | None] | None] = [None]
     for k, m in enumerate(matches, 1):
@@ -794,7 +799,7 @@ def line_cell_tables(text: str) -> tuple[str, OffsetMap]:
 # the number (taking no input characters), so the figure reads as 4,268.50万元 does.
 UNIT_FIELD = regex.compile(
     r"^[ \t\u3000]*[^\s，,。；;：:（()）]{1,16}[（(](?P<unit>[^\s（()）\d%％]{1,5})[）)][ \t\u3000]*[：:][ \t\u3000]*"
-    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=[ \t\u3000]*(?:$|[，,。；;]))", regex.M)
+    + PLAIN_NUMBER + r"(?=[ \t\u3000]*(?:$|[，,。；;]))", regex.M)
 
 
 def unit_fields(text: str) -> tuple[str, OffsetMap]:
