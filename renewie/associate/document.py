@@ -167,6 +167,7 @@ class Vocab:
     data_note: regex.Pattern | None = None  # times.yaml data_notes: 数据统计截至 … (period_region._note_times)
     preamble: regex.Pattern | None = None  # times.yaml report_preambles: 现将…通报如下 (period_region._note_times)
     preamble_words: tuple[str, ...] = ()  # times.yaml report_preambles alone (status.section_status)
+    work_references: tuple[str, ...] = ()  # status.yaml: 项目涉及… (status.section_status)
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod
@@ -273,6 +274,7 @@ class Vocab:
                                    rf"[^。！？!?\n]*?(?:{alt(st['forward_words'])})")
             if lex.times.get("report_preambles") and st.get("forward_words") else None,
             preamble_words=tuple(lex.times.get("report_preambles", ())),
+            work_references=tuple(st.get("work_references", ())),
             actual=tuple(st.get("actual", ())),
             breakdown=tuple(st.get("breakdown", ())),
             breakdown_colon=regex.compile(

@@ -175,6 +175,11 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     if before in vocab.subject_areas and not raw_before.rstrip(LABEL_PUNCT).endswith(before):
         before = ""  # 其中，中心城区累计改造7850个: the area is the subject, the verb's object left out
     label_carried = False
+    # the figure listed right after a measured one, with nothing but that one's own noun between
+    # (共62栋楼、2386户; 12栋、360户): a measure of the same thing
+    prev_metric = metrics.get(id(prev_q)) if prev_q is not None else None
+    after_measure = prev_metric is not None and \
+        raw_before.strip(LABEL_PUNCT) in ("", *vocab.nouns.get(prev_metric, ()))
     if not before and prev_q is not None and raw_before.strip(LABEL_PUNCT) == "":
         before = labels.get(id(prev_q), "")  # 人才住房4栋、246套: the label carries over
         label_carried = bool(before)
@@ -254,9 +259,10 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         return "households", before
     if default and (not before or unit == "栋"):
         return default, before
-    if label_carried and len(candidates) == 1 and metrics.get(id(prev_q)):
-        # a label carried over from a measure (红旗小区（12栋、360户）) names what is measured, not
-        # something else counted: the one metric of the unit (households)
+    if (label_carried or after_measure) and len(candidates) == 1 and prev_metric:
+        # a label carried over from a measure (红旗小区（12栋、360户）), or a figure listed right
+        # after one (共62栋楼、2386户), names what is measured, not something else counted: the
+        # one metric of the unit (households)
         return candidates[0], before
     if not before and (not after or after.startswith(vocab.continuations)) and not _article_count(doc, q):
         # 鼓楼区改造老旧小区18个；玄武区完成12个: the head noun is left out because it is

@@ -68,6 +68,11 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         status = money_status(doc, q) if status is None else secured_status(doc, q, budget_status(doc, q, status))
         if status is None and metric is not None:
             status = section_status(doc, q)
+        if status is None and doc.breakdown_pos and q.kind == "money":
+            # 总投资9865万元，其中申请中央补助3200万元: a part of a sum that says nothing of its own
+            # is in the state of the sum
+            whole = _money_whole(doc, q)
+            status = settled[id(whole)][0] if whole is not None and id(whole) in settled else None
         if status is None:
             continue
         status = all_done_status(doc, q, plan_section_status(doc, q, target_status(doc, q, status)))
@@ -121,6 +126,22 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
             rec.metrics[metric] = q
     out = [r for rs in records.values() for r in rs if r.metrics or r.items]
     return _drop_item_restatements(_drop_headline_repeats(_merge_restatements(out, doc), doc))
+
+
+def _money_whole(doc: _Doc, q: Quantity) -> Quantity | None:
+    """The larger sum of money right before money ``q`` in its sentence when ``q``'s clause opens
+    with a breakdown word (项目估算总投资9865万元，其中申请中央补助3200万元): the whole it is part of."""
+    lay = doc.layout
+    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    if not doc.opens_with(c[0], c[1], doc.vocab.breakdown):
+        return None
+    s = lay.sentences[c[2]]
+    for x in reversed(doc.quantities[:doc.q_index[id(q)]]):
+        if x.nspan[0] < s[0]:
+            break
+        if x.kind == "money":
+            return x if x.value > q.value else None
+    return None
 
 
 def _to_date(doc: _Doc, q: Quantity) -> bool:

@@ -677,7 +677,8 @@ def section_status(doc: _Doc, q: Quantity) -> Status | None:
     """For a figure nothing around it gives a status (本批次共涉及老旧小区4个，楼栋27栋): the strongest
     signal of the heading of its section (一、拟改造小区基本情况), else of the last sentence before
     it whose clause opening with a preamble word announces what the document sets out (现将我区
-    2025年拟实施改造的老旧小区名单予以公示; ``report_preambles`` of times.yaml).  The document's title gives
+    2025年拟实施改造的老旧小区名单予以公示; ``report_preambles`` of times.yaml); a sentence pointing
+    back at the work the one before it names (项目涉及…) takes that one's.  The document's title gives
     none (a news title may name a meeting on plans)."""
     lay = doc.layout
     if doc.negated_pos and _negated_clause(doc, lay.clause_at(q.nspan[0])):
@@ -689,6 +690,9 @@ def section_status(doc: _Doc, q: Quantity) -> Status | None:
         s = _strongest(_hits_in(doc.status_hits, doc.status_pos, p[0], p[1]), STRONG)
         if s:
             return STATUS_OF[s]
+    back = _antecedent_signal(doc, lay.sentence_at(q.nspan[0]))
+    if back:
+        return STATUS_OF[back]
     if doc.preamble_signals is None:
         doc.preamble_signals = _preamble_signals(doc)
     got = None
@@ -697,6 +701,22 @@ def section_status(doc: _Doc, q: Quantity) -> Status | None:
             break
         got = s
     return STATUS_OF[got] if got else None
+
+
+def _antecedent_signal(doc: _Doc, si: int) -> str | None:
+    """The strongest signal of the sentence before sentence ``si`` in its paragraph when ``si``
+    opens by pointing back at the work that one names (同意实施…改造项目。项目涉及17个小区…;
+    ``work_references`` of status.yaml) and signals nothing itself."""
+    words = doc.vocab.work_references
+    lay = doc.layout
+    if not words or si == 0 or lay.sentences[si - 1][2] != lay.sentences[si][2] \
+            or not doc.opens_back_reference(si, words):
+        return None
+    s = lay.sentences[si]
+    if _hits_in(doc.status_hits, doc.status_pos, s[0], s[1]):
+        return None
+    prev = lay.sentences[si - 1]
+    return _strongest(_hits_in(doc.status_hits, doc.status_pos, prev[0], prev[1]), STRONG)
 
 
 def _preamble_signals(doc: _Doc) -> list[tuple[int, str]]:
