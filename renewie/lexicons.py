@@ -107,6 +107,7 @@ class Lexicons:
     same_place_references: tuple[str, ...] = ()  # places.yaml: 该项目 … (a sentence about the place before)
     subject_areas: tuple[str, ...] = ()  # metrics.yaml: 中心城区 as the subject before a figure's verb
     descriptive_before: tuple[str, ...] = ()  # metrics.yaml: 户均 … (a rate or an average)
+    stock_before: tuple[str, ...] = ()  # metrics.yaml: 存量 … (what exists, with no status word)
     paid_out_before: tuple[str, ...] = ()  # metrics.yaml: 发放 … (counts of people paid)
     colon_fillers: tuple[str, ...] = ()  # metrics.yaml: 人民币 … between a label's colon and its figure
     bare_money_after: tuple[str, ...] = ()
@@ -257,6 +258,7 @@ def load(extra: str | None = None) -> Lexicons:
         except_frame=(tuple(met.get("except_frame", {}).get("opens", ())), tuple(met.get("except_frame", {}).get("closes", ()))),
         except_rest=tuple(met.get("except_frame", {}).get("rest", ())),
         descriptive_before=tuple(met.get("descriptive_before", ())),
+        stock_before=tuple(met.get("stock_before", ())),
         paid_out_before=tuple(met.get("paid_out_before", ())),
         colon_fillers=tuple(met.get("colon_fillers", ())),
         label_strip=tuple(sorted(met["label_strip"], key=len, reverse=True)),

@@ -15,7 +15,8 @@ from pathlib import Path
 from .associate.records import Vocab, associate
 from .errors import InputError
 from .extractors.patterns import build_patterns
-from .extractors.places import PlaceMatcher, find_places, home_region, region_of, resolve_home_word, resolve_places
+from .extractors.places import (PlaceMatcher, of_level, find_places, home_region, home_word_in_line, region_of,
+                                resolve_home_word, resolve_places)
 from .extractors.quantities import find_quantities
 from .extractors.times import TimePatterns, find_times
 from .lexicons import Lexicons, load
@@ -62,10 +63,11 @@ class Pipeline:
         if places and quantities:
             quantities = _outside(quantities, places)
         home = home_region(places, lex)
-        places = [self._fill_home(p, home) for p in places]
+        places = [self._fill_home(places, i, home, norm.text) for i in range(len(places))]
         return places, home, quantities, times, warnings
 
-    def _fill_home(self, p: PlaceMention, home: str | None) -> PlaceMention:
+    def _fill_home(self, places: list[PlaceMention], i: int, home: str | None, text: str) -> PlaceMention:
+        p = places[i]
         if p.kind != "home":
             return p
         level = p.candidates[0] if p.candidates else ""
@@ -74,6 +76,9 @@ class Pipeline:
         code = resolve_home_word(level, home, self.lex)
         if code is None:
             return p
+        if code == home and home is not None and not of_level(home, level, self.lex):
+            # 全区 in a city's release: the district named before it on its line, if any
+            code = home_word_in_line(places, i, text, home, self.lex) or code
         place = self.lex.places[code]
         return replace(p, adcode=code, level=place.level, path=tuple(self.lex.path(code)))
 

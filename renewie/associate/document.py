@@ -106,6 +106,7 @@ class Vocab:
     except_rest: tuple[str, ...] = ()
     subject_areas: frozenset[str] = frozenset()  # metrics.metric_of: 其中，中心城区累计改造7850个
     rate_before: regex.Pattern | None = None  # see metrics.metric_of: 户均 before a figure in its clause
+    stock_before: regex.Pattern | None = None  # see metrics.metric_of: 存量 before a figure, no status word
     paid_before: regex.Pattern | None = None  # see metrics.metric_of: 发放 before a count in its clause
     descriptive_any: regex.Pattern | None = None  # either of the two, for one look at a whole text
     realis: frozenset[str] = frozenset()  # see status._clause_status
@@ -141,6 +142,7 @@ class Vocab:
     funds_done: tuple[str, ...] = ()  # status.yaml: 下达, 拨付 … (status.money_status)
     funds_secured: tuple[str, ...] = ()  # status.yaml: 争取 … (status.secured_status)
     rest_words: tuple[str, ...] = ()  # status.yaml: 其余 … (status._clause_status)
+    remaining_words: tuple[str, ...] = ()  # status.yaml: 尚需 … (records._settle: what remains has no year)
     demonstratives: tuple[str, ...] = ()  # status.yaml: 这 before a figure (status._back_reference_status)
     unit_glosses: tuple[str, ...] = ()  # units.yaml: （间） after 套 (metrics._after_text)
     colon_fillers: frozenset[str] = frozenset()  # metrics.yaml: 人民币 … (_label_start)
@@ -236,6 +238,7 @@ class Vocab:
             funds_done=tuple(st.get("funds_done", ())),
             funds_secured=tuple(st.get("funds_secured", ())),
             rest_words=tuple(st.get("rest_words", ())),
+            remaining_words=tuple(st.get("remaining_words", ())),
             demonstratives=tuple(st.get("demonstratives", ())),
             unit_glosses=lex.unit_glosses,
             colon_fillers=frozenset(lex.colon_fillers),
@@ -315,6 +318,7 @@ class Vocab:
             except_rest=lex.except_rest,
             subject_areas=frozenset(lex.subject_areas),
             rate_before=regex.compile(alt(lex.descriptive_before) + compared) if lex.descriptive_before else None,
+            stock_before=regex.compile(alt(lex.stock_before)) if lex.stock_before else None,
             paid_before=regex.compile(alt(lex.paid_out_before)) if lex.paid_out_before else None,
             descriptive_any=regex.compile(alt(lex.descriptive_before + lex.paid_out_before) + compared)
             if lex.descriptive_before or lex.paid_out_before else None,

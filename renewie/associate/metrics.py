@@ -151,6 +151,23 @@ def _in_change(doc: _Doc, q: Quantity, vocab: Vocab) -> bool:
         vocab.change_before.search(doc.text, max(0, s - CHANGE_REACH), s) is not None
 
 
+STOCK_CONTEXT = "context_completed"  # 共有, 截至: "so far" words, which a stock may stand with
+
+
+def counts_stock(doc: _Doc, q: Quantity) -> bool:
+    """Whether figure ``q`` counts what exists, not work: a ``stock_before`` word before it in its
+    clause, which says nothing of the work (全市共有2000年底前建成的老旧小区1286个, 存量危旧房屋1120栋;
+    not 改造2000年底前建成的老旧小区32个).  Its metric still names what later figures count (截至2024年底
+    已改造742个: communities)."""
+    pattern = doc.vocab.stock_before
+    if pattern is None:
+        return False
+    lay = doc.layout
+    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    return pattern.search(doc.text, c[0], q.nspan[0]) is not None and \
+        all(h.cls == STOCK_CONTEXT for h in _hits_in(doc.status_hits, doc.status_pos, c[0], c[1]))
+
+
 def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
                metrics: dict[int, str | None]) -> tuple[str | None, str]:
     """``metric_of`` before the descriptive checks.

@@ -23,8 +23,8 @@ from decimal import Decimal
 from ..lexicons import Lexicons
 from ..models import Approx, Item, Period, PlaceMention, Quantity, Record, Status, TimeMention
 from ..normalization import Normalized
-from .document import Vocab, _Doc
-from .metrics import _article_count, metric_of
+from .document import Vocab, _Doc, _hits_in
+from .metrics import _article_count, counts_stock, metric_of
 from .period_region import (deadline_period, period_for, plan_title_period, region_for, respectively_kinds, respectively_labels,
                             respectively_pairs, respectively_times)
 from .status import (all_done_status, budget_status, category_for, future_status, mixed_parts_status, money_status, pipe_category,
@@ -62,6 +62,8 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
             continue  # descriptive, or 一个缩影 / 两个层面: not a scale of work
         if not q.value:
             continue  # 完工0个 (a table's empty count): no work to record
+        if counts_stock(doc, q):
+            continue  # 全市共有2000年底前建成的老旧小区1286个: what exists, not work
         if asks and _in_question(doc, q):
             continue  # 听说今年要改造50个左右的老旧小区，是真的吗？: asked, not said
         status = status_for(doc, q)
@@ -188,6 +190,9 @@ def _settle(doc: _Doc, q: Quantity, metric: str | None, status: Status, period: 
     elif named is not None:
         # 今年已将32个老旧小区纳入2025年改造计划: the year of the plan the figure is put in
         period = named
+    elif status is Status.PLANNED and period.as_of and not period.start and _remains(doc, q):
+        # 截至2024年底已改造742个，尚需改造544个: what remains after the date, in no year said
+        period = Period(text=period.text)
     elif status is Status.PLANNED and period.as_of:
         # a plan takes the year of the progress report around it, not its date (今年计划改造
         # 400个，目前已开工156个。同时，计划改造管网320公里: 2024, not as of April; 本周…，
@@ -198,6 +203,24 @@ def _settle(doc: _Doc, q: Quantity, metric: str | None, status: Status, period: 
         # 年度计划 beside 1-10月完成 under a title of 2024年1-10月: the plan is the year's
         period = Period(start=period.start[:4], end=period.start[:4], text=period.text)
     return status, period
+
+
+def _remains(doc: _Doc, q: Quantity) -> bool:
+    """Whether the clause of planned figure ``q`` says it is what remains (``remaining_words`` of
+    status.yaml before it: 尚需改造544个, 剩余8个小区), or of the clause before it in its sentence
+    when its own signals nothing (尚需改造544个，涉及居民约6.3万户)."""
+    words = doc.vocab.remaining_words
+    if not words:
+        return False
+    lay = doc.layout
+    ci = lay.clause_at(q.nspan[0])
+    c = lay.clauses[ci]
+    if any(doc.text.find(w, c[0], q.nspan[0]) >= 0 for w in words):
+        return True
+    if ci == 0 or lay.clauses[ci - 1][2] != c[2] or _hits_in(doc.status_hits, doc.status_pos, c[0], c[1]):
+        return False
+    p = lay.clauses[ci - 1]
+    return any(doc.text.find(w, p[0], p[1]) >= 0 for w in words)
 
 
 def _annual_plan(doc: _Doc, q: Quantity, period: Period) -> bool:

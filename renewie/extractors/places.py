@@ -307,6 +307,33 @@ def home_region(places: list[PlaceMention], lex: Lexicons, title_span: tuple[int
     return best[1] if best else None
 
 
+def of_level(code: str, level_char: str, lex: Lexicons) -> bool:
+    """Whether unit ``code`` is of the kind a home word's level character names (区 a district…)."""
+    p = lex.places[code]
+    if level_char in ("区", "县"):
+        return p.level == "county" and p.name.endswith(level_char)
+    if level_char == "省":
+        return p.level == "province"
+    return p.name.endswith(level_char)
+
+
+def home_word_in_line(places: list[PlaceMention], i: int, text: str, home: str, lex: Lexicons) -> str | None:
+    """For home word ``places[i]`` whose level the home region's chain lacks (全区 in a city's
+    release): the nearest unit of that level inside the home region named before it on its line
+    (青山湖区召开…推进会。会议通报，今年以来全区已完成…: 青山湖区); None when there is none."""
+    level_char = places[i].candidates[0] if places[i].candidates else ""
+    pos = places[i].nspan[0]
+    line_start = text.rfind("\n", 0, pos) + 1
+    for m in reversed(places[:i]):
+        if m.nspan[1] <= line_start:
+            break
+        if m.kind == "home" or m.adcode is None or m.ambiguous or m.kind == "township":
+            continue
+        if home in lex.ancestors(m.adcode) and m.adcode != home and of_level(m.adcode, level_char, lex):
+            return m.adcode
+    return None
+
+
 def resolve_home_word(level_char: str, home: str | None, lex: Lexicons) -> str | None:
     """我市 → the city-type unit at or above the home region; 我区/全县 → the home region."""
     if home is None:
