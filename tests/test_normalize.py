@@ -578,12 +578,27 @@ def test_table_of_month_columns_reads_each_month(raw, line):
     ("区县  年份  改造小区（个）  惠及户数（户）\n锦江区  2023  18  4230\n", "锦江区，2023年，改造小区18个，惠及户数4230户。"),
     # not a year: the cell is left as it is
     ("年度,区县,改造小区（个）,进度\n第一批,锦江区,18,已完工\n", "第一批，锦江区，改造小区18个，已完工。"),
+    # a project's years as a range, and a header naming a year before its label and unit
+    ("项目名称,建设起止年限,总投资（万元）,2025年计划投资（万元）\n锦江区老旧小区改造项目,2025—2026,16800,9000\n",
+     "锦江区老旧小区改造项目，2025—2026年，总投资16800万元，2025年计划投资9000万元。"),
 ])
 def test_table_year_column_dates_its_rows(raw, line):
-    """A column of years (年度, 年份) beside columns naming units puts 年 after each year (taking no
-    input characters), so that the year dates its row; every number keeps its own span."""
+    """A column of years (年度, 年份, 建设起止年限) beside columns naming units puts 年 after each year
+    or range of years (taking no input characters), so that it dates its row; every number keeps its
+    own span."""
     assert line in normalize(raw).text
     _extract_keeping_spans(raw)
+
+
+def test_header_year_before_unit_stands_for_its_header_cell():
+    """A header cell opening with a year (2025年计划投资（万元）) puts that year before each bare number of
+    its column; the time read there is traced to the header cell's year, never an empty span."""
+    raw = "项目名称,总投资（万元）,2025年计划投资（万元）\n锦江区老旧小区改造项目,16800,9000\n"
+    doc = _extract_keeping_spans(raw, "2025-02-20")
+    header_year = raw.index("2025年")
+    # the header's own words and the year put before the 9000 both read the header cell's characters
+    assert doc.times and {(t.span, t.start) for t in doc.times} == {((header_year, header_year + 5), "2025")}
+    assert ("510104", "planned", "investment_yuan", 90000000) in _region_facts(doc)
 
 
 def test_field_naming_its_unit_reads_its_bare_number():

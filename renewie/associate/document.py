@@ -582,6 +582,7 @@ class _Doc:
         self.share_targets: frozenset[int] | None = None  # see period_region._dating
         # per row of cells: its progress cell, (start, end, status) or None (status._progress_cell)
         self.progress_cells: dict[int, tuple[int, int, Status] | None] = {}
+        self.plan_title: bool | None = None  # whether the title plans (status.plan_table_status)
         self.groups: dict[int, list] = {}  # group words (四区) by sentence start: period_region._group_region
         self.pairs: dict[int, PlaceMention] = {}
         self.time_pairs: dict[int, TimeMention] = {}

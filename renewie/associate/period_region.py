@@ -25,6 +25,18 @@ def _period(t: TimeMention) -> Period:
     return Period(start=t.start, end=t.end, as_of=t.as_of, text=t.text)
 
 
+def _year_cell(doc: _Doc, pi: int) -> TimeMention | None:
+    """The year or range of years filling a whole cell of row of cells ``pi`` (a table's 年度 or
+    建设起止年限 column: …，2025—2026年，…); None when no cell is one."""
+    p = doc.layout.paragraphs[pi]
+    text = doc.text
+    for t in _times_in(doc, p[0], p[1]):
+        if t.kind in ("year", "range") and (t.nspan[0] == p[0] or text[t.nspan[0] - 1] == "，") \
+                and text[t.nspan[1]:t.nspan[1] + 1] in ("，", "。"):
+            return t
+    return None
+
+
 def _section_paragraphs(doc: _Doc, para_index: int) -> list[int]:
     """The paragraphs before ``para_index`` in its section (``_Doc.section``, list numbers
     included), nearest first, without its title line unless that is a numbered heading: the
@@ -383,6 +395,12 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
     cand = None
     if not own_before and not own_after and _prospective(doc, s[0], clause[0], q.nspan[0]):
         return Period()  # …已于今年3月动工，建成后可提供住房2600套: when it is done is not said
+    if not own_before and not own_after and doc.cell_row(pi):
+        cell = _year_cell(doc, pi)
+        if cell is not None and cell.nspan[0] > q.nspan[0]:
+            # 1，岳阳楼区2025年…改造项目，改造老旧小区32个，…，2025—2026年，…: the row's column of
+            # years, after the figure, dates it, not a year inside the project's name before it
+            return _period(cell)
     if own_before or own_after:
         if len(before) > 1 and own_before and before[-1].kind != "duration":
             return _combine(before)

@@ -28,7 +28,7 @@ from .metrics import _article_count, counts_stock, metric_of
 from .period_region import (deadline_period, period_for, plan_title_period, region_for, respectively_kinds, respectively_labels,
                             respectively_pairs, respectively_times)
 from .status import (all_done_status, budget_status, category_for, future_status, mixed_parts_status, money_status, pipe_category,
-                     plan_section_status, programme_status, row_progress_status, scope_progress_status, secured_status,
+                     plan_section_status, plan_table_status, programme_status, row_progress_status, scope_progress_status, secured_status,
                      section_status, status_for, target_status)
 
 __all__ = ["Vocab", "associate"]
@@ -78,7 +78,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         if status is None:
             continue
         status = all_done_status(doc, q, plan_section_status(doc, q, target_status(doc, q, status)))
-        status = row_progress_status(doc, q, status)
+        status = plan_table_status(doc, q, row_progress_status(doc, q, status))
         if status is Status.COMPLETED and doc.breakdown_pos:
             status = mixed_parts_status(doc, q, status)
         category = category_for(doc, q, dominant, vocab.allowed.get(metric) if metric else None)

@@ -673,6 +673,34 @@ def row_progress_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     return cell[2]
 
 
+PLAN_TABLE_TITLE_LINES = 3  # the lines at the top of a document read as its title
+
+
+def plan_table_status(doc: _Doc, q: Quantity, status: Status) -> Status:
+    """Planned for a figure of a row of cells that only a renewal verb says done (改造老旧小区32个)
+    in a document whose title plans (岳阳市2025年城市更新重点项目计划表): a table of plans, not of
+    results; a row's progress cell (``row_progress_status``) has spoken before."""
+    if status is not Status.COMPLETED:
+        return status
+    lay = doc.layout
+    pi = lay.sentences[lay.sentence_at(q.nspan[0])][2]
+    if not doc.cell_row(pi):
+        return status
+    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    if any(h.cls != "default_completed" for h in _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])):
+        return status
+    if doc.plan_title is None:
+        doc.plan_title = False
+        for i in range(min(PLAN_TABLE_TITLE_LINES, len(lay.paragraphs), pi)):
+            if not doc.headline(i):
+                break
+            p = lay.paragraphs[i]
+            if any(h.cls == "planned" for h in _hits_in(doc.status_hits, doc.status_pos, p[0], p[1])):
+                doc.plan_title = True
+                break
+    return Status.PLANNED if doc.plan_title else status
+
+
 def section_status(doc: _Doc, q: Quantity) -> Status | None:
     """For a figure nothing around it gives a status (本批次共涉及老旧小区4个，楼栋27栋): the strongest
     signal of the heading of its section (一、拟改造小区基本情况), else of the last sentence before

@@ -42,11 +42,11 @@ BLOCK_TAGS = frozenset(
 # the parts of one sentence and their numbers stay apart (<td>12</td><td>3200户</td> read as
 # 123200户 when the cells were glued).
 CELL_END_TAGS = frozenset(("td", "th"))
-# A table whose header row gives a column's unit (改造小区（个）, 投资(万元)): each bare number of
+# A table whose header row gives a column's unit (改造小区（个）, 投资(万元), 2025年计划投资（万元）): each bare number of
 # that column reads as the header's label, the number and the unit (王寨街道，改造小区16个，…),
 # so that its row reads like a sentence.  The inserted words take no characters of the input:
 # the number keeps its own span.
-HEADER_CELL = regex.compile(r"\s*(?P<label>[^\s，,()（）。\d][^，,()（）。\n]{0,11}?)\s*[（(](?P<unit>[^\s，,()（）\d]{1,5})[）)]\s*")
+HEADER_CELL = regex.compile(r"\s*(?P<year>(?:19|20)\d\d年度?)?(?P<label>[^\s，,()（）。\d][^，,()（）。\n]{0,11}?)\s*[（(](?P<unit>[^\s，,()（）\d]{1,5})[）)]\s*")
 PLAIN_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # 1,250 or 12.5, no unit
 BARE_NUMBER = regex.compile(rf"(?:\s|&nbsp;)*{PLAIN_NUMBER}(?:\s|&nbsp;)*")
 # …or one with its own 万 or 亿 (1.4万 in a column of 户), read with a unit holding no such word
@@ -320,19 +320,34 @@ class Column(NamedTuple):
     head_span: tuple[int, int] | None = None
 
 
-def header_units(cells: list[str]) -> list[Column | None] | None:
+def header_units(cells: list[str], text: str = "", spans: list[tuple[int, int]] | None = None) -> list[Column | None] | None:
     """(label, unit) of each header cell that names a unit (改造小区（个）), None for the others;
-    None when no cell does.  Beside such cells, a column of years (年度, 年份) puts 年 after each
-    year of its rows (2024 → 2024年), which then dates the row."""
-    cols = [Column(h["label"], h["unit"]) if (h := HEADER_CELL.fullmatch(c)) else None for c in cells]
+    None when no cell does.  A year opening the cell (2025年计划投资（万元）) is its column's head,
+    standing for those characters of the header cell at ``spans`` of ``text``, and is left out
+    without them.  Beside such cells, a column of years (年度, 年份; a project's 建设起止年限)
+    puts 年 after each year or range of years of its rows (2024 → 2024年, 2025—2026 → 2025—2026年),
+    which then dates the row."""
+    cols: list[Column | None] = []
+    for i, c in enumerate(cells):
+        h = HEADER_CELL.fullmatch(c)
+        if h is None:
+            cols.append(None)
+            continue
+        col = Column(h["label"], h["unit"])
+        if h["year"] and spans is not None and i < len(spans):
+            k = text.find(h["year"], spans[i][0], spans[i][1])
+            if k >= 0:
+                col = col._replace(head=h["year"], head_span=(k, k + len(h["year"])))
+        cols.append(col)
     if not any(cols):
         return None
     return [YEAR_COLUMN if c is None and YEAR_COLUMN_HEADER.fullmatch(cell) else c for c, cell in zip(cols, cells)]
 
 
-YEAR_COLUMN_HEADER = regex.compile(r"\s*(?:年\s*度|年\s*份)\s*")
+# …and so does a column of a project's years (建设起止年限 | 2025—2026: 2025—2026年)
+YEAR_COLUMN_HEADER = regex.compile(r"\s*(?:年\s*度|年\s*份|(?:建\s*设|实\s*施)?(?:起\s*止)?年\s*限)\s*")
 YEAR_COLUMN = Column("", "年")
-YEAR_CELL = regex.compile(r"(?:\s|&nbsp;)*(?:19|20)\d\d(?:\s|&nbsp;)*")
+YEAR_CELL = regex.compile(r"(?:\s|&nbsp;)*(?:19|20)\d\d(?:\s*(?:-|—{1,2}|–|~|～|－|至)\s*(?:19|20)\d\d)?(?:\s|&nbsp;)*")
 
 
 # A table whose rows name what they count and its unit (改造老旧小区（个）) under a header whose
@@ -508,7 +523,7 @@ def header_columns(cells: list[str], text: str, spans: list[tuple[int, int]] | N
     every column, each labelled by its header cell; else ``word_columns``.  ``words`` False: no
     header of words (the first row groups the columns under it)."""
     cells = [c.strip() for c in cells]
-    units = header_units(cells)
+    units = header_units(cells, text, spans)
     if units is not None:
         return (word_columns(cells, text, spans, units) if words else None) or units
     got: Columns | None = year_columns(cells, text, spans)
