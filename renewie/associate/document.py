@@ -46,6 +46,7 @@ CLAUSE_OPENINGS = frozenset("，,。；;：:、）)\n \u3000")  # what may stand
 LABEL_MAX = 12  # characters of a head noun phrase kept as an item label
 HEADLINE_MAX = 40  # a title line is at most this long
 SECTION_MAX = 4  # paragraphs a period or a category is carried over
+BLOCK_MAX = 12  # the most lines read as one block of a project's fields
 ROWS_MAX = 60  # rows of a table above a row that count as one paragraph of its section
 # A list number opening a paragraph (（三）, (3), 三、, 3., 第三部分, ①): the paragraph opens a
 # section.  The same marks keep line repair from joining such a line to the one before it.
@@ -135,6 +136,7 @@ class Vocab:
     plan_heading: regex.Pattern | None = None  # see status.plan_section_status
     review_heading: regex.Pattern | None = None  # a heading that also reviews opens no plans
     share_after: regex.Pattern | None = None  # see _Doc: 完成工程量的75% is work under way
+    share_targets: tuple[str, ...] = ()  # status.yaml: 完成年度任务的86.7% is no work under way
     all_done_before: tuple[str, ...] = ()  # see status.all_done_status: 已全部完工
     all_subjects: tuple[str, ...] = ()  # see status.all_done_status: 全部改造任务已竣工
     deadline_ends: tuple[str, ...] = ()  # times.yaml: 完工, 建成 … (period_region.deadline_period)
@@ -166,6 +168,7 @@ class Vocab:
     year_opens_through: int = 0  # times.yaml year_opens_through_month (status.programme_status)
     annual_plans: tuple[str, ...] = ()  # times.yaml: 年度计划 (records.associate: the year's plan)
     period_field: regex.Pattern | None = None  # times.yaml period_fields: 建设期限： (period_region._field_period)
+    start_end_field: regex.Pattern | None = None  # times.yaml start_fields, end_fields: 开工日期：, 竣工日期：
     data_note: regex.Pattern | None = None  # times.yaml data_notes: 数据统计截至 … (period_region._note_times)
     preamble: regex.Pattern | None = None  # times.yaml report_preambles: 现将…通报如下 (period_region._note_times)
     preamble_words: tuple[str, ...] = ()  # times.yaml report_preambles alone (status.section_status)
@@ -270,6 +273,10 @@ class Vocab:
             if lex.place_groups else None,
             period_field=regex.compile(rf"(?m)^[^\S\n]*(?:{alt(lex.times['period_fields'])})[^\S\n]*[：:]")
             if lex.times.get("period_fields") else None,
+            start_end_field=regex.compile(
+                rf"(?m)^[^\S\n]*(?P<planned>{alt(lex.times.get('planned_field_prefixes', ()) or ('计划',))})?"
+                rf"(?:(?P<start>{alt(lex.times['start_fields'])})|(?P<end>{alt(lex.times['end_fields'])}))[^\S\n]*[：:]")
+            if lex.times.get("start_fields") and lex.times.get("end_fields") else None,
             data_note=regex.compile(rf"(?m)^[^\S\n]*[>（(【]?[^\S\n]*(?:注[：:])?[^\S\n]*(?:{alt(lex.times['data_notes'])})")
             if lex.times.get("data_notes") else None,
             # a sentence opening with 现将 and pointing at what follows (…进度通报如下)
@@ -307,6 +314,7 @@ class Vocab:
             share_after=regex.compile(
                 rf"[^，,。；;：:\d%％]{{0,10}}的(?:\d{{1,2}}(?:\.\d+)?|[一二三四五六七八九])(?:{alt(st['share_units'])})")
             if st.get("share_units") else None,
+            share_targets=tuple(st.get("share_targets", ())),
             all_done_before=tuple(st.get("all_done_before", ())),
             all_subjects=tuple(st.get("all_subjects", ())),
             deadline_ends=tuple(lex.times.get("deadline_ends", ())),
@@ -529,7 +537,8 @@ class _Doc:
             objects = []
             for h in self.status_hits:
                 if h.cls == "completed" and (m := vocab.share_after.match(text, h.end)):
-                    h.cls = "in_progress_share"
+                    if not any(w in text[h.end:m.end()] for w in vocab.share_targets):
+                        h.cls = "in_progress_share"  # …but a share of a target (年度任务的86.7%) is progress toward it
                     objects.append((h.end, m.end()))
             if objects:
                 # …and a plan word in that object is a noun (完成年度计划的78%): no plan
@@ -579,6 +588,7 @@ class _Doc:
         self.title_period: Period | None = None  # see period_region._title_period
         self.title_notes: frozenset[int] = frozenset()  # its dated lines in brackets (ditto)
         self.field_periods: dict[int, Period] | None = None  # see period_region._field_period
+        self.done_blocks: frozenset[int] | None = None  # see block_done
         self.share_targets: frozenset[int] | None = None  # see period_region._dating
         # per row of cells: its progress cell, (start, end, status) or None (status._progress_cell)
         self.progress_cells: dict[int, tuple[int, int, Status] | None] = {}
@@ -793,6 +803,29 @@ class _Doc:
         """Whether paragraph ``para_index`` may be a line of a list: numbered (``numbered``) or a
         row of cells (``cell_row``)."""
         return self.numbered(para_index) or self.cell_row(para_index)
+
+    def block_start(self, pi: int) -> int:
+        """The first line of the block of lines that paragraph ``pi`` belongs to: lines parted by
+        single line breaks (a project's fields), back to a numbered line that opens it."""
+        paras = self.layout.paragraphs
+        i = pi
+        while i > 0 and pi - i < BLOCK_MAX and not self.numbered(i) and paras[i][0] == paras[i - 1][1] + 1 \
+                and self.text[paras[i - 1][1]] == "\n":
+            i -= 1
+        return i
+
+    def block_done(self, pi: int) -> bool:
+        """Whether the block of lines of paragraph ``pi`` holds a field of its work's completion not
+        said to be planned (竣工日期：2024年10月28日, not 计划竣工日期; ``end_fields`` of times.yaml)."""
+        pattern = self.vocab.start_end_field
+        if pattern is None:
+            return False
+        if self.done_blocks is None:
+            lay = self.layout
+            self.done_blocks = frozenset(
+                self.block_start(lay.sentences[lay.sentence_at(m.start())][2])
+                for m in pattern.finditer(self.text) if m["end"] and not m["planned"])
+        return self.block_start(pi) in self.done_blocks
 
     def cell_row(self, para_index: int) -> bool:
         """Whether paragraph ``para_index`` reads as a row of cells (``CELL_ROW``)."""

@@ -55,7 +55,7 @@ def _section_paragraphs(doc: _Doc, para_index: int) -> list[int]:
             continue
         if doc.headline(i) and not (doc.numbered(i) or doc.opens_list(i) or doc.caption(i)):
             if block < 0:
-                block = _block_start(doc, para_index)
+                block = doc.block_start(para_index)
             if not (i >= block and _field_line(doc, i)):
                 continue
         out.append(i)
@@ -207,39 +207,42 @@ def plan_title_period(doc: _Doc) -> Period | None:
     return None
 
 
-BLOCK_MAX = 12  # the most lines read as one block of a project's fields
-
-
-def _block_start(doc: _Doc, pi: int) -> int:
-    """The first line of the block of lines that paragraph ``pi`` belongs to: lines parted by
-    single line breaks (a project's fields), back to a numbered line that opens it."""
-    paras = doc.layout.paragraphs
-    i = pi
-    while i > 0 and pi - i < BLOCK_MAX and not doc.numbered(i) and paras[i][0] == paras[i - 1][1] + 1 \
-            and doc.text[paras[i - 1][1]] == "\n":
-        i -= 1
-    return i
-
-
 def _field_period(doc: _Doc, pi: int) -> Period | None:
     """The period a field of paragraph ``pi``'s block gives (建设期限：2024年4月—2024年12月 under
-    建设内容：改造小区6个; times.yaml ``period_fields``): from its first time to its last."""
-    pattern = doc.vocab.period_field
-    if pattern is None:
+    建设内容：改造小区6个; times.yaml ``period_fields``): from its first time to its last; else the
+    fields of its start and its end (开工日期：2024年3月15日, 竣工日期：2024年10月28日; ``start_fields``,
+    ``end_fields``): from the one to the other."""
+    v = doc.vocab
+    if v.period_field is None and v.start_end_field is None:
         return None
     got = doc.field_periods
     if got is None:
         got = doc.field_periods = {}
         lay = doc.layout
-        for m in pattern.finditer(doc.text):
+
+        def field_times(m: regex.Match) -> list[TimeMention]:
             pj = lay.sentences[lay.sentence_at(m.start())][2]
-            times = [t for t in _times_in(doc, m.end(), lay.paragraphs[pj][1]) if t.start or t.end]
+            return [t for t in _times_in(doc, m.end(), lay.paragraphs[pj][1]) if t.start or t.end]
+
+        for m in v.period_field.finditer(doc.text) if v.period_field is not None else ():
+            times = field_times(m)
             if times:
                 first, last = times[0], times[-1]
-                got.setdefault(_block_start(doc, pj), Period(
+                got.setdefault(doc.block_start(lay.sentences[lay.sentence_at(m.start())][2]), Period(
                     start=first.start or first.end, end=last.end or last.start,
                     text=doc.text[first.nspan[0]:last.nspan[1]]))
-    return got.get(_block_start(doc, pi)) if got else None
+        ends: dict[int, dict[str, TimeMention]] = {}
+        for m in v.start_end_field.finditer(doc.text) if v.start_end_field is not None else ():
+            times = field_times(m)
+            if times:
+                side = "start" if m["start"] else "end"
+                ends.setdefault(doc.block_start(lay.sentences[lay.sentence_at(m.start())][2]), {}) \
+                    .setdefault(side, times[0])
+        for block, sides in ends.items():
+            a, b = sides.get("start"), sides.get("end")
+            got.setdefault(block, Period(start=(a.start or a.end) if a else None, end=(b.end or b.start) if b else None,
+                                         text=" ".join(t.text for t in (a, b) if t)))
+    return got.get(doc.block_start(pi)) if got else None
 
 
 NOTE_MAX = 40  # the longest line read as a note on the data

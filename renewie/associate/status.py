@@ -8,7 +8,7 @@ from collections.abc import Callable
 import regex
 
 from ..models import Category, Period, Quantity, Status
-from ..normalization.layout import BULLET_START, LINE_LABEL, is_han
+from ..normalization.layout import BULLET_START, FIELD_START, LINE_LABEL, is_han
 from .document import RANK, SECTION_MAX, STATUS_OF, _Doc, _figure_between, _Hit, _hits_in, _label_start, _times_in
 from .metrics import _strip
 
@@ -607,7 +607,8 @@ def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     """Planned when the figure stands in a section whose heading announces plans (二、2024年工作安排,
     下一步工作打算; ``plan_headings`` of status.yaml, none of ``review_headings``), in an item of a
     list whose opening line is a plan (``_lead_in_status``), or in a field naming a project's
-    scope (建设内容：…, ``scope_labels``), unless its clause says the work is done already (已) or
+    scope (建设内容：…, ``scope_labels``; in a block of fields saying when the work was completed,
+    竣工日期：…, such a field reports done work), unless its clause says the work is done already (已) or
     under way now (正在), or its row of cells has a progress cell (``_progress_cell``): 完成棚户区
     改造1500户 there is a target.  The document's title opens no such
     section (a news title may name a meeting on plans)."""
@@ -615,12 +616,17 @@ def plan_section_status(doc: _Doc, q: Quantity, status: Status) -> Status:
         return status
     lay = doc.layout
     pi = lay.sentences[lay.sentence_at(q.nspan[0])][2]
+    if status is not Status.COMPLETED and _scope_field(doc, pi) and doc.block_done(pi):
+        # 改造内容：涉及楼栋12栋，实施屋面防水… over 竣工日期：…: the scope of work done
+        c = lay.clauses[lay.clause_at(q.nspan[0])]
+        if not _strongest(_hits_in(doc.status_hits, doc.status_pos, c[0], c[1]), STRONG):
+            return Status.COMPLETED
     got = doc.plan_sections.get(pi)
     if got is None:
         # so is an item of a list whose opening line is a plan (计划实施城市更新项目18个…。其中：
         # then ②城中村改造：启动2个城中村改造项目，涉及房屋1800户)
         got = doc.plan_sections[pi] = (doc.has_plan_heading and _in_plan_section(doc, pi)) or \
-            _lead_in_status_of(doc, pi) is Status.PLANNED or _scope_field(doc, pi)
+            _lead_in_status_of(doc, pi) is Status.PLANNED or (_scope_field(doc, pi) and not doc.block_done(pi))
     if not got or _clause_says_done(doc, q, under_way=True) or _progress_cell(doc, pi) is not None:
         return status
     return Status.PLANNED
@@ -1127,6 +1133,16 @@ def category_for(doc: _Doc, q: Quantity, fallback: str | None, allowed: tuple[st
     # document is about when the section speaks of it too (资金保障方面，… after a paragraph on a
     # side work, 同步实施雨污分流改造), else the nearest trigger in the paragraphs before it,
     # back to the title line that opens the section
+    if FIELD_START.match(doc.text, p[0], p[1]):
+        # a field line of a block of a project's fields (工程结算价：386.52万元 under 项目名称：…小区改造工程,
+        # 改造内容：…雨污分流管网改造…): the nearest line before it naming the project, not its scope
+        block = doc.block_start(s[2])
+        for i in range(s[2] - 1, block - 1, -1):
+            if _scope_field(doc, i):
+                continue
+            hits = ok(_hits_in(doc.cat_hits, doc.cat_pos, *lay.paragraphs[i]))
+            if hits:
+                return Category(_specific(doc, hits, hits[-1]).cls)
     section = [ok(_hits_in(doc.cat_hits, doc.cat_pos, *lay.paragraphs[i]))
                for i in doc.section(_past_sibling_items(doc, s[2]))]
     if fallback and any(h.cls == fallback for hits in section for h in hits):
