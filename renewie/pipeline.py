@@ -15,7 +15,7 @@ from pathlib import Path
 from .associate.records import Vocab, associate
 from .errors import InputError
 from .extractors.patterns import build_patterns
-from .extractors.places import (PlaceMatcher, of_level, find_places, home_region, home_word_in_line, region_of,
+from .extractors.places import (PlaceMatcher, find_places, home_region, home_word_in_line, of_level, region_of,
                                 resolve_home_word, resolve_places)
 from .extractors.quantities import find_quantities
 from .extractors.times import TimePatterns, find_times

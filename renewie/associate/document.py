@@ -274,7 +274,7 @@ class Vocab:
             period_field=regex.compile(rf"(?m)^[^\S\n]*(?:{alt(lex.times['period_fields'])})[^\S\n]*[：:]")
             if lex.times.get("period_fields") else None,
             start_end_field=regex.compile(
-                rf"(?m)^[^\S\n]*(?P<planned>{alt(lex.times.get('planned_field_prefixes', ()) or ('计划',))})?"
+                rf"(?m)^[^\S\n]*(?P<planned>{alt(lex.times['planned_field_prefixes']) if lex.times.get('planned_field_prefixes') else '(?!)'})?"
                 rf"(?:(?P<start>{alt(lex.times['start_fields'])})|(?P<end>{alt(lex.times['end_fields'])}))[^\S\n]*[：:]")
             if lex.times.get("start_fields") and lex.times.get("end_fields") else None,
             data_note=regex.compile(rf"(?m)^[^\S\n]*[>（(【]?[^\S\n]*(?:注[：:])?[^\S\n]*(?:{alt(lex.times['data_notes'])})")
