@@ -47,6 +47,7 @@ LABEL_MAX = 12  # characters of a head noun phrase kept as an item label
 HEADLINE_MAX = 40  # a title line is at most this long
 SECTION_MAX = 4  # paragraphs a period or a category is carried over
 BLOCK_MAX = 12  # the most lines read as one block of a project's fields
+TITLE_LINES = 3  # title lines read at the top of a document
 ROWS_MAX = 60  # rows of a table above a row that count as one paragraph of its section
 # A list number opening a paragraph (（三）, (3), 三、, 3., 第三部分, ①): the paragraph opens a
 # section.  The same marks keep line repair from joining such a line to the one before it.
@@ -803,6 +804,16 @@ class _Doc:
         """Whether paragraph ``para_index`` may be a line of a list: numbered (``numbered``) or a
         row of cells (``cell_row``)."""
         return self.numbered(para_index) or self.cell_row(para_index)
+
+    def title_lines(self) -> list[int]:
+        """The title lines at the top of the document: its first paragraphs (up to ``TITLE_LINES``)
+        up to the first that is no title line."""
+        out = []
+        for i in range(min(TITLE_LINES, len(self.layout.paragraphs))):
+            if not self.headline(i):
+                break
+            out.append(i)
+        return out
 
     def block_start(self, pi: int) -> int:
         """The first line of the block of lines that paragraph ``pi`` belongs to: lines parted by

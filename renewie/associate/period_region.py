@@ -12,7 +12,15 @@ from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, TimeMention
 from ..normalization.layout import FIELD_START, NUMBER_MARK
 from ..normalization.markup import TOTAL_HEADER_CELL
-from .document import LIST_NUMBER, _Doc, _figure_between, _hits_in, _Kind, _times_in
+from .document import (
+    LIST_NUMBER,
+    TITLE_LINES,
+    _Doc,
+    _figure_between,
+    _hits_in,
+    _Kind,
+    _times_in,
+)
 
 # Times that date no sentence after their own: a deadline, an event, and the same period of
 # another year a figure is compared with (…完成投资126亿元，去年同期为98亿元。其中，…: the breakdown
@@ -112,7 +120,6 @@ def _dated_as_of(doc: _Doc, times: list[TimeMention]) -> bool:
     return any(t.as_of for t in reversed(times) if t.nspan[0] >= s0)
 
 
-TITLE_LINES = 3  # title lines read at the top of a document
 # a section's number (一、, （二）, 3.), which opens no title line (a bullet sign may: 📢 2024年，…)
 SECTION_MARK = regex.compile(rf"\s*(?:{NUMBER_MARK})")
 TITLE_KINDS = frozenset(("year", "range", "plan", "month"))  # 2023年, （2023—2025年）, “十四五”, 2024年1—9月
@@ -197,14 +204,8 @@ def plan_title_period(doc: _Doc) -> Period | None:
     title = _title_period(doc)
     if not title.start:
         return None
-    lay = doc.layout
-    for i in range(min(TITLE_LINES, len(lay.paragraphs))):
-        if not doc.headline(i):
-            break
-        p = lay.paragraphs[i]
-        if any(w in doc.text[p[0]:p[1]] for w in words):
-            return title
-    return None
+    paras = doc.layout.paragraphs
+    return title if any(w in doc.text[paras[i][0]:paras[i][1]] for i in doc.title_lines() for w in words) else None
 
 
 def _field_period(doc: _Doc, pi: int) -> Period | None:
@@ -220,24 +221,22 @@ def _field_period(doc: _Doc, pi: int) -> Period | None:
         got = doc.field_periods = {}
         lay = doc.layout
 
-        def field_times(m: regex.Match) -> list[TimeMention]:
+        def field_times(m: regex.Match) -> tuple[int, list[TimeMention]]:
+            """The block of field ``m`` and the times of its line."""
             pj = lay.sentences[lay.sentence_at(m.start())][2]
-            return [t for t in _times_in(doc, m.end(), lay.paragraphs[pj][1]) if t.start or t.end]
+            return doc.block_start(pj), [t for t in _times_in(doc, m.end(), lay.paragraphs[pj][1]) if t.start or t.end]
 
         for m in v.period_field.finditer(doc.text) if v.period_field is not None else ():
-            times = field_times(m)
+            block, times = field_times(m)
             if times:
                 first, last = times[0], times[-1]
-                got.setdefault(doc.block_start(lay.sentences[lay.sentence_at(m.start())][2]), Period(
-                    start=first.start or first.end, end=last.end or last.start,
-                    text=doc.text[first.nspan[0]:last.nspan[1]]))
+                got.setdefault(block, Period(start=first.start or first.end, end=last.end or last.start,
+                                             text=doc.text[first.nspan[0]:last.nspan[1]]))
         ends: dict[int, dict[str, TimeMention]] = {}
         for m in v.start_end_field.finditer(doc.text) if v.start_end_field is not None else ():
-            times = field_times(m)
+            block, times = field_times(m)
             if times:
-                side = "start" if m["start"] else "end"
-                ends.setdefault(doc.block_start(lay.sentences[lay.sentence_at(m.start())][2]), {}) \
-                    .setdefault(side, times[0])
+                ends.setdefault(block, {}).setdefault("start" if m["start"] else "end", times[0])
         for block, sides in ends.items():
             a, b = sides.get("start"), sides.get("end")
             got.setdefault(block, Period(start=(a.start or a.end) if a else None, end=(b.end or b.start) if b else None,

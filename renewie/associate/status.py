@@ -111,12 +111,10 @@ def _back_reference_status(doc: _Doc, ci: int) -> Status | None:
         return None
     got = _last_figure_status(doc, lay.paragraphs[sent[2]][0], sent[0])
     si = lay.clauses[ci][2]
-    if got is None and si > 0 and lay.sentences[si - 1][2] == sent[2] \
-            and not _figure_between(doc, lay.paragraphs[sent[2]][0], sent[0]):
+    if got is None and not _figure_between(doc, lay.paragraphs[sent[2]][0], sent[0]):
         # 10月29日，…居民回搬仪式举行。该项目共涉及老旧住宅6栋: no figure before it in its paragraph,
         # the signal of the sentence before
-        prev = lay.sentences[si - 1]
-        s = _strongest(_hits_in(doc.status_hits, doc.status_pos, prev[0], prev[1]), STRONG)
+        s = _previous_sentence_signal(doc, si)
         if s:
             return STATUS_OF[s]
     i = sent[2] - 1
@@ -679,9 +677,6 @@ def row_progress_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     return cell[2]
 
 
-PLAN_TABLE_TITLE_LINES = 3  # the lines at the top of a document read as its title
-
-
 def plan_table_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     """Planned for a figure of a row of cells that only a renewal verb says done (改造老旧小区32个)
     in a document whose title plans (岳阳市2025年城市更新重点项目计划表): a table of plans, not of
@@ -696,14 +691,8 @@ def plan_table_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     if any(h.cls != "default_completed" for h in _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])):
         return status
     if doc.plan_title is None:
-        doc.plan_title = False
-        for i in range(min(PLAN_TABLE_TITLE_LINES, len(lay.paragraphs), pi)):
-            if not doc.headline(i):
-                break
-            p = lay.paragraphs[i]
-            if any(h.cls == "planned" for h in _hits_in(doc.status_hits, doc.status_pos, p[0], p[1])):
-                doc.plan_title = True
-                break
+        doc.plan_title = any(h.cls == "planned" for i in doc.title_lines()
+                             for h in _hits_in(doc.status_hits, doc.status_pos, *lay.paragraphs[i]))
     return Status.PLANNED if doc.plan_title else status
 
 
@@ -737,20 +726,28 @@ def section_status(doc: _Doc, q: Quantity) -> Status | None:
     return STATUS_OF[got] if got else None
 
 
-def _antecedent_signal(doc: _Doc, si: int) -> str | None:
-    """The strongest signal of the sentence before sentence ``si`` in its paragraph when ``si``
-    opens by pointing back at the work that one names (同意实施…改造项目。项目涉及17个小区…;
-    ``work_references`` of status.yaml) and signals nothing itself."""
-    words = doc.vocab.work_references
+def _previous_sentence_signal(doc: _Doc, si: int) -> str | None:
+    """The strongest signal of the sentence before sentence ``si`` in its paragraph (None: none, or
+    ``si`` opens its paragraph)."""
     lay = doc.layout
-    if not words or si == 0 or lay.sentences[si - 1][2] != lay.sentences[si][2] \
-            or not doc.opens_back_reference(si, words):
-        return None
-    s = lay.sentences[si]
-    if _hits_in(doc.status_hits, doc.status_pos, s[0], s[1]):
+    if si == 0 or lay.sentences[si - 1][2] != lay.sentences[si][2]:
         return None
     prev = lay.sentences[si - 1]
     return _strongest(_hits_in(doc.status_hits, doc.status_pos, prev[0], prev[1]), STRONG)
+
+
+def _antecedent_signal(doc: _Doc, si: int) -> str | None:
+    """The signal of the sentence before sentence ``si`` when ``si`` opens with a bare word for the
+    work that one names (同意实施…改造项目。项目涉及17个小区…; ``work_references`` of status.yaml) and
+    signals nothing itself: read only where nothing else gives a status, unlike ``back_references``
+    (上述, 该项目), whose sentences take the last figure's status first."""
+    words = doc.vocab.work_references
+    if not words or not doc.opens_back_reference(si, words):
+        return None
+    s = doc.layout.sentences[si]
+    if _hits_in(doc.status_hits, doc.status_pos, s[0], s[1]):
+        return None
+    return _previous_sentence_signal(doc, si)
 
 
 def _preamble_signals(doc: _Doc) -> list[tuple[int, str]]:

@@ -307,11 +307,12 @@ def home_region(places: list[PlaceMention], lex: Lexicons, title_span: tuple[int
     return best[1] if best else None
 
 
-def of_level(code: str, level_char: str, lex: Lexicons) -> bool:
-    """Whether unit ``code`` is of the kind a home word's level character names (区 a district…)."""
+def of_level(code: str, level_char: str, lex: Lexicons, exact: bool = True) -> bool:
+    """Whether unit ``code`` is of the kind a home word's level character names (市 a unit named
+    …市, 省 a province, 州 …州; 区 and 县 a county-level unit named so, or any with ``exact`` False)."""
     p = lex.places[code]
     if level_char in ("区", "县"):
-        return p.level == "county" and p.name.endswith(level_char)
+        return p.level == "county" and (not exact or p.name.endswith(level_char))
     if level_char == "省":
         return p.level == "province"
     return p.name.endswith(level_char)
@@ -340,15 +341,4 @@ def resolve_home_word(level_char: str, home: str | None, lex: Lexicons) -> str |
         return None
     if level_char == "国":
         return None
-    chain = lex.ancestors(home)
-    for code in reversed(chain):
-        name = lex.places[code].name
-        if level_char == "市" and name.endswith("市"):
-            return code
-        if level_char in ("区", "县") and lex.places[code].level == "county":
-            return code
-        if level_char == "省" and lex.places[code].level == "province":
-            return code
-        if level_char == "州" and name.endswith("州"):
-            return code
-    return home
+    return next((code for code in reversed(lex.ancestors(home)) if of_level(code, level_char, lex, exact=False)), home)
