@@ -103,6 +103,7 @@ class Lexicons:
     except_frame: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # metrics.yaml: 除…外 (a figure set apart)
     except_rest: tuple[str, ...] = ()  # metrics.yaml except_frame.rest: 其余, 均 (the frame restates)
     count_suffixes: tuple[str, ...] = ()  # metrics.yaml: 数, 数量 closing a label (小区数（个）)
+    measure_suffixes: tuple[str, ...] = ()  # metrics.yaml: 长度 after a label's noun (管网长度（公里）)
     unit_glosses: tuple[str, ...] = ()  # units.yaml: （间） after 套
     same_place_references: tuple[str, ...] = ()  # places.yaml: 该项目 … (a sentence about the place before)
     subject_areas: tuple[str, ...] = ()  # metrics.yaml: 中心城区 as the subject before a figure's verb
@@ -263,6 +264,7 @@ def load(extra: str | None = None) -> Lexicons:
         colon_fillers=tuple(met.get("colon_fillers", ())),
         label_strip=tuple(sorted(met["label_strip"], key=len, reverse=True)),
         count_suffixes=tuple(sorted(met.get("count_suffixes", ()), key=len, reverse=True)),
+        measure_suffixes=tuple(sorted(met.get("measure_suffixes", ()), key=len, reverse=True)),
         times=_freeze(_yaml(base / "times.yaml")),
         places=_freeze(places),
         townships=towns,

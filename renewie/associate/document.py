@@ -44,7 +44,8 @@ OPENER_GAP_STOP = regex.compile(r"[\d，,。；;：:、]")
 NEGATED = "negated"  # a signal after a negation (尚未开工): no hit, but where it stands is kept (_status_hits)
 CLAUSE_OPENINGS = frozenset("，,。；;：:、）)\n \u3000")  # what may stand right before a clause's first word
 LABEL_MAX = 12  # characters of a head noun phrase kept as an item label
-HEADLINE_MAX = 40  # a title line is at most this long
+HEADLINE_MAX = 40  # a title line is at most this long…
+TITLE_MAX = 64  # …but the document's first line, its title, may be longer (…补助资金（城镇老旧小区改造）绩效自评报告)
 SECTION_MAX = 4  # paragraphs a period or a category is carried over
 BLOCK_MAX = 12  # the most lines read as one block of a project's fields
 TITLE_LINES = 3  # title lines read at the top of a document
@@ -138,6 +139,7 @@ class Vocab:
     review_heading: regex.Pattern | None = None  # a heading that also reviews opens no plans
     share_after: regex.Pattern | None = None  # see _Doc: 完成工程量的75% is work under way
     share_targets: tuple[str, ...] = ()  # status.yaml: 完成年度任务的86.7% is no work under way
+    measure_suffixes: tuple[str, ...] = ()  # metrics.yaml: 管网长度 measures 管网 (metrics._metric_of)
     all_done_before: tuple[str, ...] = ()  # see status.all_done_status: 已全部完工
     all_subjects: tuple[str, ...] = ()  # see status.all_done_status: 全部改造任务已竣工
     deadline_ends: tuple[str, ...] = ()  # times.yaml: 完工, 建成 … (period_region.deadline_period)
@@ -316,6 +318,7 @@ class Vocab:
                 rf"[^，,。；;：:\d%％]{{0,10}}的(?:\d{{1,2}}(?:\.\d+)?|[一二三四五六七八九])(?:{alt(st['share_units'])})")
             if st.get("share_units") else None,
             share_targets=tuple(st.get("share_targets", ())),
+            measure_suffixes=lex.measure_suffixes,
             all_done_before=tuple(st.get("all_done_before", ())),
             all_subjects=tuple(st.get("all_subjects", ())),
             deadline_ends=tuple(lex.times.get("deadline_ends", ())),
@@ -775,7 +778,7 @@ class _Doc:
             # a caption in brackets ((图为改造后的茶店子小区)) is no title either
             # a title may end with an exclamation or a question (“成绩单”来了！)
             body = text[:-1] if text[-1:] in "！？!?" else text
-            got = len(text) <= HEADLINE_MAX and not any(c in "。；;！？!?" for c in body) \
+            got = len(text) <= (TITLE_MAX if para_index == 0 else HEADLINE_MAX) and not any(c in "。；;！？!?" for c in body) \
                 and not (text[:1] in "（(" and text[-1:] in "）)") and text[:1] not in PHOTO_CAPTION_MARKS
             if got and (FIGURE_FIELD.fullmatch(text) or self.numbered(para_index)):
                 # …but a labelled figure (计划改造老旧小区：150个) or a bulleted or numbered line

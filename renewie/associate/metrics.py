@@ -269,8 +269,10 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
                 return metric, head
     elif after and kind in ("count", "persons") and is_han(after[0]) and not after.startswith(vocab.continuations):
         return None, _item_label("", after, unit, vocab)  # 1165套天然气配套: counts something else
+    # 管网长度41.2公里: the noun before a measure word (``measure_suffixes``) is what is measured
+    measured = next((before[:-len(w)] for w in vocab.measure_suffixes if before.endswith(w)), before)
     for metric in candidates:
-        if any(before.endswith(n) for n in vocab.nouns.get(metric, ())):
+        if any(measured.endswith(n) for n in vocab.nouns.get(metric, ())):
             return metric, before
     if "households" in candidates and context("households"):
         return "households", before

@@ -503,9 +503,11 @@ def target_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     if any(h.cls in STRONG_DONE for h in before) or any(h.cls in STRONG for h in between):
         return status
     ci = lay.clause_at(pos)
-    if ci != lay.clause_at(last.start()) and any(
-            h.cls in STRONG_DONE for h in _hits_in(doc.status_hits, doc.status_pos, pos, lay.clauses[ci][1])):
-        return status  # 任务为360户，剩余48户正在抓紧施工: a clause of its own says where its figure stands
+    if ci != lay.clause_at(last.start()) and (_actual_clause(doc, ci) or any(
+            h.cls in STRONG_DONE for h in _hits_in(doc.status_hits, doc.status_pos, pos, lay.clauses[ci][1]))):
+        # 任务为360户，剩余48户正在抓紧施工: a clause of its own says where its figure stands; so does
+        # one saying what was actually done (目标3900户，实际惠及3905户)
+        return status
     return Status.PLANNED
 
 
