@@ -9,6 +9,7 @@ import regex
 from ..extractors.quantities import PER_FIGURE
 from ..models import Quantity
 from ..normalization.layout import LINE_LABEL, is_han
+from ..normalization.markup import TOTAL_HEADER_CELL
 from .document import ITEM_BOUNDARY, LABEL_MAX, LABEL_PUNCT, LIST_NUMBER, SKIP_UNITS, Vocab, _Doc, _figure_between, _hits_in, _label_start
 
 SMALL_CN = frozenset("一二两三四五六七八九")
@@ -98,6 +99,8 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         c = lay.clauses[ci]
         if vocab.except_clause.fullmatch(doc.text, c[0], c[1]) and _rest_after(doc, ci, vocab):
             return None, ""  # 除已验收的9个小区外，其余5个…: the figure set apart restates one said
+    if _total_over_kinds(doc, q):
+        return None, ""  # …，棚户区改造3,200万元，保障性租赁住房5,800万元，合计21,360万元: its parts are read
     if doc.has_per and q.kind != "money" and _per_own_unit(doc, q):
         return None, ""  # 12户居民每户出资约2.6万元: the households of a rate, not households reached
     if q.kind == "money" and doc.has_per:
@@ -224,7 +227,7 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
 
     if kind == "money":
         if context("funding_yuan") or any(w in after[:4] for w in vocab.context["funding_yuan"]) or \
-                _breakdown_total_metric(doc, q, metrics) == "funding_yuan":
+                _breakdown_total_metric(doc, q, metrics) == "funding_yuan" or _funds_table(doc, q, vocab):
             return "funding_yuan", before
         return "investment_yuan", before
     candidates, all_nouns = vocab.by_unit.get(unit, ((), ()))
@@ -323,6 +326,36 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         if prior and prior in candidates:
             return prior, before
     return None, _item_label(before, after, unit, vocab)
+
+
+def _funds_table(doc: _Doc, q: Quantity, vocab: Vocab) -> bool:
+    """Whether money figure ``q`` is a cell of a table whose caption names funds granted
+    (2025年第一批城镇保障性安居工程补助资金分配表 over 市州 | 老旧小区改造 | …: the cells are funding)."""
+    lay = doc.layout
+    pi = lay.sentences[lay.sentence_at(q.nspan[0])][2]
+    if not doc.cell_row(pi):
+        return False
+    words = vocab.context["funding_yuan"]
+    for i in doc.section(pi):
+        if doc.headline(i) or doc.caption(i):
+            lo, hi = lay.paragraphs[i]
+            return any(w in doc.text[lo:hi] for w in words)
+    return False
+
+
+def _total_over_kinds(doc: _Doc, q: Quantity) -> bool:
+    """Whether ``q`` is a row's cell under a total header (合计) after cells of two kinds of work or
+    more (长沙市，老旧小区改造12,360万元，棚户区改造3,200万元，…，合计21,360万元): a sum over kinds, of
+    no one category, its parts read already."""
+    lay = doc.layout
+    ci = lay.clause_at(q.nspan[0])
+    c = lay.clauses[ci]
+    if not TOTAL_HEADER_CELL.fullmatch(doc.text, c[0], q.nspan[0]):
+        return False
+    pi = lay.sentences[lay.sentence_at(q.nspan[0])][2]
+    if not doc.cell_row(pi):
+        return False
+    return len({h.cls for h in _hits_in(doc.cat_hits, doc.cat_pos, lay.paragraphs[pi][0], c[0])}) > 1
 
 
 LINE_LABEL_AT = regex.compile(rf"{LIST_NUMBER.pattern}?\s*(?P<label>{LINE_LABEL})")

@@ -99,6 +99,27 @@ def _combine(times: list[TimeMention]) -> Period:
     return Period(start=start_t.start, end=None, as_of=as_of.as_of, text=f"{as_of.text}…{start_t.text}")
 
 
+POINT_KINDS = frozenset(("year", "month", "date", "relative"))  # a time at one point, not a span or since
+
+
+def _started_then_done(doc: _Doc, times: list[TimeMention], pos: int) -> Period | None:
+    """去年10月，小区改造正式启动，今年6月完工，改造…: the last two of ``times`` before the figure at
+    ``pos``, the words after the first saying the work started (a strong start word before the
+    second) and those after the second that it was done (a done word before the figure): the
+    period from the one to the other; else None."""
+    a, b = times[-2], times[-1]
+    if a.kind not in POINT_KINDS or b.kind not in POINT_KINDS or not a.start or not b.end:
+        return None
+    n = min(len(a.start), len(b.end))
+    if a.start[:n] >= b.end[:n]:
+        return None
+    started = _hits_in(doc.status_hits, doc.status_pos, a.nspan[1], b.nspan[0])
+    done = _hits_in(doc.status_hits, doc.status_pos, b.nspan[1], pos)
+    if any(h.cls == "started_strong" for h in started) and any(h.cls == "completed" for h in done):
+        return Period(start=a.start, end=b.end, text=f"{a.text}…{b.text}")
+    return None
+
+
 def _carried(doc: _Doc, times: list[TimeMention]) -> Period:
     """The period an earlier sentence hands on when it gives an "as of" date (``_dated_as_of``): its
     year closed by that date when the sentence names one (今年…，截至6月底已筹集5300套。其中，…分别
@@ -405,11 +426,11 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
             return _period(cell)
     if own_before or own_after:
         if len(before) > 1 and own_before and before[-1].kind != "duration":
-            return _combine(before)
+            return _started_then_done(doc, before, q.nspan[0]) or _combine(before)
         cand = own_before[-1] if own_before else own_after[0]
     elif before:
         if len(before) > 1 and before[-1].kind != "duration":
-            return _combine(before)
+            return _started_then_done(doc, before, q.nspan[0]) or _combine(before)
         cand = before[-1]
     if cand is None:
         field = _field_period(doc, pi) or _total_row_period(doc, pi)
