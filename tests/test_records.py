@@ -40,6 +40,21 @@ def test_a_flats_size_is_neither_metric_nor_item():
     assert [i.quantity.value for r in doc.records for i in r.items] == []
 
 
+def test_rows_of_cells_with_equal_figures_are_records_of_their_own():
+    # two rows of a table with the same figures are two projects, not one figure said twice; rows
+    # giving one metric each still make one record
+    text = ("大渡口区2025年既有住宅增设电梯补助资金拟拨付名单公示\n\n| 序号 | 小区名称 | 电梯数（部） | 补助金额（万元） |\n"
+            "|---|---|---|---|\n| 1 | 跃进村社区9号 | 1 | 25 |\n| 2 | 春晖路社区3号 | 2 | 50 |\n| 3 | 新山村社区12号 | 1 | 25 |\n")
+    doc = renewie.extract(text, published="2025-07-08")
+    got = sorted((r.metrics["elevators"].value, r.metrics["funding_yuan"].value) for r in doc.records)
+    assert got == [(1, 250000), (1, 250000), (2, 500000)]
+    text = ("# 2024年1-10月济南市住房城乡建设主要指标完成情况\n\n| 指标名称 | 单位 | 年度计划 | 1-10月完成 |\n|---|---|---|---|\n"
+            "| 城镇老旧小区改造 | 个 | 180 | 120 |\n| 老旧小区加装电梯 | 部 | 60 | 45 |\n")
+    doc = renewie.extract(text, published="2024-11-15")
+    got = sorted((r.status.value, sorted((m, q.value) for m, q in r.metrics.items())) for r in doc.records)
+    assert got == [("completed", [("communities", 120), ("elevators", 45)]), ("planned", [("communities", 180), ("elevators", 60)])]
+
+
 def test_associate_metric_spans_point_into_the_input():
     text = "2023年以来，黔江区已累计投入资金4500余万元，对39个老旧小区、113栋房屋实施改造。"
     doc = renewie.extract(text)

@@ -21,15 +21,48 @@ from collections import Counter
 from decimal import Decimal
 
 from ..lexicons import Lexicons
-from ..models import Approx, Item, Period, PlaceMention, Quantity, Record, Status, TimeMention
+from ..models import (
+    Approx,
+    Item,
+    Period,
+    PlaceMention,
+    Quantity,
+    Record,
+    Status,
+    TimeMention,
+)
 from ..normalization import Normalized
 from .document import Vocab, _Doc, _hits_in
 from .metrics import _article_count, counts_stock, metric_of
-from .period_region import (deadline_period, period_for, plan_title_period, region_for, respectively_kinds, respectively_labels,
-                            respectively_pairs, respectively_times)
-from .status import (all_done_status, budget_status, category_for, future_status, mixed_parts_status, money_status, pipe_category,
-                     plan_section_status, plan_table_status, programme_status, row_progress_status, scope_progress_status, secured_status,
-                     section_status, status_for, target_status)
+from .period_region import (
+    deadline_period,
+    period_for,
+    plan_title_period,
+    region_for,
+    respectively_kinds,
+    respectively_labels,
+    respectively_pairs,
+    respectively_times,
+)
+from .status import (
+    all_done_status,
+    budget_status,
+    category_for,
+    future_status,
+    mixed_parts_status,
+    money_status,
+    pipe_category,
+    plan_section_status,
+    plan_table_status,
+    programme_status,
+    row_progress_status,
+    scope_progress_status,
+    section_status,
+    secured_status,
+    status_for,
+    target_status,
+    unsaid_plan_table_status,
+)
 
 __all__ = ["Vocab", "associate"]
 
@@ -50,6 +83,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
     doc.label_pairs = respectively_labels(doc, lex)
     plan_years = None if published else plan_title_period(doc)
     records: dict[tuple, list[Record]] = {}
+    rows: dict[int, int] = {}  # id(record) → the row of cells it was read from
     labels: dict[int, str] = {}
     metrics: dict[int, str | None] = {}
     asks = "？" in doc.text or "?" in doc.text
@@ -75,6 +109,8 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
             # is in the state of the sum
             whole = _money_whole(doc, q)
             status = settled[id(whole)][0] if whole is not None and id(whole) in settled else None
+        if status is None:
+            status = unsaid_plan_table_status(doc, q)  # a cell under a title that plans (…拟拨付名单公示)
         if status is None:
             continue
         status = all_done_status(doc, q, plan_section_status(doc, q, target_status(doc, q, status)))
@@ -108,9 +144,13 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         key = (region.adcode, locality, category, status, period.key(), _is_headline(doc, q.nspan))
         sent = doc.layout.sentences[doc.layout.sentence_at(q.nspan[0])]
         bucket = records.setdefault(key, [])
+        # a figure equal to one of the record's restates it; not so in another row of cells (two
+        # rows with equal figures are two projects; rows of one metric each are one record's)
+        row = sent[2] if doc.cell_row(sent[2]) else -1
         rec = None
         for r in bucket:
-            if metric is None or metric not in r.metrics or r.metrics[metric].value == q.value:
+            if metric is None or metric not in r.metrics or (
+                    r.metrics[metric].value == q.value and not (row >= 0 and rows.get(id(r), row) != row)):
                 rec = r
                 break
         if rec is None:
@@ -118,6 +158,8 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
             rec = Record(region=region, category=category, status=status, period=period,
                          evidence_text=norm.text[sent[0]:sent[1]], evidence_span=(s, e), locality=locality)
             bucket.append(rec)
+            if row >= 0:
+                rows[id(rec)] = row
         else:
             _extend_evidence(rec, norm, sent)
         if metric is None:
@@ -127,7 +169,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         elif metric not in rec.metrics:
             rec.metrics[metric] = q
     out = [r for rs in records.values() for r in rs if r.metrics or r.items]
-    return _drop_item_restatements(_drop_headline_repeats(_merge_restatements(out, doc), doc))
+    return _drop_item_restatements(_drop_headline_repeats(_merge_restatements(out, doc, rows), doc))
 
 
 def _money_whole(doc: _Doc, q: Quantity) -> Quantity | None:
@@ -345,15 +387,19 @@ def _period_score(p: Period) -> int:
     return sum(1 + (len(x) > 4) for x in (p.start, p.end, p.as_of) if x is not None)
 
 
-def _merge_restatements(records: list[Record], doc: _Doc) -> list[Record]:
+def _merge_restatements(records: list[Record], doc: _Doc, rows: dict[int, int]) -> list[Record]:
     """A headline restating the body (or a figure given twice) becomes one record: records of
     the same region, category and status that share a (metric, value) are merged into the one
     whose period says more; between a title and the body, the body's period wins unless it has
-    none (a title's 今年 says less than the body's 今年以来, though it names both bounds)."""
+    none (a title's 今年 says less than the body's 今年以来, though it names both bounds).  Records
+    of two rows of cells (``rows``) are two projects, not one said twice."""
     out: list[Record] = []
     for r in records:
         target = None
+        row = rows.get(id(r), -1)
         for o in out:
+            if row >= 0 and rows.get(id(o), row) != row:
+                continue
             if (o.region.adcode, o.locality, o.category, o.status) == (r.region.adcode, r.locality, r.category, r.status) \
                     and _facts(o) & _facts(r):
                 if all(o.metrics[m].value == q.value for m, q in r.metrics.items() if m in o.metrics):

@@ -685,17 +685,29 @@ def plan_table_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     results; a row's progress cell (``row_progress_status``) has spoken before."""
     if status is not Status.COMPLETED:
         return status
+    return Status.PLANNED if _in_plan_table(doc, q) else status
+
+
+def unsaid_plan_table_status(doc: _Doc, q: Quantity) -> Status | None:
+    """Planned for a figure of a row of cells that nothing gives a status (电梯数1部) in a document
+    whose title plans (…补助资金拟拨付名单公示), else None."""
+    return Status.PLANNED if _in_plan_table(doc, q) else None
+
+
+def _in_plan_table(doc: _Doc, q: Quantity) -> bool:
+    """Whether ``q`` stands in a row of cells whose clause says nothing but a renewal verb, under
+    a title holding a plan word."""
     lay = doc.layout
     pi = lay.sentences[lay.sentence_at(q.nspan[0])][2]
     if not doc.cell_row(pi):
-        return status
+        return False
     c = lay.clauses[lay.clause_at(q.nspan[0])]
     if any(h.cls != "default_completed" for h in _hits_in(doc.status_hits, doc.status_pos, c[0], c[1])):
-        return status
+        return False
     if doc.plan_title is None:
         doc.plan_title = any(h.cls == "planned" for i in doc.title_lines()
                              for h in _hits_in(doc.status_hits, doc.status_pos, *lay.paragraphs[i]))
-    return Status.PLANNED if doc.plan_title else status
+    return doc.plan_title
 
 
 def section_status(doc: _Doc, q: Quantity) -> Status | None:

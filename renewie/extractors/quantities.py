@@ -107,8 +107,8 @@ def _resolve(m: regex.Match, g: dict[str | None, str | None], text: str, norm: N
             # 四千余万元: a qualifier between the number and its multiplier
             value = _times(value, g["cmult"], lex)
             approx = _merge(approx, lex.qual_after_number.get(g["cmid"]))
-        # 一元复始, 二元结构: a bare Chinese digit before 元 is a word, not money
-        money = bool(unit_text) and lex.units[unit_text].kind == "money"
+        # 一元复始, 二元结构: a bare Chinese digit before 元 is a word, not money (三个亿 is money)
+        money = bool(unit_text) and lex.units[unit_text].kind == "money" and lex.units[unit_text].factor == 1
         if money and not vague and not any(c in lex.small or c in lex.large for c in g["cn"]):
             return None
         if vague:

@@ -80,6 +80,7 @@ class TimePatterns:
         self.alone = t.get("alone_parts", {})
         self.relative_spans = t.get("relative_spans", {})
         self.this_week = frozenset(t.get("this_week", ()))
+        self.last_month = frozenset(t.get("last_month", ()))
         self.context_years = frozenset(t.get("context_years", ()))  # 当年: the year last named
         self.until = frozenset(t.get("until", ()))  # 到2025年底: a deadline
         self.whole_years = frozenset(t.get("whole_years", ()))  # 确保全年完成: the year, no deadline
@@ -335,7 +336,11 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 start = end = str(year)
         elif g["now"]:
             kind, relative = "now", True
-            if pub_year is not None and g["now"] in tp.this_week:
+            if pub_year is not None and pub_month and g["now"] in tp.last_month:
+                y, mon = (pub_year, pub_month - 1) if pub_month > 1 else (pub_year - 1, 12)
+                start = end = _ym(y, mon)  # 上月新开工3个: the month before the publication's, a period
+                kind, relative = "month", False
+            elif pub_year is not None and g["now"] in tp.this_week:
                 start = end = _ym(pub_year, pub_month)  # 本周新开工3个: the week's month, a period
                 kind, relative = "month", False
             elif published:
@@ -391,8 +396,11 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                     and tp.deadline_plan.search(text, max(0, m.start() - 4), m.start())
                     and m.group() not in tp.whole_years)):
             start, kind, last_year = None, "deadline", named_before  # the end of the period
-        if g["bm"] and kind == "month" and not g["since"]:
-            kind = "event"  # 已于5月交付使用: when that clause's work happened, no period for others
+        if g["bm"] and kind == "month" and not g["since"] and not (
+                text[m.end():m.end() + 1] in "，," and text[m.start() - 1:m.start()] in "\n。；;" ):
+            # 已于5月交付使用: when that clause's work happened, no period for others; but a month
+            # opening a sentence as its own clause (5月，全区新开工…) is the time of that sentence
+            kind = "event"
         since = bool(g["since"]) or (kind in ("year", "month", "date") and text[max(0, m.start() - 1):m.start()] == "自" and tp.since_ahead.match(text[m.end():]))
         if since and kind not in ("range", "duration"):
             end = None  # “十四五”以来 like 2021年以来: from the plan's first year on
