@@ -110,6 +110,8 @@ class Lexicons:
     descriptive_before: tuple[str, ...] = ()  # metrics.yaml: 户均 … (a rate or an average)
     stock_before: tuple[str, ...] = ()  # metrics.yaml: 存量 … (what exists, with no status word)
     paid_out_before: tuple[str, ...] = ()  # metrics.yaml: 发放 … (counts of people paid)
+    applicant_words: tuple[str, ...] = ()  # metrics.yaml: 申购 … (counts of people who applied)
+    oversight_words: tuple[str, ...] = ()  # metrics.yaml: 督办 … (counts of what was inspected)
     colon_fillers: tuple[str, ...] = ()  # metrics.yaml: 人民币 … between a label's colon and its figure
     bare_money_after: tuple[str, ...] = ()
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -261,6 +263,8 @@ def load(extra: str | None = None) -> Lexicons:
         descriptive_before=tuple(met.get("descriptive_before", ())),
         stock_before=tuple(met.get("stock_before", ())),
         paid_out_before=tuple(met.get("paid_out_before", ())),
+        applicant_words=tuple(met.get("applicant_words", ())),
+        oversight_words=tuple(met.get("oversight_words", ())),
         colon_fillers=tuple(met.get("colon_fillers", ())),
         label_strip=tuple(sorted(met["label_strip"], key=len, reverse=True)),
         count_suffixes=tuple(sorted(met.get("count_suffixes", ()), key=len, reverse=True)),

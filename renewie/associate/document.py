@@ -111,6 +111,8 @@ class Vocab:
     rate_before: regex.Pattern | None = None  # see metrics.metric_of: 户均 before a figure in its clause
     stock_before: regex.Pattern | None = None  # see metrics.metric_of: 存量 before a figure, no status word
     paid_before: regex.Pattern | None = None  # see metrics.metric_of: 发放 before a count in its clause
+    applicants: regex.Pattern | None = None  # see metrics._not_reached: 申购 in a count's clause
+    oversight: regex.Pattern | None = None  # see metrics._not_reached: 督办 in a count's clause
     descriptive_any: regex.Pattern | None = None  # either of the two, for one look at a whole text
     realis: frozenset[str] = frozenset()  # see status._clause_status
     actual: tuple[str, ...] = ()  # see status._plan_reaches: 实际新开工 is no target
@@ -332,6 +334,8 @@ class Vocab:
             rate_before=regex.compile(alt(lex.descriptive_before) + compared) if lex.descriptive_before else None,
             stock_before=regex.compile(alt(lex.stock_before)) if lex.stock_before else None,
             paid_before=regex.compile(alt(lex.paid_out_before)) if lex.paid_out_before else None,
+            applicants=regex.compile(alt(lex.applicant_words)) if lex.applicant_words else None,
+            oversight=regex.compile(alt(lex.oversight_words)) if lex.oversight_words else None,
             descriptive_any=regex.compile(alt(lex.descriptive_before + lex.paid_out_before) + compared)
             if lex.descriptive_before or lex.paid_out_before else None,
         )
@@ -617,6 +621,8 @@ class _Doc:
         # see metrics.metric_of: a figure set apart (除已验收的9个小区外，…)
         self.has_except = vocab.except_clause is not None and any(w in text for w in vocab.except_opens)
         self.has_descriptive_word = vocab.descriptive_any is not None and vocab.descriptive_any.search(text) is not None
+        # 申购, 督办 anywhere (metrics._not_reached reads a count's clause only then)
+        self.has_not_reached = any(p is not None and p.search(text) is not None for p in (vocab.applicants, vocab.oversight))
 
     def _utility(self, s: int, e: int) -> bool:
         """Whether the trigger at ``s:e`` is listed with other building services (改造供水、排水、

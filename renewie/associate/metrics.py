@@ -99,6 +99,8 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         c = lay.clauses[ci]
         if vocab.except_clause.fullmatch(doc.text, c[0], c[1]) and _rest_after(doc, ci, vocab):
             return None, ""  # 除已验收的9个小区外，其余5个…: the figure set apart restates one said
+    if doc.has_not_reached and q.kind != "money" and _not_reached(doc, q, vocab, labels, metrics):
+        return None, ""  # 已有1268户家庭提交申购申请, 对3个小区开展了现场督办: no work reached them
     if _total_over_kinds(doc, q):
         return None, ""  # …，棚户区改造3,200万元，保障性租赁住房5,800万元，合计21,360万元: its parts are read
     if doc.has_per and q.kind != "money" and _per_own_unit(doc, q):
@@ -326,6 +328,28 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         if prior and prior in candidates:
             return prior, before
     return None, _item_label(before, after, unit, vocab)
+
+
+WEAK_SIGNALS = frozenset({"started_weak", "in_progress"})  # 开展, 推进: no word of work done or begun
+
+
+def _not_reached(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str], metrics: dict[int, str | None]) -> bool:
+    """Whether count ``q`` counts those who applied (``applicant_words``: households or people in a
+    clause with 申购; or a part after 其中 of such a count) or what was inspected (``oversight_words``:
+    a clause with 督办 and no status word but 开展, 推进)."""
+    lay = doc.layout
+    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    people = q.unit == "户" or q.kind == "persons"
+    if people and vocab.applicants is not None:
+        if vocab.applicants.search(doc.text, c[0], c[1]):
+            return True
+        total = _breakdown_total(doc, q)
+        if total is not None and metrics.get(id(total)) is None and labels.get(id(total)) == "" \
+                and vocab.applicants.search(doc.text, *lay.clauses[lay.clause_at(total.nspan[0])]):
+            return True  # 其中符合条件的986户: a part of those who applied
+    if vocab.oversight is not None and vocab.oversight.search(doc.text, c[0], c[1]):
+        return all(h.cls in WEAK_SIGNALS for h in _hits_in(doc.status_hits, doc.status_pos, c[0], c[1]))
+    return False
 
 
 def _funds_table(doc: _Doc, q: Quantity, vocab: Vocab) -> bool:

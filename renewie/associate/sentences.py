@@ -13,7 +13,8 @@ PARAGRAPH = re.compile(r"[^\n]+")
 SENTENCE = re.compile(r"[^\n。！？!?；;]+[。！？!?；;”」』]*")
 # A clause runs to its comma (or colon) or to the end of its sentence; the second branch is a
 # clause made only of sentence-ending marks after a comma (好，。).
-CLAUSE = re.compile(r"[^\n。！？!?；;，,：:]+(?:[，,：:]|[。！？!?；;”」』]*)|(?<=[，,：:])[。！？!?；;]+[。！？!?；;”」』]*")
+# A comma between digits that parts thousands (1,268户) parts no clause.
+CLAUSE = re.compile(r"(?:[^\n。！？!?；;，,：:]|(?<=\d),(?=\d{3}(?!\d)))+(?:[，,：:]|[。！？!?；;”」』]*)|(?<=[，,：:])[。！？!?；;]+[。！？!?；;”」』]*")
 
 
 @dataclass(slots=True)
