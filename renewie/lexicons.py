@@ -112,6 +112,8 @@ class Lexicons:
     paid_out_before: tuple[str, ...] = ()  # metrics.yaml: 发放 … (counts of people paid)
     applicant_words: tuple[str, ...] = ()  # metrics.yaml: 申购 … (counts of people who applied)
     oversight_words: tuple[str, ...] = ()  # metrics.yaml: 督办 … (counts of what was inspected)
+    oversight_followers: tuple[str, ...] = ()  # metrics.yaml: 涉及 (a clause after an oversight one)
+    problem_headings: tuple[str, ...] = ()  # metrics.yaml: 存在的问题 … (sections of shortcomings)
     colon_fillers: tuple[str, ...] = ()  # metrics.yaml: 人民币 … between a label's colon and its figure
     bare_money_after: tuple[str, ...] = ()
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -265,6 +267,8 @@ def load(extra: str | None = None) -> Lexicons:
         paid_out_before=tuple(met.get("paid_out_before", ())),
         applicant_words=tuple(met.get("applicant_words", ())),
         oversight_words=tuple(met.get("oversight_words", ())),
+        oversight_followers=tuple(met.get("oversight_followers", ())),
+        problem_headings=tuple(met.get("problem_headings", ())),
         colon_fillers=tuple(met.get("colon_fillers", ())),
         label_strip=tuple(sorted(met["label_strip"], key=len, reverse=True)),
         count_suffixes=tuple(sorted(met.get("count_suffixes", ()), key=len, reverse=True)),

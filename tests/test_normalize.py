@@ -749,6 +749,18 @@ def test_page_marks_and_running_headers_are_dropped(mark):
     assert "2021-2023" in normalize("改造完成情况\n2021-2023\n累计改造老旧小区30个。").text
 
 
+def test_a_numbered_heading_beside_a_page_mark_is_no_running_header():
+    """A slide deck's outline lists its section headings, and each heading opens a later page:
+    the line beside the page number is in the text twice, yet it opens with a list number (三、)
+    or a bullet, so it is a heading and stays, and the figures under it keep their section."""
+    raw = ("工作汇报\n\n一、上半年进展\n二、下半年安排\n\n第1页\n\n一、上半年进展\n● 已完工11个\n\n"
+           "第2页\n\n二、下半年安排\n● 年底前再完工9个\n\n第3页\n\n● 部分居民意见难统一\n● 部分居民意见难统一")
+    text = normalize(raw).text
+    assert text.count("一、上半年进展") == 2 and text.count("二、下半年安排") == 2
+    assert text.count("部分居民意见难统一") == 2
+    assert "第1页" not in text and "第2页" not in text
+
+
 def test_running_header_set_wide_apart_is_dropped():
     """A running header whose parts a PDF sets far apart (公报 … 2024 年第 6 期) is short in visible
     characters: beside a page number it goes, and the sentence it cut joins."""

@@ -71,7 +71,8 @@ LIST_JOINS = "、|和|及|与"  # what joins the members of a list of services
 CONTENT_REACH = 100  # characters before a trigger searched for the start of a list of works
 UTILITY_REACH = 5  # characters before a trigger searched for a service listed with it
 # Characters trimmed from both ends of a label.
-LABEL_PUNCT = "、，,的之等和及与 —‘’“”()（）【】-*+·•"  # list marks (- 完成改造：187个) too
+# List marks (- 完成改造：187个) and the bullets slides set (● 已开工：29个: ■ ● ◆ ★ ✓ …) too.
+LABEL_PUNCT = "、，,的之等和及与 —‘’“”()（）【】-*+·•※" + "".join(map(chr, range(0x25A0, 0x2800)))
 # Order in which metrics sharing a unit are tried (个: parking spaces before communities).
 METRIC_ORDER = ("parking_spaces", "charging_points", "elevators", "communities", "residents", "length_m",
                 "housing_units", "buildings", "floor_area_m2", "households")
@@ -113,6 +114,8 @@ class Vocab:
     paid_before: regex.Pattern | None = None  # see metrics.metric_of: 发放 before a count in its clause
     applicants: regex.Pattern | None = None  # see metrics._not_reached: 申购 in a count's clause
     oversight: regex.Pattern | None = None  # see metrics._not_reached: 督办 in a count's clause
+    problem_heading: regex.Pattern | None = None  # see metrics._in_problem_section: 二、存在的问题
+    oversight_followers: tuple[str, ...] = ()  # see metrics._not_reached: 涉及 after 抽查项目43个
     descriptive_any: regex.Pattern | None = None  # either of the two, for one look at a whole text
     realis: frozenset[str] = frozenset()  # see status._clause_status
     actual: tuple[str, ...] = ()  # see status._plan_reaches: 实际新开工 is no target
@@ -336,6 +339,8 @@ class Vocab:
             paid_before=regex.compile(alt(lex.paid_out_before)) if lex.paid_out_before else None,
             applicants=regex.compile(alt(lex.applicant_words)) if lex.applicant_words else None,
             oversight=regex.compile(alt(lex.oversight_words)) if lex.oversight_words else None,
+            problem_heading=regex.compile(alt(lex.problem_headings)) if lex.problem_headings else None,
+            oversight_followers=lex.oversight_followers,
             descriptive_any=regex.compile(alt(lex.descriptive_before + lex.paid_out_before) + compared)
             if lex.descriptive_before or lex.paid_out_before else None,
         )
@@ -623,6 +628,8 @@ class _Doc:
         self.has_descriptive_word = vocab.descriptive_any is not None and vocab.descriptive_any.search(text) is not None
         # 申购, 督办 anywhere (metrics._not_reached reads a count's clause only then)
         self.has_not_reached = any(p is not None and p.search(text) is not None for p in (vocab.applicants, vocab.oversight))
+        self.has_problem_heading = vocab.problem_heading is not None and vocab.problem_heading.search(text) is not None
+        self.problem_sections: dict[int, bool] = {}  # see metrics._in_problem_section
 
     def _utility(self, s: int, e: int) -> bool:
         """Whether the trigger at ``s:e`` is listed with other building services (改造供水、排水、

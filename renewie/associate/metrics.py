@@ -76,6 +76,14 @@ def _after_text(doc: _Doc, q: Quantity) -> str:
     return tail[:m.start()] if m else tail
 
 
+def _time_at(doc: _Doc, q: Quantity, rest: str) -> bool:
+    """Whether a time starts where ``rest`` (the words after the noun after figure ``q``) begins:
+    确保剩余3个小区9月底前开工 names the communities and then when."""
+    pos = doc.text.find(rest, q.nspan[1])
+    i = bisect_left(doc.time_pos, pos)
+    return pos >= 0 and i < len(doc.time_pos) and doc.time_pos[i] == pos
+
+
 def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
               metrics: dict[int, str | None]) -> tuple[str | None, str]:
     """(metric, label): metric None means an item with that label; label "" and metric None
@@ -99,8 +107,10 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         c = lay.clauses[ci]
         if vocab.except_clause.fullmatch(doc.text, c[0], c[1]) and _rest_after(doc, ci, vocab):
             return None, ""  # 除已验收的9个小区外，其余5个…: the figure set apart restates one said
-    if doc.has_not_reached and q.kind != "money" and _not_reached(doc, q, vocab, labels, metrics):
+    if doc.has_not_reached and _not_reached(doc, q, vocab, labels, metrics):
         return None, ""  # 已有1268户家庭提交申购申请, 对3个小区开展了现场督办: no work reached them
+    if doc.has_problem_heading and _in_problem_section(doc, q):
+        return None, ""  # 二、审计发现的主要问题 … 未及时拨付中央补助资金1.26亿元: no work
     if _total_over_kinds(doc, q):
         return None, ""  # …，棚户区改造3,200万元，保障性租赁住房5,800万元，合计21,360万元: its parts are read
     if doc.has_per and q.kind != "money" and _per_own_unit(doc, q):
@@ -267,7 +277,7 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         # a people noun may be followed by its verb (群众从中受益); other nouns must end the
         # phrase or go on with a continuation word
         people = head in vocab.nouns.get("residents", ())
-        if rest and not people and not rest.startswith(vocab.continuations):
+        if rest and not people and not rest.startswith(vocab.continuations) and not _time_at(doc, q, rest):
             return None, after[:LABEL_MAX]
         for metric in candidates:
             if head in vocab.nouns.get(metric, ()):
@@ -338,7 +348,16 @@ def _not_reached(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str], m
     clause with 申购; or a part after 其中 of such a count) or what was inspected (``oversight_words``:
     a clause with 督办 and no status word but 开展, 推进)."""
     lay = doc.layout
-    c = lay.clauses[lay.clause_at(q.nspan[0])]
+    ci = lay.clause_at(q.nspan[0])
+    c = lay.clauses[ci]
+    if vocab.oversight is not None:
+        if _oversight_clause(doc, ci):
+            return True
+        if ci and lay.clauses[ci - 1][2] == c[2] and doc.text.startswith(vocab.oversight_followers, c[0]) \
+                and _oversight_clause(doc, ci - 1):
+            return True  # 抽查项目43个，涉及资金8.6亿元: what the inspected projects involve
+    if q.kind == "money":
+        return False
     people = q.unit == "户" or q.kind == "persons"
     if people and vocab.applicants is not None:
         if vocab.applicants.search(doc.text, c[0], c[1]):
@@ -347,9 +366,33 @@ def _not_reached(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str], m
         if total is not None and metrics.get(id(total)) is None and labels.get(id(total)) == "" \
                 and vocab.applicants.search(doc.text, *lay.clauses[lay.clause_at(total.nspan[0])]):
             return True  # 其中符合条件的986户: a part of those who applied
-    if vocab.oversight is not None and vocab.oversight.search(doc.text, c[0], c[1]):
-        return all(h.cls in WEAK_SIGNALS for h in _hits_in(doc.status_hits, doc.status_pos, c[0], c[1]))
     return False
+
+
+def _oversight_clause(doc: _Doc, ci: int) -> bool:
+    """Whether clause ``ci`` holds an ``oversight_words`` word (督办, 抽查) and no status word but
+    开展, 推进, or a bare work word after it (察看了…等4个改造项目: 改造 names the projects inspected):
+    what it counts was inspected, not worked on."""
+    c = doc.layout.clauses[ci]
+    pattern = doc.vocab.oversight
+    m = pattern.search(doc.text, c[0], c[1]) if pattern is not None else None
+    return m is not None and all(h.cls in WEAK_SIGNALS or (h.cls == "default_completed" and h.pos >= m.end())
+                                 for h in _hits_in(doc.status_hits, doc.status_pos, c[0], c[1]))
+
+
+def _in_problem_section(doc: _Doc, q: Quantity) -> bool:
+    """Whether figure ``q`` stands in a section whose numbered heading names shortcomings, problems
+    found or their correction (``problem_headings``: 二、审计发现的主要问题, 三、整改情况)."""
+    pi = doc.layout.sentences[doc.layout.sentence_at(q.nspan[0])][2]
+    got = doc.problem_sections.get(pi)
+    if got is None:
+        section = doc.section(pi, list_numbers=False)
+        head = section[-1] if section else pi
+        p = doc.layout.paragraphs[head]
+        pattern = doc.vocab.problem_heading
+        got = doc.problem_sections[pi] = bool(section) and head > 0 and doc.headline(head) and \
+            doc.numbered(head) and pattern is not None and pattern.search(doc.text, p[0], p[1]) is not None
+    return got
 
 
 def _funds_table(doc: _Doc, q: Quantity, vocab: Vocab) -> bool:
@@ -363,7 +406,8 @@ def _funds_table(doc: _Doc, q: Quantity, vocab: Vocab) -> bool:
     for i in doc.section(pi):
         if doc.headline(i) or doc.caption(i):
             lo, hi = lay.paragraphs[i]
-            return any(w in doc.text[lo:hi] for w in words)
+            # a line with a figure of its own (保障性租赁住房｜筹集房源1.02万套) captions no table
+            return not _figure_between(doc, lo, hi) and any(w in doc.text[lo:hi] for w in words)
     return False
 
 

@@ -166,7 +166,8 @@ def drop_page_marks(text: str) -> tuple[str, OffsetMap]:
     """Remove page numbers on lines of their own (PAGE_MARK) and, next to them, a running header
     or footer: a short line the text holds elsewhere too (叙州区住房和城乡建设局文件 at the top of
     every page).  The prose around them is then one broken line (…新建改造管网 / 18.6公里), which
-    the line repair joins."""
+    the line repair joins.  A line opening with a list number or a bullet (三、下半年工作安排 both in a
+    slide deck's outline and over its last page) is a heading, never a running line."""
     if not PAGE_MARK.search(text):
         return text, OffsetMap.identity(len(text))
     spans = line_spans(text)
@@ -184,7 +185,7 @@ def drop_page_marks(text: str) -> tuple[str, OffsetMap]:
         for j in (i - 1, i + 1):  # a running line beside it (blank lines between do not count)
             while 0 <= j < len(lines) and not lines[j].strip():
                 j += -1 if j < i else 1
-            if 0 <= j < len(lines) and counts.get(keys[j], 0) > 1:
+            if 0 <= j < len(lines) and counts.get(keys[j], 0) > 1 and ITEM_MARK.match(lines[j]) is None:
                 drop.add(j)
     b = Builder(text)
     last = 0
