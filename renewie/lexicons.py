@@ -104,6 +104,7 @@ class Lexicons:
     except_rest: tuple[str, ...] = ()  # metrics.yaml except_frame.rest: 其余, 均 (the frame restates)
     count_suffixes: tuple[str, ...] = ()  # metrics.yaml: 数, 数量 closing a label (小区数（个）)
     measure_suffixes: tuple[str, ...] = ()  # metrics.yaml: 长度 after a label's noun (管网长度（公里）)
+    work_suffixes: tuple[str, ...] = ()  # metrics.yaml: 综合整治 after a label's noun (老旧小区综合整治30个)
     unit_glosses: tuple[str, ...] = ()  # units.yaml: （间） after 套
     same_place_references: tuple[str, ...] = ()  # places.yaml: 该项目 … (a sentence about the place before)
     subject_areas: tuple[str, ...] = ()  # metrics.yaml: 中心城区 as the subject before a figure's verb
@@ -112,6 +113,8 @@ class Lexicons:
     paid_out_before: tuple[str, ...] = ()  # metrics.yaml: 发放 … (counts of people paid)
     applicant_words: tuple[str, ...] = ()  # metrics.yaml: 申购 … (counts of people who applied)
     oversight_words: tuple[str, ...] = ()  # metrics.yaml: 督办 … (counts of what was inspected)
+    example_openers: tuple[str, ...] = ()  # metrics.yaml: 例如 … (a sentence working an example)
+    example_marks: tuple[str, ...] = ()  # metrics.yaml: 为例
     oversight_followers: tuple[str, ...] = ()  # metrics.yaml: 涉及 (a clause after an oversight one)
     problem_headings: tuple[str, ...] = ()  # metrics.yaml: 存在的问题 … (sections of shortcomings)
     colon_fillers: tuple[str, ...] = ()  # metrics.yaml: 人民币 … between a label's colon and its figure
@@ -267,12 +270,15 @@ def load(extra: str | None = None) -> Lexicons:
         paid_out_before=tuple(met.get("paid_out_before", ())),
         applicant_words=tuple(met.get("applicant_words", ())),
         oversight_words=tuple(met.get("oversight_words", ())),
+        example_openers=tuple(met.get("example_openers", ())),
+        example_marks=tuple(met.get("example_marks", ())),
         oversight_followers=tuple(met.get("oversight_followers", ())),
         problem_headings=tuple(met.get("problem_headings", ())),
         colon_fillers=tuple(met.get("colon_fillers", ())),
         label_strip=tuple(sorted(met["label_strip"], key=len, reverse=True)),
         count_suffixes=tuple(sorted(met.get("count_suffixes", ()), key=len, reverse=True)),
         measure_suffixes=tuple(sorted(met.get("measure_suffixes", ()), key=len, reverse=True)),
+        work_suffixes=tuple(sorted(met.get("work_suffixes", ()), key=len, reverse=True)),
         times=_freeze(_yaml(base / "times.yaml")),
         places=_freeze(places),
         townships=towns,

@@ -116,6 +116,8 @@ class Vocab:
     oversight: regex.Pattern | None = None  # see metrics._not_reached: 督办 in a count's clause
     problem_heading: regex.Pattern | None = None  # see metrics._in_problem_section: 二、存在的问题
     oversight_followers: tuple[str, ...] = ()  # see metrics._not_reached: 涉及 after 抽查项目43个
+    example_openers: tuple[str, ...] = ()  # see metrics._in_example: 例如，…
+    example_marks: tuple[str, ...] = ()  # see metrics._in_example: 以…为例
     descriptive_any: regex.Pattern | None = None  # either of the two, for one look at a whole text
     realis: frozenset[str] = frozenset()  # see status._clause_status
     actual: tuple[str, ...] = ()  # see status._plan_reaches: 实际新开工 is no target
@@ -144,7 +146,7 @@ class Vocab:
     review_heading: regex.Pattern | None = None  # a heading that also reviews opens no plans
     share_after: regex.Pattern | None = None  # see _Doc: 完成工程量的75% is work under way
     share_targets: tuple[str, ...] = ()  # status.yaml: 完成年度任务的86.7% is no work under way
-    measure_suffixes: tuple[str, ...] = ()  # metrics.yaml: 管网长度 measures 管网 (metrics._metric_of)
+    measure_suffixes: tuple[str, ...] = ()  # metrics.yaml: 管网长度 measures 管网, 老旧小区综合整治 counts 老旧小区 (metrics._metric_of)
     all_done_before: tuple[str, ...] = ()  # see status.all_done_status: 已全部完工
     all_subjects: tuple[str, ...] = ()  # see status.all_done_status: 全部改造任务已竣工
     deadline_ends: tuple[str, ...] = ()  # times.yaml: 完工, 建成 … (period_region.deadline_period)
@@ -156,6 +158,7 @@ class Vocab:
     demonstratives: tuple[str, ...] = ()  # status.yaml: 这 before a figure (status._back_reference_status)
     unit_glosses: tuple[str, ...] = ()  # units.yaml: （间） after 套 (metrics._after_text)
     colon_fillers: frozenset[str] = frozenset()  # metrics.yaml: 人民币 … (_label_start)
+    indicator_ends: tuple[str, ...] = ()  # metrics.yaml count_suffixes, measure_suffixes: 数量 (_label_start)
     scope_field: regex.Pattern | None = None  # status.yaml scope_labels: 建设内容： (status.plan_section_status)
     forward_words: tuple[str, ...] = ()  # status.yaml: 以下, 如下 … (status._lead_in_status_of)
     back_references: tuple[str, ...] = ()  # status.yaml: 上述, 以上 … (status._back_reference_status)
@@ -253,6 +256,7 @@ class Vocab:
             demonstratives=tuple(st.get("demonstratives", ())),
             unit_glosses=lex.unit_glosses,
             colon_fillers=frozenset(lex.colon_fillers),
+            indicator_ends=tuple(lex.count_suffixes) + tuple(lex.measure_suffixes),
             scope_field=regex.compile(rf"[^\S\n]*(?:{LIST_NUMBER.pattern}|{CLAUSE_NUMBER})?[^\S\n]*(?:{alt(st['scope_labels'])})[^\S\n]*[：:]")
             if st.get("scope_labels") else None,
             forward_words=tuple(st.get("forward_words", ())),
@@ -323,7 +327,7 @@ class Vocab:
                 rf"[^，,。；;：:\d%％]{{0,10}}的(?:\d{{1,2}}(?:\.\d+)?|[一二三四五六七八九])(?:{alt(st['share_units'])})")
             if st.get("share_units") else None,
             share_targets=tuple(st.get("share_targets", ())),
-            measure_suffixes=lex.measure_suffixes,
+            measure_suffixes=lex.measure_suffixes + lex.work_suffixes,
             all_done_before=tuple(st.get("all_done_before", ())),
             all_subjects=tuple(st.get("all_subjects", ())),
             deadline_ends=tuple(lex.times.get("deadline_ends", ())),
@@ -341,6 +345,8 @@ class Vocab:
             oversight=regex.compile(alt(lex.oversight_words)) if lex.oversight_words else None,
             problem_heading=regex.compile(alt(lex.problem_headings)) if lex.problem_headings else None,
             oversight_followers=lex.oversight_followers,
+            example_openers=lex.example_openers,
+            example_marks=lex.example_marks,
             descriptive_any=regex.compile(alt(lex.descriptive_before + lex.paid_out_before) + compared)
             if lex.descriptive_before or lex.paid_out_before else None,
         )
@@ -630,6 +636,7 @@ class _Doc:
         self.has_not_reached = any(p is not None and p.search(text) is not None for p in (vocab.applicants, vocab.oversight))
         self.has_problem_heading = vocab.problem_heading is not None and vocab.problem_heading.search(text) is not None
         self.problem_sections: dict[int, bool] = {}  # see metrics._in_problem_section
+        self.has_example = any(w in text for w in vocab.example_openers + vocab.example_marks)
 
     def _utility(self, s: int, e: int) -> bool:
         """Whether the trigger at ``s:e`` is listed with other building services (改造供水、排水、
@@ -918,6 +925,14 @@ def _label_start(doc: _Doc, q: Quantity) -> int:
     if ci and doc.text[start - 1:start] in ("：", ":") and (not between or between in doc.vocab.colon_fillers) \
             and lay.clauses[ci - 1][2] == lay.clauses[ci][2]:
         return lay.clauses[ci - 1][0]
+    if ci and not between and doc.vocab.indicator_ends and lay.clauses[ci - 1][2] == lay.clauses[ci][2]:
+        # 产出指标，数量指标，改造老旧小区数量，≥36个: a cell that is only the figure, after a cell naming a
+        # count or a measure (``count_suffixes``, ``measure_suffixes``) in a row of cells: that cell labels it
+        prev = lay.clauses[ci - 1]
+        if doc.text[prev[0]:prev[1]].rstrip("，,").endswith(doc.vocab.indicator_ends) \
+                and not _figure_between(doc, prev[0], prev[1]) \
+                and doc.cell_row(lay.sentences[lay.clauses[ci][2]][2]):
+            return prev[0]
     return start
 
 

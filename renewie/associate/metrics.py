@@ -109,6 +109,8 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
             return None, ""  # 除已验收的9个小区外，其余5个…: the figure set apart restates one said
     if doc.has_not_reached and _not_reached(doc, q, vocab, labels, metrics):
         return None, ""  # 已有1268户家庭提交申购申请, 对3个小区开展了现场督办: no work reached them
+    if doc.has_example and _in_example(doc, q):
+        return None, ""  # 例如，某小区…加装1台电梯…可获得补助22万元: an example worked through
     if doc.has_problem_heading and _in_problem_section(doc, q):
         return None, ""  # 二、审计发现的主要问题 … 未及时拨付中央补助资金1.26亿元: no work
     if _total_over_kinds(doc, q):
@@ -284,7 +286,8 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
                 return metric, head
     elif after and kind in ("count", "persons") and is_han(after[0]) and not after.startswith(vocab.continuations):
         return None, _item_label("", after, unit, vocab)  # 1165套天然气配套: counts something else
-    # 管网长度41.2公里: the noun before a measure word (``measure_suffixes``) is what is measured
+    # 管网长度41.2公里: the noun before a measure word (``measure_suffixes``) is what is measured; so is
+    # the noun before a work word (``work_suffixes``: 老旧小区综合整治30个)
     measured = next((before[:-len(w)] for w in vocab.measure_suffixes if before.endswith(w)), before)
     for metric in candidates:
         if any(measured.endswith(n) for n in vocab.nouns.get(metric, ())):
@@ -378,6 +381,16 @@ def _oversight_clause(doc: _Doc, ci: int) -> bool:
     m = pattern.search(doc.text, c[0], c[1]) if pattern is not None else None
     return m is not None and all(h.cls in WEAK_SIGNALS or (h.cls == "default_completed" and h.pos >= m.end())
                                  for h in _hits_in(doc.status_hits, doc.status_pos, c[0], c[1]))
+
+
+def _in_example(doc: _Doc, q: Quantity) -> bool:
+    """Whether figure ``q`` stands in a sentence working an example through: one opening with an
+    ``example_openers`` word (例如，…) or holding an ``example_marks`` one (以某单元总造价60万元为例)."""
+    lay = doc.layout
+    s = lay.sentences[lay.sentence_at(q.nspan[0])]
+    v = doc.vocab
+    head = doc.text[s[0]:s[1]].lstrip()
+    return head.startswith(v.example_openers) or any(w in head for w in v.example_marks)
 
 
 def _in_problem_section(doc: _Doc, q: Quantity) -> bool:

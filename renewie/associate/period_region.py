@@ -336,8 +336,11 @@ def deadline_period(doc: _Doc, q: Quantity, period: Period) -> Period | None:
         if i < len(doc.q_starts) and doc.q_starts[i] < t.nspan[0]:
             return None
         if any(doc.text[h.pos:h.end] in v.realis for h in _hits_in(doc.status_hits, doc.status_pos, clause[1], own[0])) \
-                or any(x.as_of or x.kind == "now" for x in _times_in(doc, clause[1], own[0])):
-            return None  # 计划改造52个，目前已完工31个，其余小区将于年底前完工: the rest's deadline
+                or any(x.as_of or x.kind == "now" for x in _times_in(doc, clause[1], own[0])) \
+                or any(doc.opens_with(c[0], c[1], v.rest_words) for c in lay.clauses[lay.clause_at(clause[1]):lay.clause_at(own[0])]):
+            # 计划改造52个，目前已完工31个，其余小区将于年底前完工; 年度目标为…20公里，…，剩余1.4公里…，将于
+            # 2025年3月前完成: the rest's deadline
+            return None
         pos = t.nspan[1] + doc.text.startswith("前", t.nspan[1])
         pos += next((len(w) for w in v.all_done_before if doc.text.startswith(w, pos)), 0)
         if not doc.text.startswith(v.deadline_ends, pos):

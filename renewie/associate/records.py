@@ -228,7 +228,8 @@ def _settle(doc: _Doc, q: Quantity, metric: str | None, status: Status, period: 
     closed = deadline_period(doc, q, period) if status is Status.PLANNED else None
     named = _plan_year_after(doc, q) if status is Status.PLANNED and closed is None and doc.vocab.plan_named else None
     if closed is not None:
-        period = closed
+        # 剩余1.4公里，…，将于2025年3月前完成: what remains has a deadline and no year of its own
+        period = Period(end=closed.end, text=closed.text) if _opens_remaining(doc, q) else closed
     elif named is not None:
         # 今年已将32个老旧小区纳入2025年改造计划: the year of the plan the figure is put in
         period = named
@@ -245,6 +246,12 @@ def _settle(doc: _Doc, q: Quantity, metric: str | None, status: Status, period: 
         # 年度计划 beside 1-10月完成 under a title of 2024年1-10月: the plan is the year's
         period = Period(start=period.start[:4], end=period.start[:4], text=period.text)
     return status, period
+
+
+def _opens_remaining(doc: _Doc, q: Quantity) -> bool:
+    """Whether the clause of figure ``q`` opens with a ``remaining_words`` word (剩余1.4公里，…)."""
+    c = doc.layout.clauses[doc.layout.clause_at(q.nspan[0])]
+    return bool(doc.vocab.remaining_words) and doc.opens_with(c[0], c[1], doc.vocab.remaining_words)
 
 
 def _remains(doc: _Doc, q: Quantity) -> bool:

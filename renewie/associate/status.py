@@ -944,6 +944,16 @@ def _clause_status(doc: _Doc, ci: int, no_aside: bool = False) -> tuple[int | No
     actual = _actual_clause(doc, ci)
     if planned and not actual:
         return None, Status.PLANNED
+    if _of_the_rest(doc, ci):
+        # 剩余1.4公里，因涉及道路交通管制，将于2025年3月前完成: the rest is in the state a later clause
+        # gives it, not in that of the work done before it
+        for c, h in zip(range(ci + 1, sentence_clauses.stop), later):
+            s = _strongest(h, STRONG_DONE)
+            if s:
+                first = _first_strong(h)
+                if not _has_own_figure(doc, c, first.end):
+                    return None, Status.PLANNED if first.cls == "planned" else STATUS_OF[s]
+                break
     # else the nearest strong signal (已启动项目8个，完成签约4210户，拆除房屋1960栋: the
     # demolition is done, not started); not a plan for what is marked as actually done
     # (计划筹集800套，实际筹集860套)
