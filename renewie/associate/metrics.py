@@ -76,10 +76,10 @@ def _after_text(doc: _Doc, q: Quantity) -> str:
     return tail[:m.start()] if m else tail
 
 
-def _time_at(doc: _Doc, q: Quantity, rest: str) -> bool:
-    """Whether a time starts where ``rest`` (the words after the noun after figure ``q``) begins:
-    确保剩余3个小区9月底前开工 names the communities and then when."""
-    pos = doc.text.find(rest, q.nspan[1])
+def _time_at(doc: _Doc, q: Quantity, head: str, rest: str) -> bool:
+    """Whether a time starts where ``rest`` (the words after ``head``, the noun after figure ``q``)
+    begins: 确保剩余3个小区9月底前开工 names the communities and then when."""
+    pos = doc.text.find(rest, q.nspan[1] + len(head))
     i = bisect_left(doc.time_pos, pos)
     return pos >= 0 and i < len(doc.time_pos) and doc.time_pos[i] == pos
 
@@ -279,7 +279,7 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         # a people noun may be followed by its verb (群众从中受益); other nouns must end the
         # phrase or go on with a continuation word
         people = head in vocab.nouns.get("residents", ())
-        if rest and not people and not rest.startswith(vocab.continuations) and not _time_at(doc, q, rest):
+        if rest and not people and not rest.startswith(vocab.continuations) and not _time_at(doc, q, head, rest):
             return None, after[:LABEL_MAX]
         for metric in candidates:
             if head in vocab.nouns.get(metric, ()):
