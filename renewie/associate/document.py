@@ -17,7 +17,7 @@ from ..extractors.patterns import alt
 from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, Status, TimeMention
 from ..normalization import Normalized
-from ..normalization.layout import BULLET_START, FIGURE_FIELD, ITEM_MARK
+from ..normalization.layout import BULLET_BLOCK, BULLET_START, FIGURE_FIELD, ITEM_MARK
 from .sentences import Layout, split
 
 # in_progress_share: a done word whose object is a share of the whole (完成工程量的75%), see _Doc
@@ -71,8 +71,8 @@ LIST_JOINS = "、|和|及|与"  # what joins the members of a list of services
 CONTENT_REACH = 100  # characters before a trigger searched for the start of a list of works
 UTILITY_REACH = 5  # characters before a trigger searched for a service listed with it
 # Characters trimmed from both ends of a label.
-# List marks (- 完成改造：187个) and the bullets slides set (● 已开工：29个: ■ ● ◆ ★ ✓ …) too.
-LABEL_PUNCT = "、，,的之等和及与 —‘’“”()（）【】-*+·•※" + "".join(map(chr, range(0x25A0, 0x2800)))
+# List marks (- 完成改造：187个) and the bullets slides set (● 已开工：29个: layout's BULLET_BLOCK) too.
+LABEL_PUNCT = "、，,的之等和及与 —‘’“”()（）【】-*+·•※" + "".join(map(chr, range(BULLET_BLOCK[0], BULLET_BLOCK[1] + 1)))
 # Order in which metrics sharing a unit are tried (个: parking spaces before communities).
 METRIC_ORDER = ("parking_spaces", "charging_points", "elevators", "communities", "residents", "length_m",
                 "housing_units", "buildings", "floor_area_m2", "households")

@@ -386,11 +386,11 @@ def _oversight_clause(doc: _Doc, ci: int) -> bool:
 def _in_example(doc: _Doc, q: Quantity) -> bool:
     """Whether figure ``q`` stands in a sentence working an example through: one opening with an
     ``example_openers`` word (例如，…) or holding an ``example_marks`` one (以某单元总造价60万元为例)."""
-    lay = doc.layout
-    s = lay.sentences[lay.sentence_at(q.nspan[0])]
+    si = doc.layout.sentence_at(q.nspan[0])
+    s = doc.layout.sentences[si]
     v = doc.vocab
-    head = doc.text[s[0]:s[1]].lstrip()
-    return head.startswith(v.example_openers) or any(w in head for w in v.example_marks)
+    return doc.text.startswith(v.example_openers, doc.sentence_start(si)) or \
+        any(doc.text.find(w, s[0], s[1]) >= 0 for w in v.example_marks)
 
 
 def _in_problem_section(doc: _Doc, q: Quantity) -> bool:

@@ -397,7 +397,7 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                     and m.group() not in tp.whole_years)):
             start, kind, last_year = None, "deadline", named_before  # the end of the period
         if g["bm"] and kind == "month" and not g["since"] and not (
-                text[m.end():m.end() + 1] in "，," and text[m.start() - 1:m.start()] in "\n。；;" ):
+                text[m.end():m.end() + 1] in "，," and text[m.start() - 1:m.start()] in "\n。；;"):
             # 已于5月交付使用: when that clause's work happened, no period for others; but a month
             # opening a sentence as its own clause (5月，全区新开工…) is the time of that sentence
             kind = "event"

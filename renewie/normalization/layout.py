@@ -284,7 +284,8 @@ NUMBER_LINE = regex.compile(r"[\d.,]+")
 # Bullet signs that open a line (▍老旧小区改造, ■, ●, ▶, 📌): block elements, geometric shapes,
 # symbols, dingbats, emoji, • and ※; and the list marks of Markdown and plain text (- , * , + ,
 # · ) when a space follows them.
-BULLETS = "\u2580-\u27BF\U0001F300-\U0001FAFF•※"
+BULLET_BLOCK = (0x2580, 0x27BF)  # block elements, shapes, symbols, dingbats (■ ● ◆ ★ ✓ ➤); labels drop them too
+BULLETS = f"{chr(BULLET_BLOCK[0])}-{chr(BULLET_BLOCK[1])}\U0001F300-\U0001FAFF•※"
 ASCII_BULLET = r"[-*+·](?=[^\S\n])"
 BULLET_START = regex.compile(rf"\s*(?:[{BULLETS}]|{ASCII_BULLET})")
 # A line that opens an enumerated item (一、 （二） 3. 4、 ① 第三部分, or a bullet): a new unit of

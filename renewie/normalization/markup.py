@@ -246,10 +246,11 @@ CLOCK = r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?"  # 08:30 after a date
 # date in brackets under the title of a report ((2024年1月22日)) is one too, perhaps after the
 # issuer's name and before 发布 ((徐州市住房和城乡建设局  2025年3月12日发布)), or a broadcast's 播出
 # ((万州区融媒体中心 2024年8月20日播出)).
+BYLINE_GAP = r"(?:[ \t\u3000]*[|｜][ \t\u3000]*|[ \t\u3000]+)"  # spaces or a bar between a by-line's parts
 BYLINE = regex.compile(
-    r"(?m)^[ \t\u3000]*(?:[^\s，。,；;：:|｜]{1,16}(?:[ \t\u3000]*[|｜][ \t\u3000]*|[ \t\u3000]+))?"
+    r"(?m)^[ \t\u3000]*(?:[^\s，。,；;：:|｜]{1,16}" + BYLINE_GAP + r")?"
     r"(" + FULL_DATE + r")"
-    + CLOCK + r"(?:(?:[ \t\u3000]*[|｜][ \t\u3000]*|[ \t\u3000]+)[^\n，。,；;！？!?]{1,24})?[ \t\u3000]*$"
+    + CLOCK + r"(?:" + BYLINE_GAP + r"[^\n，。,；;！？!?]{1,24})?[ \t\u3000]*$"
     r"|^[ \t\u3000]*[（(][ \t\u3000]*(?:[^\s，。,；;：:()（）]{2,20}[ \t\u3000]+)?"
     r"(" + WRITTEN_DATE + r")"
     r"[ \t\u3000]*(?:发布|播出)?[)）][ \t\u3000]*$")
