@@ -117,6 +117,7 @@ class Lexicons:
     example_marks: tuple[str, ...] = ()  # metrics.yaml: 为例
     oversight_followers: tuple[str, ...] = ()  # metrics.yaml: 涉及 (a clause after an oversight one)
     problem_headings: tuple[str, ...] = ()  # metrics.yaml: 存在的问题 … (sections of shortcomings)
+    latin_large: Mapping[str, int] = field(default_factory=dict)  # numerals.yaml: 1.2w户 (万)
     colon_fillers: tuple[str, ...] = ()  # metrics.yaml: 人民币 … between a label's colon and its figure
     bare_money_after: tuple[str, ...] = ()
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -249,6 +250,7 @@ def load(extra: str | None = None) -> Lexicons:
         small=_freeze(num["small"]),
         large=_freeze(num["large"]),
         vague_prefix=_freeze(num["vague_prefix"]),
+        latin_large=_freeze(num.get("latin_large", {})),
         qual_before=_freeze(qual["before"]),
         qual_after_number=_freeze(qual["after_number"]),
         qual_after_unit=_freeze(qual["after_unit"]),

@@ -639,7 +639,8 @@ def _progress_cell(doc: _Doc, pi: int) -> tuple[int, int, Status] | None:
     """(start, end, status) of the cell of row of cells ``pi`` that says only where the row's work
     stands (1，崇文街道片区，涉及小区6个，…，已完工。 under a table's lead-in 根据年度计划…，具体如下：): a
     progress column, which speaks for the row whatever the lead-in plans; a done, started or
-    under-way word, or one negated (未开工, 尚未启动: the work is still planned).  None: no such cell."""
+    under-way word, or one negated (未开工, 尚未启动: the work is still planned), and no time (a cell
+    saying 年底前完工 sets a deadline; a sentence is parted by commas).  None: no such cell."""
     if pi in doc.progress_cells:
         return doc.progress_cells[pi]
     doc.progress_cells[pi] = None
@@ -652,7 +653,9 @@ def _progress_cell(doc: _Doc, pi: int) -> tuple[int, int, Status] | None:
         end = text.find("，", pos, p[1])
         end = p[1] if end < 0 else end
         cell_end = end - 1 if end == p[1] and text[end - 1] == "。" else end
-        if 0 < cell_end - pos <= PROGRESS_CELL_MAX and not any(c.isdigit() for c in text[pos:cell_end]):
+        # (a cell naming a time sets a deadline, 年底前完工: a sentence's plan parted by commas)
+        if 0 < cell_end - pos <= PROGRESS_CELL_MAX and not any(c.isdigit() for c in text[pos:cell_end]) \
+                and not _times_in(doc, pos, cell_end):
             s = _strongest(_hits_in(doc.status_hits, doc.status_pos, pos, cell_end), STRONG_DONE)
             i = bisect_left(doc.negated_pos, pos)
             if s or (i < len(doc.negated_pos) and doc.negated_pos[i] < cell_end):
@@ -972,12 +975,19 @@ def _clause_status(doc: _Doc, ci: int, no_aside: bool = False) -> tuple[int | No
     if any(h.cls == "context_completed" for h in own):
         # 惠及/涉及 describe the work of the sentence: after a start word of an earlier clause
         # (实施…项目14个，涉及小区21个，惠及居民3200余户) they take its status, unless a later clause
-        # says it is done (…，惠及居民逾6千户，已全部完工)
+        # says it is done (…，惠及居民逾6千户，已全部完工) of them
         # …; a completion still to come in a later clause (惠及居民3000户，…，预计2025年4月完工) makes
         # it a plan, as it does a figure with no signal (below)
         if any(_strongest(h, STRONG_DONE) and _first_strong(h).cls == "planned" for h in later):
             return None, Status.PLANNED
-        weak = None if any(_strongest(h, STRONG_DONE) for h in later) else next(
+        # (a later clause's done word with a figure of its own after it is that figure's: 实施…
+        # 18.6万平方米，受益居民3100余户，其中竣工6.2万平方米 leaves the households started)
+        done_later = any(_strongest(h, STRONG_DONE) and not _has_own_figure(doc, c, _first_strong(h).end)
+                         for c, h in zip(range(ci + 1, sentence_clauses.stop), later))
+        # (nor does a clause with a renewal verb of its own: 深入实施城市更新行动，改造城镇老旧小区156个、
+        # 惠及居民2.3万户 — the households are of the work done)
+        own_verb = any(h.cls == "default_completed" for h in own)
+        weak = None if done_later or own_verb else next(
             (s for s in (_strongest(h, WEAK) for h in earlier[:in_sentence]) if s == "started_weak"), None)
         if weak is None and not earlier and not later:
             weak = _card_line_status(doc, si)

@@ -20,12 +20,12 @@ def parse_arabic(text: str) -> Decimal:
 
 
 def multiplier(text: str | None, lex: Lexicons) -> Decimal:
-    """万 → 10⁴, 亿 → 10⁸, 万亿 → 10¹², 千 → 10³; none → 1."""
+    """万 → 10⁴, 亿 → 10⁸, 万亿 → 10¹², 千 → 10³, w → 10⁴ (``latin_large``); none → 1."""
     if not text:
         return Decimal(1)
     m = Decimal(1)
     for ch in text:
-        v = lex.large.get(ch) or lex.small.get(ch)
+        v = lex.large.get(ch) or lex.small.get(ch) or lex.latin_large.get(ch)
         if v is None:
             raise ValueError(f"not a multiplier: {text!r}")
         m *= v

@@ -77,13 +77,15 @@ def build_patterns(lex: Lexicons) -> Patterns:
     q_mid = alt(lex.qual_after_number)
     q_after = alt(lex.qual_after_unit)
     vague = alt(lex.vague_prefix)
+    # 1.2w户: a Latin 万 only after Arabic digits (the unit the pattern requires follows it)
+    latin = f"|[{regex.escape(''.join(lex.latin_large))}]" if lex.latin_large else ""
     grouping = alt(lex.metrics.get("communities", {}).get("nouns", ()) + ("板块", "类", "区域", "工程", "行动"))
     quantity = regex.compile(
         rf"""
         (?P<pre>{q_before})?
         (?:
             (?P<mix>(?<![\d.])\d[千百]\d[百十][万亿])  # 1千2百万: digits with Chinese multipliers
-          | (?P<ar>{ARABIC})(?P<mid>{q_mid})?(?P<mult>{mult}(?:亿)?)?(?:(?<=亿)(?P<ar_w>\d{{1,4}})(?P<mult_w>[千]?万)|(?<=万)(?P<ar_k>\d)(?P<mult_k>[千百]))?
+          | (?P<ar>{ARABIC})(?P<mid>{q_mid})?(?P<mult>{mult}(?:亿)?{latin})?(?:(?<=亿)(?P<ar_w>\d{{1,4}})(?P<mult_w>[千]?万)|(?<=万)(?P<ar_k>\d)(?P<mult_k>[千百]))?
           | (?P<cdec>{cn_digit}+点{cn_digit}+)(?P<cdmult>{mult}(?:亿)?)?
           | (?P<vague>{vague})?(?P<cn>{cn})(?:(?P<cmid>{q_mid})(?P<cmult>万亿|[万亿]))?
         )

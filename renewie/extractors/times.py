@@ -45,6 +45,16 @@ class TimePatterns:
         month_after_not = alt(t.get("month_after_not", ())) or "(?!)"
         self.realis = tuple(lex.status.get("realis", ()))  # 已于11月: said done (find_times)
         year = rf"(?<!\d)(?:\d{{4}}|[{CN_DIGIT}]{{4}})"
+        # a year in two digits (23年全区改造…, 今年（24年）, 从22年起): informal; only where no word
+        # or figure stands right before it (房龄20年, 超过20年 are ages) or after a word of
+        # short_year_before, and not before a word making it a duration (20年代, 5年来, 20年以上)
+        short = t.get("short_years", {})
+        yy = "(?!)"
+        if short:
+            before = alt(short.get("before", ())) or "(?!)"
+            not_after = alt(short.get("not_followed_by", ())) or "(?!)"
+            yy = rf"(?:(?<![\w.．·]){'|(?<=(?:' + before + '))'})\d{{2}}(?=年(?!(?:{not_after})))"
+        self.short_window = tuple(short.get("window", (10, 5)))
         self.any = regex.compile(
             rf"""
             (?P<asof>{as_of})?
@@ -55,7 +65,7 @@ class TimePatterns:
               | (?:(?P<ry>{year})年|(?<![\d年]))(?P<m1>\d{{1,2}}|(?<=年)[{CN_SMALL_NUM}]{{1,2}})(?:月份?)?(?:-|—{{1,2}}|–|~|～|－|至|到)(?P<m2>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})月(?:份|底|末)?
               | (?:(?P<fy>{year})年度?|(?P<frel>{rel}))?(?<![提超])前(?P<fn>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})个?月(?!份?[以之]?前)
               | (?P<ny>(?<!\d)\d{{4}})(?P<nsep>[./／-])(?P<nm>\d{{1,2}})(?:(?P=nsep)(?P<nd>\d{{1,2}}))?(?![\d.])
-              | (?P<y>{year})年(?:(?P<mon>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月(?:份|(?P<day>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})[日号])?)?(?P<part>{parts}|底|末|初)?
+              | (?:(?P<y>{year})|(?P<yy>{yy}))年(?:(?P<mon>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,2}})月(?:份|(?P<day>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})[日号])?)?(?P<part>{parts}|底|末|初)?
               | (?P<rel>{rel})(?:(?P<rm1>\d{{1,2}})(?:月份?)?(?:-|—{{1,2}}|–|~|～|－|至|到)(?P<rm2>\d{{1,2}})月(?:份|底|末)?|(?P<rmon>\d{{1,2}})月(?:份|(?P<rday>\d{{1,2}})[日号])?)?(?P<rpart>{parts})?
               | (?P<rec>{recent})(?P<recn>\d{{1,2}}|[{CN_SMALL_NUM}]{{1,3}})年(?:来|以来)?
               | (?P<recy>近年来|近年)
@@ -92,6 +102,10 @@ class TimePatterns:
             rf"(?:\p{{Han}}{{0,3}}?前)?(?:全部|全面|基本|顺利|整体)?(?:{alt(t.get('deadline_ends', ()))})") \
             if deadline_plans else None
         self.closed_through = int(t.get("recent_closed_through_month", 0))
+        from_on = t.get("from_on", {})
+        self.from_before = frozenset(from_on.get("before", ()))  # 从2022年起: a time from which on
+        self.from_after = tuple(from_on.get("after", ()))
+        self.from_until = tuple(from_on.get("not_then", ()))  # 自…起至…止: a range
         built = t.get("built_in", ())
         self.built_in = regex.compile(rf"(?:{alt(built)})$") if built else None
         described = t.get("year_described", ())
@@ -134,6 +148,25 @@ def _cn_small(s: str) -> int | None:
 def _year(s: str, tp: TimePatterns) -> int | None:
     y = int(s) if s.isdigit() else int("".join(str(tp.cn_digits[c]) for c in s))
     return y if YEAR_MIN <= y <= YEAR_MAX else None
+
+
+def _short_year(yy: int, pub_year: int | None, month: int | None, tp: TimePatterns) -> int | None:
+    """The year 20YY of a two-digit year (23年): one within ``short_years.window`` (years before and
+    after) of the publication's year; with no publication date, only one naming its month (23年3月)."""
+    y = 2000 + yy
+    if pub_year is None:
+        return y if month is not None and YEAR_MIN <= y <= YEAR_MAX else None
+    back, ahead = tp.short_window
+    return y if pub_year - back <= y <= pub_year + ahead else None
+
+
+def _from_on(text: str, start: int, end: int, tp: TimePatterns) -> bool:
+    """Whether the time at ``start:end`` stands between a word of ``from_on.before`` and one of
+    ``from_on.after`` (从2022年起), with no ``from_on.not_then`` after that (自…起至…止: a range)."""
+    if text[max(0, start - 1):start] not in tp.from_before:
+        return False
+    after = next((w for w in tp.from_after if text.startswith(w, end)), None)
+    return after is not None and not text.startswith(tp.from_until, end + len(after))
 
 
 def _ym(year: int, month: int | None) -> str:
@@ -236,11 +269,11 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 continue
             start = end = _ym(y, mon)
             kind, last_year = "date" if g["nd"] else "month", y
-        elif g["y"]:
-            y = _year(g["y"], tp)
+        elif g["y"] or g["yy"]:
+            mon = _cn_small(g["mon"]) if g["mon"] else None
+            y = _year(g["y"], tp) if g["y"] else _short_year(int(g["yy"]), pub_year, mon, tp)
             if y is None:
                 continue
-            mon = _cn_small(g["mon"]) if g["mon"] else None
             if mon is not None and not 1 <= mon <= 12:
                 continue
             last_year = y
@@ -401,7 +434,10 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
             # 已于5月交付使用: when that clause's work happened, no period for others; but a month
             # opening a sentence as its own clause (5月，全区新开工…) is the time of that sentence
             kind = "event"
-        since = bool(g["since"]) or (kind in ("year", "month", "date") and text[max(0, m.start() - 1):m.start()] == "自" and tp.since_ahead.match(text[m.end():]))
+        since = bool(g["since"]) or (kind in ("year", "month", "date") and (
+            (text[max(0, m.start() - 1):m.start()] == "自" and tp.since_ahead.match(text[m.end():]))
+            # 从2022年起, 自2021年开始: from that time on (自2024年4月1日起至6月30日止 is a range's start)
+            or _from_on(text, m.start(), m.end(), tp)))
         if since and kind not in ("range", "duration"):
             end = None  # “十四五”以来 like 2021年以来: from the plan's first year on
             # …up to now: a year written out names no year for a month or 年底 after it
