@@ -79,6 +79,7 @@ class Lexicons:
     list_ends: tuple[str, ...] = ()  # places.yaml: …长治三市
     venue_after: tuple[str, ...] = ()  # places.yaml: 在包河区**举行** (a venue, no figure's place)
     ranking_before: tuple[str, ...] = ()  # places.yaml: **居**全市首位 (a frame of comparison, no figure's place)
+    dateline_marks: tuple[str, ...] = ()  # places.yaml: 新华社北京1月24日**电** (where a report was filed)
     work_parts: tuple[str, ...] = ()  # metrics.yaml: 主体工程 … (metrics.metric_of)
     vouching_towns: int = 0  # places.yaml: a township of at most this many counties vouches for a short form
     former_suffixes: tuple[str, ...] = ()  # places.yaml: 宁乡县 names 宁乡市
@@ -295,6 +296,7 @@ def load(extra: str | None = None) -> Lexicons:
         list_ends=tuple(places_doc.get("list_ends", ())),
         venue_after=tuple(places_doc.get("venue_after", ())),
         ranking_before=tuple(places_doc.get("ranking_before", ())),
+        dateline_marks=tuple(places_doc.get("dateline_marks", ())),
         vouching_towns=int(places_doc.get("vouching_towns", 0)),
         former_suffixes=tuple(places_doc.get("former_suffixes", ())),
         former_not_followed_by=tuple(places_doc.get("former_not_followed_by", ())),

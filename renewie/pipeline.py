@@ -62,7 +62,7 @@ class Pipeline:
         places, warnings = resolve_places(find_places(norm, self.matcher, lex), lex)
         if places and quantities:
             quantities = _outside(quantities, places)
-        home = home_region(places, lex)
+        home = home_region(places, lex, text=norm.text)
         places = [self._fill_home(places, i, home, norm.text) for i in range(len(places))]
         return places, home, quantities, times, warnings
 

@@ -154,6 +154,7 @@ class Vocab:
     funds_done: tuple[str, ...] = ()  # status.yaml: 下达, 拨付 … (status.money_status)
     funds_secured: tuple[str, ...] = ()  # status.yaml: 争取 … (status.secured_status)
     rest_words: tuple[str, ...] = ()  # status.yaml: 其余 … (status._clause_status)
+    instant_acts: tuple[str, ...] = ()  # status.yaml: 签约 … (status._clause_status)
     remaining_words: tuple[str, ...] = ()  # status.yaml: 尚需 … (records._settle: what remains has no year)
     demonstratives: tuple[str, ...] = ()  # status.yaml: 这 before a figure (status._back_reference_status)
     unit_glosses: tuple[str, ...] = ()  # units.yaml: （间） after 套 (metrics._after_text)
@@ -252,6 +253,7 @@ class Vocab:
             funds_done=tuple(st.get("funds_done", ())),
             funds_secured=tuple(st.get("funds_secured", ())),
             rest_words=tuple(st.get("rest_words", ())),
+            instant_acts=tuple(st.get("instant_acts", ())),
             remaining_words=tuple(st.get("remaining_words", ())),
             demonstratives=tuple(st.get("demonstratives", ())),
             unit_glosses=lex.unit_glosses,

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from ..extractors.numbers import parse_chinese
-from ..extractors.places import region_of
+from ..extractors.places import dateline, region_of
 from ..lexicons import Lexicons
 from ..models import Period, PlaceMention, Quantity, Region, TimeMention
 from ..normalization.layout import FIELD_START, NUMBER_MARK
@@ -847,20 +847,23 @@ VENUE_GAP = 2  # characters between a venue and its verb (在包河区隆重举�
 
 def _frames(doc: _Doc, lex: Lexicons) -> frozenset[int]:
     """The place mentions that frame a figure rather than own it, found once per document: where an
-    event was held (``venue_after`` of places.yaml: 在包河区举行), and what a place is ranked within
-    (``ranking_before``: 越城区改造数量居全市首位，完成31个)."""
+    event was held (``venue_after`` of places.yaml: 在包河区举行), what a place is ranked within
+    (``ranking_before``: 越城区改造数量居全市首位，完成31个), and where a report was filed (its
+    dateline: 新华社北京1月24日电)."""
     if doc.frames is None:
         text = doc.text
         venue = any(w in text for w in lex.venue_after)
         ranking = any(w in text for w in lex.ranking_before)
-        if not venue and not ranking:
+        filed = any(w in text for w in lex.dateline_marks)
+        if not venue and not ranking and not filed:
             doc.frames = frozenset()
         else:
             doc.frames = frozenset(
                 id(p) for p in doc.places
                 if (venue and any(text.find(w, p.nspan[1], p.nspan[1] + VENUE_GAP + len(w)) >= 0
                                   for w in lex.venue_after))
-                or (ranking and text.endswith(lex.ranking_before, 0, p.nspan[0])))
+                or (ranking and text.endswith(lex.ranking_before, 0, p.nspan[0]))
+                or (filed and dateline(text, p.nspan[1], lex)))
     return doc.frames
 
 
@@ -974,8 +977,8 @@ def _region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tupl
         if region is not None and not _compatible(region.adcode, home, lex):
             return region, locality
     for place in ordered:
-        if (lex.venue_after or lex.ranking_before) and id(place) in _frames(doc, lex):
-            continue  # 集中开工活动在包河区举行: where the event was held; 居全市首位: a ranking's frame
+        if (lex.venue_after or lex.ranking_before or lex.dateline_marks) and id(place) in _frames(doc, lex):
+            continue  # 集中开工活动在包河区举行: where the event was held; 居全市首位: a ranking's frame; a dateline
         got = known.get(id(place))
         if got is None:
             region, locality = _place_region(place, lex, doc)
@@ -993,6 +996,10 @@ def _region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tupl
             return doc.region_log[k][1]
     if home:
         return _region(doc, home, lex), None
+    # a report naming no unit but the country (2024年全国新开工…。…全年完成…): the country's
+    country = next((p for p in reversed(doc.places[:mid]) if p.level == "country"), None)
+    if country is not None:
+        return Region(country.name, "000000", "country", ()), None
     return None, None
 
 

@@ -961,6 +961,9 @@ def _clause_status(doc: _Doc, ci: int, no_aside: bool = False) -> tuple[int | No
     # demolition is done, not started); not a plan for what is marked as actually done
     # (计划筹集800套，实际筹集860套)
     nearest = next((s for s in strong_earlier if s and not (actual and s == "planned")), None)
+    if nearest == "started_strong" and _counts_acts(doc, ci):
+        # 启动签约，首日签约218户: the signings counted are done, whatever began
+        return None, Status.COMPLETED
     if nearest:
         verb = next((h.pos for h in own if h.cls == "default_completed"), None)
         if verb is not None and not any(strong_earlier[:in_sentence]):
@@ -1064,6 +1067,22 @@ def _other_work(doc: _Doc, ci: int, cj: int) -> bool:
         return False
     other = {h.cls for h in _hits_in(doc.cat_hits, doc.cat_pos, clauses[cj][0], clauses[cj][1])}
     return bool(other) and not (own & other)
+
+
+def _counts_acts(doc: _Doc, ci: int) -> bool:
+    """Whether a figure of clause ``ci`` stands right after an act each household does once
+    (签约218户; ``instant_acts`` of status.yaml)."""
+    acts = doc.vocab.instant_acts
+    if not acts:
+        return False
+    lo, hi = doc.layout.clauses[ci][0], doc.layout.clauses[ci][1]
+    text = doc.text
+    i = bisect_left(doc.q_starts, lo)
+    while i < len(doc.q_starts) and doc.q_starts[i] < hi:
+        if text.endswith(acts, lo, doc.q_starts[i]):
+            return True
+        i += 1
+    return False
 
 
 def _has_own_figure(doc: _Doc, ci: int, after: int) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+import regex
+
 from ..lexicons import Lexicons
 from ..models import PlaceMention, Region
 from ..normalization import Normalized
@@ -20,6 +22,21 @@ __all__ = ["PlaceMatcher", "find_places", "resolve_places", "home_region", "regi
 
 # A place mention counts this much more towards the home region when it is in the title.
 TITLE_WEIGHT = 2
+# a day after a place, before a dateline mark (北京1月24日电; places.yaml dateline_marks)
+DATELINE_DAY = r"[ \u3000]?(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})月(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})日"
+_DATELINES: dict[tuple[str, ...], regex.Pattern] = {}
+
+
+def dateline(text: str, end: int, lex: Lexicons) -> bool:
+    """Whether the place ending at ``end`` of ``text`` opens a news report's dateline (新华社北京
+    1月24日电: a day and one of ``dateline_marks`` after it)."""
+    marks = lex.dateline_marks
+    if not marks:
+        return False
+    pattern = _DATELINES.get(marks)
+    if pattern is None:
+        pattern = _DATELINES[marks] = regex.compile(DATELINE_DAY + "(?:" + "|".join(map(regex.escape, marks)) + ")")
+    return pattern.match(text, end) is not None
 # The home region is the deepest unit whose subtree holds at least this share of mentions; of
 # two such units at one depth under one parent (two districts named once each), neither is: their
 # parent is.
@@ -276,11 +293,15 @@ def region_of(code: str, lex: Lexicons, name: str | None = None) -> Region:
     return Region(name or p.name, code, p.level, tuple(lex.path(code)))
 
 
-def home_region(places: list[PlaceMention], lex: Lexicons, title_span: tuple[int, int] | None = None) -> str | None:
-    """Adcode of the unit the document is about (None when it names no place)."""
+def home_region(places: list[PlaceMention], lex: Lexicons, title_span: tuple[int, int] | None = None,
+                text: str | None = None) -> str | None:
+    """Adcode of the unit the document is about (None when it names no place); with the normalised
+    ``text``, a dateline's place (新华社北京1月24日电) does not count."""
     weight: Counter[str] = Counter()
     for m in places:
         if m.adcode is None or m.ambiguous or m.kind == "home":
+            continue
+        if text is not None and dateline(text, m.nspan[1], lex):
             continue
         w = TITLE_WEIGHT if title_span and title_span[0] <= m.nspan[0] < title_span[1] else 1
         for a in lex.ancestors(m.adcode):
@@ -304,6 +325,8 @@ def home_region(places: list[PlaceMention], lex: Lexicons, title_span: tuple[int
         parent = lex.places[best[1]].parent
         if parent and all(lex.places[c].parent == parent for c in tied):
             return parent  # 沙坪坝区 and 九龙坡区 once each: 重庆市 (not the first of them)
+        if not parent:
+            return None  # 河北、山西、吉林等省份 once each: no province is what the text is about
     return best[1] if best else None
 
 
