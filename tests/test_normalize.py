@@ -142,6 +142,27 @@ CASES = [
     # an HTML table likewise (the header is its first row)
     ("<table><tr><th>街道</th><th>惠及户数（户）</th></tr><tr><td>东城街道</td><td> 860 </td></tr></table>",
      "街道，惠及户数（户），。\n\n东城街道，惠及户数860户，。"),
+    # a traditional page: converted first, so a table's unit line and header read as in simplified
+    ("單位：萬元\n\n| 街道 | 投資 |\n|---|---|\n| 東城街道 | 1250 |", "单位：万元\n\n街道，投资。\n东城街道，投资1250万元。"),
+    # a full stop wrapped onto a line of its own ends its paragraph at a blank line
+    ("另有电梯68部正在安装调试\n。\n\n二、城中村改造稳步推进", "另有电梯68部正在安装调试。\n\n二、城中村改造稳步推进"),
+    # the words closing a line of prose before its colon are no field opening a list
+    ("区人民政府决定实施征收。现将有关事项公\n告如下：\n一、征收范围：东至建设路。",
+     "区人民政府决定实施征收。现将有关事项公告如下：\n一、征收范围：东至建设路。"),
+    # a line of prose cut before a line parted by pictographs goes on; so does a number cut from its unit
+    ("截至11月10日，雁塔区2024年老旧\n小区改造项目✅已完工32个 🚧在建15个，累计惠及居民1.1\n万户。",
+     "截至11月10日，雁塔区2024年老旧小区改造项目，已完工32个，在建15个，累计惠及居民1.1万户。"),
+    # a unit cut after its number is joined without a space (English words get one)
+    ("完成改造老旧管网120k\nm。", "完成改造老旧管网120km。"),
+    # letter-spacing after a dash and between Chinese numerals goes too
+    ("今 年 1 — 5 月 ， 新 启 动 项 目 1 2 个 。", "今年1—5月，新启动项目12个。"),
+    ("二 〇 二 三 年 ， 江 阴 市 计 划 改 造 小 区 三 十 个 。", "二〇二三年，江阴市计划改造小区三十个。"),
+    # a page setting one line a paragraph (<p> per line): a line with a comma cut inside a word goes on
+    ("<h1>西陵区老旧小区改造</h1><p>今年以来，西陵区把老旧小区改造作为</p><p>重点民生工程，全力推进。截至目前，全</p>"
+     "<p>区已完成改造62个。</p>", "西陵区老旧小区改造\n\n今年以来，西陵区把老旧小区改造作为重点民生工程，全力推进。截至目前，全区已完成改造62个。"),
+    # …but a heading with a comma over a long paragraph stays a heading
+    ("前言\n\n城中村：拆改结合，留住乡愁\n\n城中村改造是于都县城市更新的难点。今年，全县启动城中村改造项目4个，涉及房屋1630套，目前已完成签约1420户。",
+     "前言\n\n城中村：拆改结合，留住乡愁\n\n城中村改造是于都县城市更新的难点。今年，全县启动城中村改造项目4个，涉及房屋1630套，目前已完成签约1420户。"),
 ]
 
 

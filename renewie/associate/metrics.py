@@ -269,7 +269,8 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         for metric in candidates:
             if caption.endswith(vocab.nouns.get(metric, ())):
                 return metric, caption
-    own_noun = q.text if q.rule.endswith("N大+noun") or q.unit == "人" else ""
+    # (the normalised characters: ``q.text`` is the input's, 四大片區 in traditional script)
+    own_noun = doc.text[q.nspan[0]:q.nspan[1]] if q.rule.endswith("N大+noun") or q.unit == "人" else ""
     for metric in candidates:
         if own_noun and any(own_noun.endswith(n) for n in vocab.nouns.get(metric, ())):
             return metric, before

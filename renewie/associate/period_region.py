@@ -897,7 +897,7 @@ def _clause_subject(doc: _Doc, q: Quantity) -> PlaceMention | None:
         place = doc.places[i]
     gap = doc.text[start:opens]
     for t in _times_in(doc, start, place.nspan[0]):
-        gap = gap.replace(t.text, "")
+        gap = gap.replace(doc.text[t.nspan[0]:t.nspan[1]], "")  # (t.text is the input's characters)
     return place if not gap.strip(" \u3000，,、") else None
 
 

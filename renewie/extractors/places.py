@@ -37,6 +37,8 @@ def dateline(text: str, end: int, lex: Lexicons) -> bool:
     if pattern is None:
         pattern = _DATELINES[marks] = regex.compile(DATELINE_DAY + "(?:" + "|".join(map(regex.escape, marks)) + ")")
     return pattern.match(text, end) is not None
+
+
 # The home region is the deepest unit whose subtree holds at least this share of mentions; of
 # two such units at one depth under one parent (two districts named once each), neither is: their
 # parent is.

@@ -34,7 +34,7 @@ class Normalized:
 
 
 def normalize(text: str, *, convert: bool = True) -> Normalized:
-    """Normalise one document: markup, full-width forms, glosses, PDF damage, script.
+    """Normalise one document: script, markup, full-width forms, glosses, PDF damage.
 
     ``meta`` receives front-matter fields (``title``, ``published``, ``author``,
     ``categories``) and ``script`` (``"traditional"`` or ``"simplified"``).  Without front
@@ -50,6 +50,14 @@ def normalize(text: str, *, convert: bool = True) -> Normalized:
         total = total.then(m)
         cur = new
 
+    if convert:
+        # first, so that every later step reads the simplified words it knows (单位：万元 over a
+        # table, 合计, 发布时间) whatever script the page is in
+        converted = script.to_simplified(cur)
+        meta["script"] = converted[2]
+        step(converted)
+    else:
+        meta["script"] = script.detect_script(cur)
     out = markup.front_matter(cur)
     meta.update(out[2])
     step(out)
@@ -66,12 +74,6 @@ def normalize(text: str, *, convert: bool = True) -> Normalized:
     step(layout.drop_repeats(cur))
     step(layout.repair_lines(cur))
     step(layout.bar_separators(cur))
-    if convert:
-        out = script.to_simplified(cur)
-        meta["script"] = out[2]
-        step(out)
-    else:
-        meta["script"] = script.detect_script(cur)
     if not meta.get("published"):
         meta["published"] = markup.page_date(text, cur)
     meta.setdefault("title", None)

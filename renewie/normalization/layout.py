@@ -29,6 +29,8 @@ PUNCT = frozenset("，,、。：:；;！？!?…“”‘’「」『』（）()
 # characters): a page break cuts a paragraph, while a short line before a blank line is a
 # heading, a caption or a by-line (000_8b07…: 贺娜, 核心提示).
 HARD_JOIN_MIN_LINE = 20
+HARD_JOIN_COMMA_LINE = 16  # …unless it holds a comma: then this long (a heading with a comma is shorter)
+WRAP_SPREAD = 1.5  # the longest next line of a setting wrapped at one width, to this line's length
 # A line this long without any punctuation is still taken for a title before a blank line.
 TITLE_MAX = 40
 # Headings: short, no sentence punctuation, words separated by spaces.
@@ -244,7 +246,7 @@ def _token_after(text: str, i: int) -> str:
 
 
 def _cjk_side(c: str) -> bool:
-    return is_han(c) or c in PUNCT and not c.isascii() or c in "“”‘’"
+    return is_han(c) or c in PUNCT and not c.isascii() or c in "“”‘’〇"  # 〇 (二〇二三年) is a numeral outside the Han blocks
 
 
 SPACED_MIN = 6  # visible characters of a line set letter by letter (小 店 区 2 0 2 3 年)
@@ -331,7 +333,7 @@ CARD_LINE = regex.compile(r"\s*[^\d\s，,。；;:：、！？!?]{2,}\d[\d.]*\s*[
 
 def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, before_line: str = "",
                 after_line: str = "", fields_follow: bool = False, after_section: bool = False,
-                opens_block: bool = False) -> bool:
+                opens_block: bool = False, first_line: bool = False) -> bool:
     p, n = prev_line.strip(), next_line.strip()
     if not p or not n:
         return False
@@ -344,7 +346,8 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
     if SECTION_NUMBER.fullmatch(p) or SECTION_NUMBER.fullmatch(n) or (
             after_section and _visible(p) <= HEADING_MAX and not SENTENCE_PUNCT_RE.search(p)):
         return False  # 01\n城中村改造\n全年启动…: a section number, its heading, its text
-    if b in CLOSING or a in CONTINUES or _pure_punct(p) or _pure_punct(n):
+    if b in CLOSING or a in CONTINUES or _pure_punct(n) or (_pure_punct(p) and not (hard and a in TERMINAL)):
+        # (a full stop wrapped onto a line of its own ends its paragraph at a blank line: …调试\n。\n\n二、…)
         return True
     if NUMBER_LINE.fullmatch(p) and is_han(b) and before_line and before_line[-1] not in TERMINAL:
         return True  # <p>43</p><p>个，…: a number cut from its unit (a page number follows a full stop)
@@ -361,8 +364,14 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
             and not SENTENCE_PUNCT_RE.search(p) and (opens_block or CARD_LINE.fullmatch(p)):
         # 九江市2024年城镇老旧小区改造成绩单\n开工改造城镇老旧小区212个\n惠及居民3.6万户: a card's lines
         return False
-    if FIGURE_FIELD.fullmatch(p) or FIGURE_FIELD.fullmatch(n) or BAR_SEPARATOR.search(p) or BAR_SEPARATOR.search(n) or (
-            FIELD_START.match(n) and (fields_follow or FIELD_START.match(p))):
+    # the words closing a line of prose before its colon (…现将有关事项公\n告如下：\n一、…) are no field
+    tail = FIELD_START.fullmatch(n) is not None and any(c in "，,、；;。" for c in p)
+    # (a line of prose cut before a line parted by bars goes on there: …，雁塔区2024年老旧\n小区改造项目✅已完工32个)
+    # (…累计惠及居民1.1\n万户: a number cut from its unit goes on whatever parts the lines)
+    barred = not (a.isdigit() and is_han(b)) and (
+        BAR_SEPARATOR.search(p) or (BAR_SEPARATOR.search(n) and not any(c in "，,；;" for c in p)))
+    if FIGURE_FIELD.fullmatch(p) or FIGURE_FIELD.fullmatch(n) or barred or (
+            FIELD_START.match(n) and (fields_follow or FIELD_START.match(p)) and not tail):
         # 开工改造：126个\n惠及居民：3.4万户: a list of labelled figures, or of fields (a line parted
         # by bars too: 老旧小区改造｜开工212个\n城中村改造｜…, 来源：…｜作者：…); the first field
         # of a list stays off the title above it (…招标公告\n项目编号：…\n项目名称：…)
@@ -382,9 +391,26 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
             # line opening with a number is left to the rule for page breaks below)
             return False
         # a page break cuts a line of running prose; a title has no punctuation at all
+        # (a line with a comma inside is prose at any length past a few words: a page set one
+        # line a paragraph, <p>今年以来，西陵区把老旧小区改造作为</p><p>重点民生工程…)
         prose = any(c in "，,、；;：:" for c in p) or _visible(p) > TITLE_MAX
-        return prose and _visible(p) >= HARD_JOIN_MIN_LINE and (is_han(b) or b.isalnum())
+        # (…and so is one with a comma, no title, cut inside a word: a page set one line a
+        # paragraph, <p>今年以来，西陵区把老旧小区改造作为</p><p>重点民生工程…)
+        # (…whose next line is no longer than a line of the same setting: a heading, 城中村：拆改结合，
+        # 留住乡愁, stands over a long paragraph)
+        cut = any(c in "，,、；;" for c in p) and not first_line and (is_han(a) or a.isdigit()) \
+            and _visible(n) <= WRAP_SPREAD * _visible(p)
+        long_enough = _visible(p) >= (HARD_JOIN_COMMA_LINE if cut else HARD_JOIN_MIN_LINE)
+        return prose and long_enough and (is_han(b) or b.isalnum())
     return True
+
+
+def _unit_after_digit(text: str, start: int, end: int) -> bool:
+    """Whether the run of ASCII letters ending ``text[start:end]`` follows a digit (120k of 120k\nm)."""
+    i = end
+    while i > start and text[i - 1].isascii() and text[i - 1].isalpha():
+        i -= 1
+    return i > start and text[i - 1].isdigit()
 
 
 def _last_visible(text: str, end: int) -> str:
@@ -450,7 +476,7 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
                 continue
         if "\n" not in run:
             if (run == " " and s in number_gaps) or \
-                    _drop_space(text, s, e, run == " " and a.isascii() and _letter_spaced(text, s, spaced)):
+                    _drop_space(text, s, e, run == " " and not is_han(a) and _letter_spaced(text, s, spaced)):
                 b.keep(last, s)
                 last = e
             elif run != " ":
@@ -471,11 +497,11 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
             text, text.rfind("\n", 0, ls - 1) + 1, ls - 1) is not None
         opens_block = ls == 0 or not text[text.rfind("\n", 0, ls - 1) + 1:ls - 1].strip()
         if _join_lines(text[ls:s], text[e:ne], a, c, hard, before_line, after_line, fields_follow, after_section,
-                       opens_block):
+                       opens_block, ls == 0):
             b.keep(last, s)
             last = e
-            if a.isascii() and a.isalpha() and c.isascii() and c.isalpha():
-                b.put(" ", s, e)
+            if a.isascii() and a.isalpha() and c.isascii() and c.isalpha() and not _unit_after_digit(text, ls, s):
+                b.put(" ", s, e)  # English words go on after a space; a unit cut after its number (120k\nm) does not
             continue
         sep = "\n\n" if hard else "\n"
         if run != sep:
