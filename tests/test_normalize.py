@@ -144,6 +144,15 @@ CASES = [
      "街道，惠及户数（户），。\n\n东城街道，惠及户数860户，。"),
     # a traditional page: converted first, so a table's unit line and header read as in simplified
     ("單位：萬元\n\n| 街道 | 投資 |\n|---|---|\n| 東城街道 | 1250 |", "单位：万元\n\n街道，投资。\n东城街道，投资1250万元。"),
+    # <br> breaks a line inside its paragraph (a wrapped sentence goes on; a table's rows stay rows)
+    ("<p>2024年，渝北区共筹集保障性<br/>租赁住房5860套（间）。</p><p>其中新建2300套。</p>",
+     "2024年，渝北区共筹集保障性租赁住房5860套（间）。\n\n其中新建2300套。"),
+    ("<p>街道    小区（个）    投资（万元）<br>东城街道    12    1250<br>西城街道    8    860</p>",
+     "街道，小区（个），投资（万元）。\n\n东城街道，小区12个，投资1250万元。\n\n西城街道，小区8个，投资860万元。"),
+    # a table given one cell a paragraph: two numbers never glue, nor a number and the next row's name
+    ("天宁区\n\n14\n\n12\n\n8620\n\n钟楼区\n\n11", "天宁区\n\n14\n\n12\n\n8620\n\n钟楼区\n\n11"),
+    # a full-width comma between full-width digits is a thousands separator only before three digits
+    ("截至２０２４.５.３１，３１个小区已进场，涉及１２，５００户。", "截至2024.5.31，31个小区已进场，涉及12,500户。"),
     # a full stop wrapped onto a line of its own ends its paragraph at a blank line
     ("另有电梯68部正在安装调试\n。\n\n二、城中村改造稳步推进", "另有电梯68部正在安装调试。\n\n二、城中村改造稳步推进"),
     # the words closing a line of prose before its colon are no field opening a list

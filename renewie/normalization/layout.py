@@ -49,9 +49,10 @@ SPACES = {0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 WIDTH_TABLE = {**FULLWIDTH, **SPACES, **{ord(z): None for z in ZERO_WIDTH}}
 # a Chinese comma stays one, except between full-width digits (１，１６５)
-WIDTH_CHARS = regex.compile("[" + regex.escape("".join(chr(c) for c in WIDTH_TABLE)) + "]+|(?<=[０-９])，(?=[０-９])")
+WIDTH_CHARS = regex.compile("[" + regex.escape("".join(chr(c) for c in WIDTH_TABLE)) + "]+|(?<=[０-９])，(?=[０-９0-9]{3}(?![０-９0-9]))")
 # whether there is anything to rewrite at all (a comma is rewritten only between full-width
-# digits, which are in the class); the stdlib ``re`` tests a character class far faster
+# digits, as a thousands separator: three digits after it, １２，５００ but not ５.３１，３１个, which
+# are in the class); the stdlib ``re`` tests a character class far faster
 ANY_WIDTH_CHAR = re.compile("[" + re.escape("".join(chr(c) for c in WIDTH_TABLE)) + "]")
 
 WHITESPACE_RUN = regex.compile(r"[ \t\f\v]*\n\s*|[ \t\f\v]+")
@@ -349,10 +350,11 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
     if b in CLOSING or a in CONTINUES or _pure_punct(n) or (_pure_punct(p) and not (hard and a in TERMINAL)):
         # (a full stop wrapped onto a line of its own ends its paragraph at a blank line: …调试\n。\n\n二、…)
         return True
-    if NUMBER_LINE.fullmatch(p) and is_han(b) and before_line and before_line[-1] not in TERMINAL:
+    if NUMBER_LINE.fullmatch(p) and is_han(b) and before_line and before_line[-1] not in TERMINAL \
+            and not before_line[-1].isdigit():
         return True  # <p>43</p><p>个，…: a number cut from its unit (a page number follows a full stop)
-    if NUMBER_LINE.fullmatch(n) and a not in TERMINAL and after_line and is_han(after_line):
-        return True  # …改造</p><p>46</p><p>个: the words before a number cut from its unit
+    if NUMBER_LINE.fullmatch(n) and a not in TERMINAL and not a.isdigit() and after_line and is_han(after_line):
+        return True  # …改造</p><p>46</p><p>个: the words before a number cut from its unit (never a number: 12, 8620)
     if a in TERMINAL or is_heading(p):
         return False
     if FIGURE_ALONE.fullmatch(p) and not opens_block and _visible(n) <= HEADING_MAX \

@@ -974,7 +974,8 @@ class _HtmlTokens:
                 self._label(m.end(), b)
                 self.col += _span_attr(COLSPAN, m.group()) - 1
             if name in BLOCK_TAGS:
-                b.put("\n\n", m.start(), m.end())
+                # <br> breaks a line inside its paragraph; the other block tags part paragraphs
+                b.put("\n" if name == "br" else "\n\n", m.start(), m.end())
             elif name in CELL_END_TAGS and closing:
                 if self.unit:
                     b.put(self.unit, m.start(), m.start())
