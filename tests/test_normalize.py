@@ -151,6 +151,11 @@ CASES = [
      "街道，小区（个），投资（万元）。\n\n东城街道，小区12个，投资1250万元。\n\n西城街道，小区8个，投资860万元。"),
     # a table given one cell a paragraph: two numbers never glue, nor a number and the next row's name
     ("天宁区\n\n14\n\n12\n\n8620\n\n钟楼区\n\n11", "天宁区\n\n14\n\n12\n\n8620\n\n钟楼区\n\n11"),
+    # a half-width full stop after a Han character or a closing mark ends a sentence before a digit
+    # or a closing quote too (never a number's own point)
+    ("惠及居民1.2万户.2022年,洪山区完成改造56个.", "惠及居民1.2万户。2022年,洪山区完成改造56个。"),
+    ("“今年已开工48个.”负责人说.", "“今年已开工48个。”负责人说。"),
+    ("印发《行动计划》.根据计划,改造2.5万户.", "印发《行动计划》。根据计划,改造2.5万户。"),
     # a full-width comma between full-width digits is a thousands separator only before three digits
     ("截至２０２４.５.３１，３１个小区已进场，涉及１２，５００户。", "截至2024.5.31，31个小区已进场，涉及12,500户。"),
     # a full stop wrapped onto a line of its own ends its paragraph at a blank line

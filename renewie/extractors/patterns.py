@@ -11,8 +11,9 @@ import regex
 from ..lexicons import Lexicons
 
 # An Arabic number: thousands groups (1,165) or plain, with decimals.  Never the tail of a
-# longer number (021,100 inside 2021,100).
-ARABIC = r"(?<!\d)(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# longer number (021,100 inside 2021,100); after a number and a comma, one that cannot be a
+# thousands group is a number of its own (截至2024.5.31,31个: a comma typed half-width).
+ARABIC = r"(?<!\d)(?<!\d\.)(?:(?<!\d,)|(?!\d{3}(?![\d.])))(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
 
 

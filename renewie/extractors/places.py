@@ -22,6 +22,7 @@ __all__ = ["PlaceMatcher", "find_places", "resolve_places", "home_region", "regi
 
 # A place mention counts this much more towards the home region when it is in the title.
 TITLE_WEIGHT = 2
+HALF_BRACKETS = str.maketrans("（）", "()")
 # a day after a place, before a dateline mark (北京1月24日电; places.yaml dateline_marks)
 DATELINE_DAY = r"[ \u3000]?(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})月(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})日"
 _DATELINES: dict[tuple[str, ...], regex.Pattern] = {}
@@ -94,6 +95,8 @@ class PlaceMatcher:
             entries[alias] = [("alias", c, "") for c in codes]
         for word, level in lex.home_words.items():
             entries[word] = [("home", level, "")]
+            # 各县（市、区） typed with half-width brackets too: 各县(市、区)
+            entries.setdefault(word.translate(HALF_BRACKETS), [("home", level, "")])
         self.keys = [k for k in entries if len(k) >= 2]
         self.values = [tuple(dict.fromkeys(entries[k])) for k in self.keys]
         # Rust Aho–Corasick, leftmost-longest: 城东街道 is one township, never 城东 + 街道

@@ -34,7 +34,7 @@ class Normalized:
 
 
 def normalize(text: str, *, convert: bool = True) -> Normalized:
-    """Normalise one document: script, markup, full-width forms, glosses, PDF damage.
+    """Normalise one document: script, glosses, markup, full-width forms, tables, PDF damage.
 
     ``meta`` receives front-matter fields (``title``, ``published``, ``author``,
     ``categories``) and ``script`` (``"traditional"`` or ``"simplified"``).  Without front
@@ -58,6 +58,7 @@ def normalize(text: str, *, convert: bool = True) -> Normalized:
         step(converted)
     else:
         meta["script"] = script.detect_script(cur)
+    step(glosses.remove_glosses(cur))  # before any table is read, whose header words it may cut (萬(wàn)元)
     out = markup.front_matter(cur)
     meta.update(out[2])
     step(out)
@@ -69,7 +70,6 @@ def normalize(text: str, *, convert: bool = True) -> Normalized:
     step(markup.text_tables(cur))
     step(markup.line_cell_tables(cur))
     step(markup.unit_fields(cur))
-    step(glosses.remove_glosses(cur))
     step(layout.drop_page_marks(cur))
     step(layout.drop_repeats(cur))
     step(layout.repair_lines(cur))

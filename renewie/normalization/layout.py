@@ -73,7 +73,9 @@ def full_width(text: str) -> tuple[str, OffsetMap]:
 # A half-width full stop ending a Chinese sentence (…老旧小区改造.截至9月底,…): after a Han
 # character, a closing quote or bracket or a per cent sign, before a Han character, an opening
 # quote, a line end or the end.  2.5万 and www.gov.cn are left alone.
-HALF_STOP = regex.compile(r"(?<=[\p{Han}”’」』）)%\"])\.(?=[\p{Han}“‘「『\"]|\s|$)")
+# A digit may follow one after a Han character or a closing mark (惠及居民1.2万户.2022年,…), never a
+# digit's own point (1.2, 2024.5.31).
+HALF_STOP = regex.compile(r"(?<=[\p{Han}”’」』）)》%\"])\.(?=[\p{Han}“‘「『《\"\d”’」』）]|\s|$)")
 
 
 def half_width_stops(text: str) -> tuple[str, OffsetMap]:
