@@ -9,6 +9,7 @@ characters on both sides of each break, whether it is a real paragraph boundary.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import regex
 
@@ -30,6 +31,8 @@ PUNCT = frozenset("，,、。：:；;！？!?…“”‘’「」『』（）()
 # heading, a caption or a by-line (000_8b07…: 贺娜, 核心提示).
 HARD_JOIN_MIN_LINE = 20
 HARD_JOIN_COMMA_LINE = 16  # …unless it holds a comma: then this long (a heading with a comma is shorter)
+WRAP_MIN = 20  # a wrapped line's length from which a full line ending a sentence goes on (_wrapped_full)
+WRAP_LINES = 3  # lines cut inside sentences at one length that show the text's wrap width
 WRAP_SPREAD = 1.5  # the longest next line of a setting wrapped at one width, to this line's length
 # A line this long without any punctuation is still taken for a title before a blank line.
 TITLE_MAX = 40
@@ -409,6 +412,32 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
     return True
 
 
+def _cut(line: str) -> bool:
+    """Whether a line ends inside a sentence: in a Han character, a digit or a comma."""
+    return bool(line) and (is_han(line[-1]) or line[-1].isdigit() or line[-1] in "，,、")
+
+
+def wrap_width(text: str) -> int:
+    """The width a text is set in, when lines cut inside sentences show one: the commonest length
+    of such lines, if at least ``WRAP_MIN`` and held by ``WRAP_LINES`` of them; else 0."""
+    lengths = Counter(_visible(line) for line in text.split("\n") if _cut(line.rstrip()))
+    if not lengths:
+        return 0
+    width, count = lengths.most_common(1)[0]
+    return width if width >= WRAP_MIN and count >= WRAP_LINES else 0
+
+
+def _wrapped_full(text: str, ls: int, s: int, width: int) -> bool:
+    """Whether the line ``text[ls:s]``, ending a sentence, is as long as the text's wrap width (or
+    as the line cut inside a sentence before it in its block) within a character: the width of
+    the setting, not a paragraph's end, closes it."""
+    if not width and ls >= 2 and text[ls - 1] == "\n":
+        prev = text[text.rfind("\n", 0, ls - 1) + 1:ls - 1].rstrip()
+        if _cut(prev) and _visible(prev) >= WRAP_MIN:
+            width = _visible(prev)
+    return bool(width) and _visible(text[ls:s]) >= width - 1
+
+
 def _unit_after_digit(text: str, start: int, end: int) -> bool:
     """Whether the run of ASCII letters ending ``text[start:end]`` follows a digit (120k of 120k\nm)."""
     i = end
@@ -464,6 +493,7 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
     n = len(text)
     spaced: dict[int, bool] = {}
     number_gaps = _spaced_number_gaps(text) if " " in text else frozenset()
+    width: int | None = None  # the text's wrap width, found when first needed
     for m in WHITESPACE_RUN.finditer(text):
         s, e = m.start(), m.end()
         if s == 0 or e == n:
@@ -476,6 +506,14 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
             # the common case, a sentence ending at a line end before a line of prose: kept,
             # unless the line before is only punctuation
             ls = text.rfind("\n", 0, s) + 1
+            if width is None:
+                width = wrap_width(text)
+            if _wrapped_full(text, ls, s, width):
+                # …but a line as full as the wrapped line before it ends where the width did, not
+                # where a paragraph does (PDF text: …计划年内开工8000套。\n七里河区…)
+                b.keep(last, s)
+                last = e
+                continue
             if is_han(text[ls]) or not _pure_punct(text[ls:s]):
                 continue
         if "\n" not in run:
