@@ -168,6 +168,11 @@ CASES = [
      "兰州市常住人口约441万人，棚改惠及面之广前所未有。城关区是全市棚改任务最重的区，五年间完成征收2.3万户。"
      "今年以来，全市新开工棚户区改造安置住房5200套，计划开工。七里河区西站片区改造项目已完成投资11.6亿元，"
      "预计明年底交付。\n全市将继续推进。\n榆中县完成改造1260户。"),
+    # a letter-spaced line is judged by its letters: a labelled figure stays a line of its own, and a
+    # space before a half-width comma goes
+    ("▍老旧小区改造\n开 工 改 造 ： 1 2 6 个\n惠及居民：3.4万户\n加 装 电 梯 ： 1 9 2 部\n其中，莞城街道开工改造18个。",
+     "▍老旧小区改造\n开工改造：126个\n惠及居民：3.4万户\n加装电梯：192部\n其中，莞城街道开工改造18个。"),
+    ("今 年 以 来 , 雨 湖 区 改 造 小 区 2 8 个 , 惠 及 居 民 4 1 2 0 户", "今年以来,雨湖区改造小区28个,惠及居民4120户"),
     # a full-width comma between full-width digits is a thousands separator only before three digits
     ("截至２０２４.５.３１，３１个小区已进场，涉及１２，５００户。", "截至2024.5.31，31个小区已进场，涉及12,500户。"),
     # a full stop wrapped onto a line of its own ends its paragraph at a blank line

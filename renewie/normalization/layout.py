@@ -412,6 +412,14 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
     return True
 
 
+def _unspaced(text: str, start: int, end: int, cache: dict[int, bool]) -> str:
+    """``text[start:end]``, a line, without its letter-spacing if it is set letter by letter."""
+    line = text[start:end]
+    if " " in line.strip() and _letter_spaced(text, start, cache):
+        return line.replace(" ", "")
+    return line
+
+
 def _cut(line: str) -> bool:
     """Whether a line ends inside a sentence: in a Han character, a digit or a comma."""
     return bool(line) and (is_han(line[-1]) or line[-1].isdigit() or line[-1] in "，,、")
@@ -518,7 +526,7 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
                 continue
         if "\n" not in run:
             if (run == " " and s in number_gaps) or \
-                    _drop_space(text, s, e, run == " " and not is_han(a) and _letter_spaced(text, s, spaced)):
+                    _drop_space(text, s, e, run == " " and not (is_han(a) and is_han(c)) and _letter_spaced(text, s, spaced)):
                 b.keep(last, s)
                 last = e
             elif run != " ":
@@ -538,7 +546,9 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
         after_section = 0 < ls and s - ls <= HEADING_MAX and SECTION_NUMBER.fullmatch(
             text, text.rfind("\n", 0, ls - 1) + 1, ls - 1) is not None
         opens_block = ls == 0 or not text[text.rfind("\n", 0, ls - 1) + 1:ls - 1].strip()
-        if _join_lines(text[ls:s], text[e:ne], a, c, hard, before_line, after_line, fields_follow, after_section,
+        # a letter-spaced line is judged by its letters (加 装 电 梯 ： 1 9 2 部 is a labelled figure)
+        prev_line, next_line = _unspaced(text, ls, s, spaced), _unspaced(text, e, ne, spaced)
+        if _join_lines(prev_line, next_line, a, c, hard, before_line, after_line, fields_follow, after_section,
                        opens_block, ls == 0):
             b.keep(last, s)
             last = e
