@@ -23,6 +23,8 @@ __all__ = ["PlaceMatcher", "find_places", "resolve_places", "home_region", "regi
 # A place mention counts this much more towards the home region when it is in the title.
 TITLE_WEIGHT = 2
 HALF_BRACKETS = str.maketrans("（）", "()")
+# Provinces named once each, this many or more, are a list (河北、山西、吉林等省份): no home region
+LISTED_PROVINCES = 3
 # a day after a place, before a dateline mark (北京1月24日电; places.yaml dateline_marks)
 DATELINE_DAY = r"[ \u3000]?(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})月(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})日"
 _DATELINES: dict[tuple[str, ...], regex.Pattern] = {}
@@ -330,7 +332,7 @@ def home_region(places: list[PlaceMention], lex: Lexicons, title_span: tuple[int
         parent = lex.places[best[1]].parent
         if parent and all(lex.places[c].parent == parent for c in tied):
             return parent  # 沙坪坝区 and 九龙坡区 once each: 重庆市 (not the first of them)
-        if not parent:
+        if not parent and len(tied) >= LISTED_PROVINCES - 1:
             return None  # 河北、山西、吉林等省份 once each: no province is what the text is about
     return best[1] if best else None
 
