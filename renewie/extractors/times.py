@@ -47,7 +47,7 @@ class TimePatterns:
         year = rf"(?<!\d)(?:\d{{4}}|[{CN_DIGIT}]{{4}})"
         # a year in two digits (23年全区改造…, 今年（24年）, 从22年起): informal; only where no word
         # or figure stands right before it (房龄20年, 超过20年 are ages) or after a word of
-        # short_year_before, and not before a word making it a duration (20年代, 5年来, 20年以上)
+        # short_years.before, and not before a word making it a duration (20年代, 5年来, 20年以上)
         short = t.get("short_years", {})
         yy = "(?!)"
         if short:

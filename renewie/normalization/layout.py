@@ -398,13 +398,11 @@ def _join_lines(prev_line: str, next_line: str, a: str, b: str, hard: bool, befo
             # line opening with a number is left to the rule for page breaks below)
             return False
         # a page break cuts a line of running prose; a title has no punctuation at all
-        # (a line with a comma inside is prose at any length past a few words: a page set one
-        # line a paragraph, <p>今年以来，西陵区把老旧小区改造作为</p><p>重点民生工程…)
         prose = any(c in "，,、；;：:" for c in p) or _visible(p) > TITLE_MAX
-        # (…and so is one with a comma, no title, cut inside a word: a page set one line a
-        # paragraph, <p>今年以来，西陵区把老旧小区改造作为</p><p>重点民生工程…)
-        # (…whose next line is no longer than a line of the same setting: a heading, 城中村：拆改结合，
-        # 留住乡愁, stands over a long paragraph)
+        # a shorter line cuts one too when it holds a comma, is no title, ends inside a word and the
+        # next line is no longer than a line of the same setting (a page setting one printed line a
+        # paragraph: <p>今年以来，西陵区把老旧小区改造作为</p><p>重点民生工程…; but a heading,
+        # 城中村：拆改结合，留住乡愁, stands over a long paragraph)
         cut = any(c in "，,、；;" for c in p) and not first_line and (is_han(a) or a.isdigit()) \
             and _visible(n) <= WRAP_SPREAD * _visible(p)
         long_enough = _visible(p) >= (HARD_JOIN_COMMA_LINE if cut else HARD_JOIN_MIN_LINE)
