@@ -173,6 +173,15 @@ CASES = [
     ("▍老旧小区改造\n开 工 改 造 ： 1 2 6 个\n惠及居民：3.4万户\n加 装 电 梯 ： 1 9 2 部\n其中，莞城街道开工改造18个。",
      "▍老旧小区改造\n开工改造：126个\n惠及居民：3.4万户\n加装电梯：192部\n其中，莞城街道开工改造18个。"),
     ("今 年 以 来 , 雨 湖 区 改 造 小 区 2 8 个 , 惠 及 居 民 4 1 2 0 户", "今年以来,雨湖区改造小区28个,惠及居民4120户"),
+    # a narrow column given one printed line a paragraph (a PDF pasted into a page): lines as long as
+    # the column, or nearly when the line before is one too, go on; a heading stays
+    ("荆州区老旧小区改造综述\n\n近年来荆州区坚持把老旧小区改造\n\n作为重要民生工程来抓统筹推进城\n\n"
+     "市更新行动持续完善城市各项功能\n\n累计改造老旧小区95个建筑面积\n\n约149万平方米楼栋1156\n\n"
+     "栋惠及居民16236户基础设施\n\n短板逐步补齐群众获得感幸福感不\n\n断增强。\n\n二、下一步工作\n\n"
+     "城中村：拆改结合，留住乡愁\n\n全区将继续推进。",
+     "荆州区老旧小区改造综述\n\n近年来荆州区坚持把老旧小区改造作为重要民生工程来抓统筹推进城市更新行动持续完善城市各项功能"
+     "累计改造老旧小区95个建筑面积约149万平方米楼栋1156栋惠及居民16236户基础设施短板逐步补齐群众获得感幸福感不断增强。"
+     "\n\n二、下一步工作\n\n城中村：拆改结合，留住乡愁\n\n全区将继续推进。"),
     # a full-width comma between full-width digits is a thousands separator only before three digits
     ("截至２０２４.５.３１，３１个小区已进场，涉及１２，５００户。", "截至2024.5.31，31个小区已进场，涉及12,500户。"),
     # a full stop wrapped onto a line of its own ends its paragraph at a blank line

@@ -33,6 +33,9 @@ HARD_JOIN_MIN_LINE = 20
 HARD_JOIN_COMMA_LINE = 16  # …unless it holds a comma: then this long (a heading with a comma is shorter)
 WRAP_MIN = 20  # a wrapped line's length from which a full line ending a sentence goes on (_wrapped_full)
 WRAP_LINES = 3  # lines cut inside sentences at one length that show the text's wrap width
+NARROW_WRAP_MIN = 12  # …and for a narrow column whose lines a blank line parts, from this length
+NARROW_WRAP_LINES = 5  # …held by this many lines
+NARROW_SHARE = 0.75  # the share of that width a line cut inside a sentence fills
 WRAP_SPREAD = 1.5  # the longest next line of a setting wrapped at one width, to this line's length
 # A line this long without any punctuation is still taken for a title before a blank line.
 TITLE_MAX = 40
@@ -423,14 +426,34 @@ def _cut(line: str) -> bool:
     return bool(line) and (is_han(line[-1]) or line[-1].isdigit() or line[-1] in "，,、")
 
 
-def wrap_width(text: str) -> int:
+def wrap_width(text: str, least: int = 0, lines: int = 0) -> int:
     """The width a text is set in, when lines cut inside sentences show one: the commonest length
-    of such lines, if at least ``WRAP_MIN`` and held by ``WRAP_LINES`` of them; else 0."""
+    of such lines, if at least ``least`` (``WRAP_MIN``) and held by ``lines`` (``WRAP_LINES``) of
+    them; else 0."""
     lengths = Counter(_visible(line) for line in text.split("\n") if _cut(line.rstrip()))
     if not lengths:
         return 0
     width, count = lengths.most_common(1)[0]
-    return width if width >= WRAP_MIN and count >= WRAP_LINES else 0
+    return width if width >= (least or WRAP_MIN) and count >= (lines or WRAP_LINES) else 0
+
+
+def _narrow_cut(prev_line: str, next_line: str, width: int | None, text: str, ls: int) -> bool:
+    """Whether ``prev_line``, before a blank line, is a line of a column set at ``width`` cut inside
+    a sentence (a PDF's narrow column given one line a paragraph: …荆州区累\n\n计改造老旧小区95个): nearly as
+    long as the width, ending inside a sentence, before a Han character or a digit, neither line
+    opening a list item.  A PDF sets digits narrower than characters, so a full line may
+    hold fewer characters: ``NARROW_SHARE`` of the width, when the line before is such a line too."""
+    p, n = prev_line.strip(), next_line.strip()
+    if not width or not n or not _cut(p) or not (is_han(n[0]) or n[0].isdigit()) or any(
+            ITEM_MARK.match(x) or BULLET_START.match(x) for x in (p, n)):
+        return False
+    if _visible(p) >= width - 1:
+        return True
+    # a shorter line only inside running text, after a line cut too (a heading follows a paragraph's end)
+    before = text[:ls].rstrip()
+    before = before[before.rfind("\n") + 1:].strip()
+    share = NARROW_SHARE * width
+    return _visible(p) >= share and _cut(before) and _visible(before) >= share and not ITEM_MARK.match(before)
 
 
 def _wrapped_full(text: str, ls: int, s: int, width: int) -> bool:
@@ -500,6 +523,7 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
     spaced: dict[int, bool] = {}
     number_gaps = _spaced_number_gaps(text) if " " in text else frozenset()
     width: int | None = None  # the text's wrap width, found when first needed
+    narrow: int | None = None  # …and that of a narrow column, for blank lines between its lines
     for m in WHITESPACE_RUN.finditer(text):
         s, e = m.start(), m.end()
         if s == 0 or e == n:
@@ -546,8 +570,11 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
         opens_block = ls == 0 or not text[text.rfind("\n", 0, ls - 1) + 1:ls - 1].strip()
         # a letter-spaced line is judged by its letters (加 装 电 梯 ： 1 9 2 部 is a labelled figure)
         prev_line, next_line = _unspaced(text, ls, s, spaced), _unspaced(text, e, ne, spaced)
+        if hard and narrow is None and ls > 0:
+            narrow = wrap_width(text, NARROW_WRAP_MIN, NARROW_WRAP_LINES)
         if _join_lines(prev_line, next_line, a, c, hard, before_line, after_line, fields_follow, after_section,
-                       opens_block, ls == 0):
+                       opens_block, ls == 0) or (hard and _narrow_cut(prev_line, next_line, narrow, text, ls)
+                                                 and ls > text.find("\n\n")):  # (never the title's block)
             b.keep(last, s)
             last = e
             if a.isascii() and a.isalpha() and c.isascii() and c.isalpha() and not _unit_after_digit(text, ls, s):
