@@ -450,8 +450,10 @@ def _narrow_cut(prev_line: str, next_line: str, width: int | None, text: str, ls
     if _visible(p) >= width - 1:
         return True
     # a shorter line only inside running text, after a line cut too (a heading follows a paragraph's end)
-    before = text[:ls].rstrip()
-    before = before[before.rfind("\n") + 1:].strip()
+    j = ls  # the end of the last line with letters before this one (no copy of the text before it)
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    before = text[text.rfind("\n", 0, j) + 1:j].strip()
     share = NARROW_SHARE * width
     return _visible(p) >= share and _cut(before) and _visible(before) >= share and not ITEM_MARK.match(before)
 
