@@ -92,6 +92,11 @@ def decode(data: bytes, name: str = "<bytes>") -> Decoded:
 
     matches = list(from_bytes(data, cp_isolation=CANDIDATES))
     if not matches:
+        # charset-normalizer finds symbols chaotic (a table drawn with ─ │ ┌, ㎡ in a GBK page): a
+        # strict decode that gives plausible Chinese text is kept
+        strict = _strict_decode(data)
+        if strict is not None:
+            return strict
         raise ReadError(name, "no Chinese encoding (UTF-8, UTF-16, GB18030/GBK, Big5) decodes it")
     best = _break_tie(matches)
     text = str(best)
@@ -121,6 +126,25 @@ def _break_tie(matches: list) -> object:
         return (-share, rank)
 
     return min(tied, key=key)
+
+
+def _strict_decode(data: bytes) -> Decoded | None:
+    """The decoding by GB18030 or Big5 that raises no error, holds Chinese text and no garbage, and
+    is most plausibly Chinese prose (GB18030 first on a tie); None when neither does."""
+    best: tuple[float, int, str, str] | None = None
+    for rank, encoding in enumerate(("gb18030", "big5")):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not HAN.search(text) or len(GARBAGE.findall(text)) > GARBAGE_MAX * len(text):
+            continue
+        share = len(PLAUSIBLE.findall(text)) / max(1, len(text))
+        if best is None or (-share, rank) < (-best[0], best[1]):
+            best = (share, rank, text, encoding)
+    if best is None:
+        return None
+    return Decoded(best[2], best[3], [f"W102 encoding detected as {best[3]}"])
 
 
 def _utf16_without_bom(data: bytes, name: str) -> Decoded:

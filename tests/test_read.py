@@ -26,6 +26,19 @@ def test_read_encodings(data, expected):
     assert decode(data).text == expected
 
 
+# a table drawn with box characters and a unit sign (㎡): charset-normalizer finds them chaotic
+BOXED = ("余杭区老旧小区改造进度表\n┌────┬────┐\n│街道  │面积    │\n├────┼────┤\n"
+         "│临平  │1.2万㎡ │\n└────┴────┘\n截至10月底，全区改造老旧小区12个，惠及居民3200户。")
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "big5"])
+def test_read_gbk_and_big5_with_box_drawing_and_unit_signs(encoding):
+    import opencc
+
+    text = BOXED if encoding == "gbk" else opencc.OpenCC("s2t").convert(BOXED)
+    assert decode(text.encode(encoding)).text == text
+
+
 def test_read_empty_is_empty_text():
     assert decode(b"").text == ""
 
