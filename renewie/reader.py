@@ -120,12 +120,15 @@ def _break_tie(matches: list) -> object:
         return tied[0]
 
     def key(m) -> tuple:
-        text = str(m)
-        share = len(PLAUSIBLE.findall(text)) / max(1, len(text))
         rank = PREFERENCE.index(m.encoding) if m.encoding in PREFERENCE else len(PREFERENCE)
-        return (-share, rank)
+        return (-_plausible(str(m)), rank)
 
     return min(tied, key=key)
+
+
+def _plausible(text: str) -> float:
+    """The share of ``text`` that is Chinese prose, ASCII or common punctuation."""
+    return len(PLAUSIBLE.findall(text)) / max(1, len(text))
 
 
 def _strict_decode(data: bytes) -> Decoded | None:
@@ -139,7 +142,7 @@ def _strict_decode(data: bytes) -> Decoded | None:
             continue
         if not HAN.search(text) or len(GARBAGE.findall(text)) > GARBAGE_MAX * len(text):
             continue
-        share = len(PLAUSIBLE.findall(text)) / max(1, len(text))
+        share = _plausible(text)
         if best is None or (-share, rank) < (-best[0], best[1]):
             best = (share, rank, text, encoding)
     if best is None:

@@ -997,9 +997,9 @@ def _region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tupl
     if home:
         return _region(doc, home, lex), None
     # a report naming no unit but the country (2024年全国新开工…。…全年完成…): the country's
-    country = next((p for p in reversed(doc.places[:mid]) if p.level == "country"), None)
+    country = next((p for p in reversed(doc.places[:mid]) if p.adcode == "000000"), None)
     if country is not None:
-        return Region(country.name, "000000", "country", ()), None
+        return _place_region(country, lex, doc)
     return None, None
 
 

@@ -426,15 +426,19 @@ def _cut(line: str) -> bool:
     return bool(line) and (is_han(line[-1]) or line[-1].isdigit() or line[-1] in "，,、")
 
 
-def wrap_width(text: str, least: int = 0, lines: int = 0) -> int:
-    """The width a text is set in, when lines cut inside sentences show one: the commonest length
-    of such lines, if at least ``least`` (``WRAP_MIN``) and held by ``lines`` (``WRAP_LINES``) of
-    them; else 0."""
-    lengths = Counter(_visible(line) for line in text.split("\n") if _cut(line.rstrip()))
+def _cut_lengths(text: str) -> Counter[int]:
+    """How many lines of ``text`` cut inside a sentence have each length (counted once a text)."""
+    return Counter(_visible(line) for line in text.split("\n") if _cut(line.rstrip()))
+
+
+def _wrap_width(lengths: Counter[int], least: int, lines: int) -> int:
+    """The width a text is set in, when lines cut inside sentences show one (``lengths``, see
+    ``_cut_lengths``): the commonest length of such lines, if at least ``least`` and held by
+    ``lines`` of them; else 0."""
     if not lengths:
         return 0
     width, count = lengths.most_common(1)[0]
-    return width if width >= (least or WRAP_MIN) and count >= (lines or WRAP_LINES) else 0
+    return width if width >= least and count >= lines else 0
 
 
 def _narrow_cut(prev_line: str, next_line: str, width: int | None, text: str, ls: int) -> bool:
@@ -526,6 +530,7 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
     number_gaps = _spaced_number_gaps(text) if " " in text else frozenset()
     width: int | None = None  # the text's wrap width, found when first needed
     narrow: int | None = None  # …and that of a narrow column, for blank lines between its lines
+    lengths: Counter[int] | None = None  # the lengths of lines cut inside sentences (both widths read it)
     for m in WHITESPACE_RUN.finditer(text):
         s, e = m.start(), m.end()
         if s == 0 or e == n:
@@ -539,7 +544,8 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
             # unless the line before is only punctuation
             ls = text.rfind("\n", 0, s) + 1
             if width is None:
-                width = wrap_width(text)
+                lengths = _cut_lengths(text) if lengths is None else lengths
+                width = _wrap_width(lengths, WRAP_MIN, WRAP_LINES)
             if _wrapped_full(text, ls, s, width):
                 # …but a line as full as the wrapped line before it ends where the width did, not
                 # where a paragraph does (PDF text: …计划年内开工8000套。\n七里河区…)
@@ -573,7 +579,8 @@ def repair_lines(text: str) -> tuple[str, OffsetMap]:
         # a letter-spaced line is judged by its letters (加 装 电 梯 ： 1 9 2 部 is a labelled figure)
         prev_line, next_line = _unspaced(text, ls, s, spaced), _unspaced(text, e, ne, spaced)
         if hard and narrow is None and ls > 0:
-            narrow = wrap_width(text, NARROW_WRAP_MIN, NARROW_WRAP_LINES)
+            lengths = _cut_lengths(text) if lengths is None else lengths
+            narrow = _wrap_width(lengths, NARROW_WRAP_MIN, NARROW_WRAP_LINES)
         if _join_lines(prev_line, next_line, a, c, hard, before_line, after_line, fields_follow, after_section,
                        opens_block, ls == 0) or (hard and _narrow_cut(prev_line, next_line, narrow, text, ls)
                                                  and ls > text.find("\n\n")):  # (never the title's block)
