@@ -291,6 +291,9 @@ def test_normalize_bad_front_matter_is_dropped_not_fatal(body):
     # a by-line without a label: a date alone on its line, perhaps with a name, a clock time, a source
     ("荷塘区老旧小区焕新\n\n2023年11月28日  株洲晚报\n\n正文。", "2023-11-28"),
     ("标题\n\n荷塘发布 2024-06-12 18:05 发表于湖南\n\n正文。", "2024-06-12"),
+    # a WeChat article's head: 原创, the account's name twice, the date, a clock time, a province
+    ("原创 荷塘发布 荷塘发布 2024年08月12日 08:30 湖南\n\n标题\n\n正文。", "2024-08-12"),
+    ("标题\n\n记者 今天 走访 了解 2024年08月12日\n\n正文。", None),  # four words before it: no by-line
     ("标题\n\n二〇二四年五月十六日\u3000荷塘区融媒体中心\n\n正文。", "2024-05-16"),
     ("标题\n\n二〇二三年十二月三十一日\n\n正文。", "2023-12-31"),
     ("标题\n\n株洲日报客户端 | 2025-01-16\n\n正文。", "2025-01-16"),

@@ -155,6 +155,7 @@ class Vocab:
     funds_secured: tuple[str, ...] = ()  # status.yaml: 争取 … (status.secured_status)
     rest_words: tuple[str, ...] = ()  # status.yaml: 其余 … (status._clause_status)
     instant_acts: tuple[str, ...] = ()  # status.yaml: 签约 … (status._clause_status)
+    describing: tuple[str, ...] = ()  # status.yaml: 惠及 … (status._described_only)
     remaining_words: tuple[str, ...] = ()  # status.yaml: 尚需 … (records._settle: what remains has no year)
     demonstratives: tuple[str, ...] = ()  # status.yaml: 这 before a figure (status._back_reference_status)
     unit_glosses: tuple[str, ...] = ()  # units.yaml: （间） after 套 (metrics._after_text)
@@ -254,6 +255,7 @@ class Vocab:
             funds_secured=tuple(st.get("funds_secured", ())),
             rest_words=tuple(st.get("rest_words", ())),
             instant_acts=tuple(st.get("instant_acts", ())),
+            describing=tuple(st.get("describing", ())),
             remaining_words=tuple(st.get("remaining_words", ())),
             demonstratives=tuple(st.get("demonstratives", ())),
             unit_glosses=lex.unit_glosses,

@@ -416,6 +416,11 @@ def _funds_table(doc: _Doc, q: Quantity, vocab: Vocab) -> bool:
     pi = lay.sentences[lay.sentence_at(q.nspan[0])][2]
     if not doc.cell_row(pi):
         return False
+    # a table has rows beside the row (its header at least); a lone sentence of short clauses under
+    # a title naming central funds (绵阳成功入选中央财政支持…城市 / 下一步，…，力争年内完成投资40亿元以上。)
+    # is prose
+    if not (pi > 0 and doc.cell_row(pi - 1)) and not (pi + 1 < len(lay.paragraphs) and doc.cell_row(pi + 1)):
+        return False
     words = vocab.context["funding_yuan"]
     for i in doc.section(pi):
         if doc.headline(i) or doc.caption(i):

@@ -518,6 +518,14 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
             if since:
                 # 2021年以来，…三年累计: the N years from the year the work started
                 return Period(start=str(since[-1]), end=str(since[-1] + cand.years - 1), text=cand.text)
+        # 三年间 in a later section of a review whose first part named 2021年至2023年: the nearest span
+        # of as many years named before it in the document (not 三年来, counted back from the publication)
+        for i in range(pi - 1 if cand.start is None else -1, -1, -1):
+            lo, hi = lay.paragraphs[i]
+            for t in reversed(_times_in(doc, lo, hi)):
+                if t.kind == "range" and t.start and t.end and \
+                        int(t.end[:4]) - int(t.start[:4]) + 1 == cand.years:
+                    return Period(start=t.start[:4], end=t.end[:4], text=cand.text)
         # 三年来 with no year before it: the N years up to the publication (when known)
         return Period(start=cand.start, end=cand.end, text=cand.text)
     got = doc.periods.get(id(cand))

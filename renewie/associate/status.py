@@ -70,6 +70,14 @@ def status_for(doc: _Doc, q: Quantity) -> Status | None:
             planned = any(h.cls == "planned" for h in before)
             return Status.PLANNED if planned else STATUS_OF[before[-1].cls]
     verb_done = verb_pos is not None and verb_pos < pos
+    if status is Status.COMPLETED and verb_pos is None and _described_only(doc, ci):
+        # 惠及/涉及 alone in a breakdown (…，计划在2025年至2027年分批实施。其中，改造城镇老旧小区318个、
+        # 惠及居民5.2万户) describe the work broken down: the status of the sentence it breaks down
+        # (of its figure in the unit of the clause's first, for all the clause's figures alike)
+        first = doc.quantities[bisect_left(doc.q_starts, doc.layout.clauses[ci][0])]
+        broken = _breakdown_status(doc, ci, first.unit)
+        if broken is not None:
+            return broken
     # a clause with no word of its own, done only by another clause's (其中，修水县改造小区28个，武宁县
     # 19个: 改造 before), is a part of a breakdown as the one with the verb is
     borrowed = status is Status.COMPLETED and not verb_done and \
@@ -270,6 +278,11 @@ def budget_status(doc: _Doc, q: Quantity, status: Status) -> Status:
         # 改造项目总投资约2.3亿元): the budget says what the work is to cost, as with no signal at
         # all (…改造总投资860万元，已于9月完工 is done)
         return money_status(doc, q) or status
+    after = _hits_in(doc.status_hits, doc.status_pos, q.nspan[1], sent[1])
+    if after and after[0].cls == "planned":
+        # the sentence goes on with a plan (估算总投资96亿元，计划分两年实施): its weak verb is what is
+        # planned, and the budget what the plan will cost
+        return Status.PLANNED
     planned_after = False
     for other in doc.quantities[doc.q_index[id(q)] + 1:]:
         if other.nspan[0] >= sent[1]:
@@ -1067,6 +1080,17 @@ def _other_work(doc: _Doc, ci: int, cj: int) -> bool:
         return False
     other = {h.cls for h in _hits_in(doc.cat_hits, doc.cat_pos, clauses[cj][0], clauses[cj][1])}
     return bool(other) and not (own & other)
+
+
+def _described_only(doc: _Doc, ci: int) -> bool:
+    """Whether clause ``ci`` holds a ``describing`` word of status.yaml (惠及, 受益) and no strong
+    signal: it describes work whose state another sentence may give."""
+    words = doc.vocab.describing
+    if not words:
+        return False
+    lo, hi = doc.layout.clauses[ci][0], doc.layout.clauses[ci][1]
+    own = _hits_in(doc.status_hits, doc.status_pos, lo, hi)
+    return any(doc.text[h.pos:h.end] in words for h in own) and not any(h.cls in STRONG for h in own)
 
 
 def _counts_acts(doc: _Doc, ci: int) -> bool:

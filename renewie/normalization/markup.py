@@ -241,14 +241,15 @@ FULL_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|" + WRITTEN_DATE
 CLOCK = r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?"  # 08:30 after a date
 # A by-line with no label: a line of its own near the top holding a full date, perhaps after a
 # short name and before a clock time and a short source (镜湖发布 2024-06-12 18:05 发表于安徽,
-# 2023年11月28日  泉州晚报, 二〇二四年五月十六日　永丰县融媒体中心; a bar may part them: 北京日报客户端 | 2025-01-16);
+# 2023年11月28日  泉州晚报, 二〇二四年五月十六日　永丰县融媒体中心; a bar may part them: 北京日报客户端 | 2025-01-16;
+# up to three short words before the date: a WeChat article's 原创 孝南发布 孝南发布 2024年08月12日 08:30 湖北);
 # no sentence punctuation.  The
 # date in brackets under the title of a report ((2024年1月22日)) is one too, perhaps after the
 # issuer's name and before 发布 ((徐州市住房和城乡建设局  2025年3月12日发布)), or a broadcast's 播出
 # ((万州区融媒体中心 2024年8月20日播出)).
 BYLINE_GAP = r"(?:[ \t\u3000]*[|｜][ \t\u3000]*|[ \t\u3000]+)"  # spaces or a bar between a by-line's parts
 BYLINE = regex.compile(
-    r"(?m)^[ \t\u3000]*(?:[^\s，。,；;：:|｜]{1,16}" + BYLINE_GAP + r")?"
+    r"(?m)^[ \t\u3000]*(?:[^\s，。,；;：:|｜]{1,16}" + BYLINE_GAP + r"){0,3}"
     r"(" + FULL_DATE + r")"
     + CLOCK + r"(?:" + BYLINE_GAP + r"[^\n，。,；;！？!?]{1,24})?[ \t\u3000]*$"
     r"|^[ \t\u3000]*[（(][ \t\u3000]*(?:[^\s，。,；;：:()（）]{2,20}[ \t\u3000]+)?"
