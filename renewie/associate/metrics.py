@@ -122,6 +122,8 @@ def metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         lay = doc.layout
         if pos > 0 and PER_FIGURE.search(doc.text, lay.clauses[lay.clause_at(pos - 1)][0], pos):
             return None, ""  # 每台补贴15万元，其中市级财政补贴10万元: the parts of a rate are rates
+    if q.kind == "count" and doc.text[q.nspan[0]:q.nspan[1]] == "一" + q.unit:
+        return None, ""  # 打包为一个片区统一设计: 一个 is an article (a count of one is written 1个)
     metric, label = _metric_of(doc, q, vocab, labels, metrics)
     if metric is not None and doc.preliminary_pos:
         lay = doc.layout
@@ -619,16 +621,18 @@ def _previous_same_unit(doc: _Doc, q: Quantity, metrics: dict[int, str | None]) 
     """The metric of the last figure with ``q``'s unit in its paragraph, else of the last one
     before its paragraph (全省已开工3112个。 then a section 二、各市进展 with 济南市开工326个;
     分地区看，成都市、绵阳市分别新开工1260个、318个) when that one counts a metric.  A paragraph
-    that already counts something else in this unit (项目17个，目前已开工11个) looks no further."""
+    that already counts something else in this unit (项目17个，目前已开工11个) looks no further; nor
+    does a sentence that does (…完成改造老旧小区34个。今年…计划实施城市更新项目28个，…，已开工19个: projects)."""
     lay = doc.layout
-    para_start = lay.paragraphs[lay.sentences[lay.sentence_at(q.nspan[0])][2]][0]
-    item_here = False
+    sent = lay.sentences[lay.sentence_at(q.nspan[0])]
+    para_start = lay.paragraphs[sent[2]][0]
+    item_here = item_in_sentence = False
     for i in range(doc.q_index[id(q)] - 1, -1, -1):
         other = doc.quantities[i]
         if other.unit != q.unit:
             continue
         inside = other.nspan[0] >= para_start
-        if not inside and item_here:
+        if (not inside and item_here) or (item_in_sentence and other.nspan[0] < sent[0]):
             return None
         if metrics.get(id(other)):
             if _other_work_between(doc, other, q, metrics[id(other)]):
@@ -637,6 +641,7 @@ def _previous_same_unit(doc: _Doc, q: Quantity, metrics: dict[int, str | None]) 
         if not inside:
             return None  # the last such figure before the paragraph is an item
         item_here = True
+        item_in_sentence = item_in_sentence or other.nspan[0] >= sent[0]
     return None
 
 

@@ -412,10 +412,10 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 tp.reported.search(text, max(0, m.start() - 8), m.start()):
             last_year = named_before
             continue  # 记者1月15日从区住建局获悉, 记者近日获悉: when the news was gathered, not the work
-        if tp.comparison is not None and kind in ("year", "relative", "month") and \
+        if tp.comparison is not None and kind in ("year", "relative", "month", "date") and \
                 tp.comparison.search(text, max(0, m.start() - 2), m.start()):
             last_year = named_before
-            continue  # 比上年多改造15个, 较2022年增加, 较上年同期: the base of a comparison dates nothing
+            continue  # 比上年多改造15个, 较2022年增加, 较上年同期, 较9月底提高: the base of a comparison dates nothing
         if same:
             # the figure compared with is that clause's own: no period for the text after it, and
             # no year for a part of a year named later (…，去年同期为98亿元。…前三季度: this year's)

@@ -304,8 +304,10 @@ BULLET_START = regex.compile(rf"\s*(?:[{BULLETS}]|{ASCII_BULLET})")
 # marks).  3.5万户 is a number, not item 3.
 # a list number (（二）, 三、, 3.): a section's or an item's
 NUMBER_MARK = r"[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d)"
+# …and a numbered part of a document named by its kind (案例二：…, 专栏1, 附件2：…)
+PART_MARK = r"(?:案例|专栏|附件|附表)[一二三四五六七八九十\d]{1,3}(?=[：:、\s])"
 ITEM_MARK = regex.compile(
-    rf"\s*(?:{NUMBER_MARK}|第[一二三四五六七八九十]{{1,3}}[部章节]|[①-⑳{BULLETS}]|{ASCII_BULLET})")
+    rf"\s*(?:{NUMBER_MARK}|第[一二三四五六七八九十]{{1,3}}[部章节]|{PART_MARK}|[①-⑳{BULLETS}]|{ASCII_BULLET})")
 # A section number on a line of its own, as posts print them (01, 02 over a section's heading):
 # a line of its own, never a count cut from its unit.
 SECTION_NUMBER = regex.compile(r"\s*0[1-9]\s*")
