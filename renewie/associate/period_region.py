@@ -1019,31 +1019,20 @@ def _heading_region(doc: _Doc, pi: int, home: str | None, lex: Lexicons) -> tupl
     sentence and paragraph name no place: the last place the heading names that fits the home region
     or follows its parent (（二）锦江区 / 2023年改造老旧小区10个; 案例二：宁波市海曙区…改造 / 将相邻的6个
     老旧小区…); None when it names none."""
-    lay = doc.layout
-    for i in doc.section(pi):
-        if i == 0 or not doc.headline(i):
-            continue
-        lo, hi = lay.paragraphs[i]
-        for place in reversed(doc.places[bisect_left(doc.place_pos, lo):bisect_left(doc.place_pos, hi)]):
-            region, locality = _place_region(place, lex, doc)
-            if region is None or region.adcode is None or (home and (region.adcode == home or _above(region.adcode, home))):
-                # a heading naming the city over a district's report: home says more (a street of
-                # the home district, 4. 黄巷街道：黄巷新村、…, names a list's item, not the figure's place)
-                continue
-            if _compatible(region.adcode, home, lex) or _after_parent(doc, place, lex):
-                return region, locality
+    section = doc.section(pi)  # nearest first, ending with the heading that opens the section
+    if not section or section[-1] == 0 or not doc.headline(section[-1]):
         return None
+    lo, hi = doc.layout.paragraphs[section[-1]]
+    above = lex.ancestors(home) if home else ()  # home and the units holding it
+    for place in reversed(doc.places[bisect_left(doc.place_pos, lo):bisect_left(doc.place_pos, hi)]):
+        region, locality = _place_region(place, lex, doc)
+        if region is None or region.adcode in (None, "000000") or region.adcode in above:
+            # a heading naming the city over a district's report: home says more (a street of the
+            # home district, 4. 黄巷街道：黄巷新村、…, names a list's item, not the figure's place)
+            continue
+        if _compatible(region.adcode, home, lex) or _after_parent(doc, place, lex):
+            return region, locality
     return None
-
-
-def _above(code: str, other: str) -> bool:
-    """Whether division ``code`` contains division ``other`` (370300 contains 370303), not being it."""
-    if code == other:
-        return False
-    if code == "000000":
-        return True
-    prefix = code[:2] if code[2:] == "0000" else code[:4] if code[4:] == "00" else code
-    return other.startswith(prefix)
 
 
 # ---- metric --------------------------------------------------------------------------------
