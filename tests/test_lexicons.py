@@ -72,4 +72,23 @@ def test_lexicons_generated_files_are_up_to_date():
     gaz, towns = mod.build(data)
     assert mod.render(gaz, mod.GAZ_HEADER) == (ROOT / "lexicons" / "gazetteer.tsv").read_text(encoding="utf-8")
     assert mod.render(towns, mod.TOWN_HEADER) == (ROOT / "lexicons" / "townships.tsv").read_text(encoding="utf-8")
-    assert mod.render(mod.build_zones(data), mod.ZONE_HEADER) == (ROOT / "lexicons" / "zones.tsv").read_text(encoding="utf-8")
+    zones = mod.build_zones(data)
+    assert mod.render(zones, mod.ZONE_HEADER) == (ROOT / "lexicons" / "zones.tsv").read_text(encoding="utf-8")
+    keep = mod.KEEP_HEADER + "".join(n + "\n" for n in mod.script_keep([*gaz, *towns, *zones]))
+    assert keep == (ROOT / "lexicons" / "script_keep.txt").read_text(encoding="utf-8")
+
+
+def test_lexicons_script_keep_names_places_t2s_changes():
+    # every name the normaliser keeps from t2s is a place of the lexicons that t2s would change
+    import opencc
+
+    lex = load()
+    known = {p.name for p in lex.places.values()} | {p.short for p in lex.places.values() if p.short}
+    known |= {t[1] for t in lex.townships} | {name for name, _ in lex.zones}
+    names = [ln for ln in (LEX / "script_keep.txt").read_text(encoding="utf-8").splitlines()
+             if ln and not ln.startswith("#")]
+    conv = opencc.OpenCC("t2s")
+    assert {"乾县", "洩湖镇"} <= set(names)
+    for name in names:
+        assert name in known, name
+        assert conv.convert(name) != name, name

@@ -318,6 +318,19 @@ def test_normalize_page_publication_date(raw, expected):
     assert normalize(raw).meta["published"] == expected
 
 
+def test_normalize_keeps_place_names_t2s_would_change():
+    # 乾县 and 洩湖镇 are official simplified names; t2s would make them 干县, 泄湖镇 (no place)
+    n = normalize("乾县计划改造老旧小区24个。")
+    assert n.meta["script"] == "simplified" and n.text.startswith("乾县")
+    text = "推進老舊小區改造。蓝田县洩湖镇改造4个，乾安縣改造6個，乾隆年間的小區不計。"
+    n = normalize(text)
+    assert n.meta["script"] == "traditional"
+    assert "洩湖镇" in n.text and "乾安县" in n.text and "老旧小区" in n.text
+    i = n.text.index("洩湖镇")
+    s, e = n.to_source(i, i + 3)
+    assert text[s:e] == "洩湖镇"
+
+
 def test_normalize_script_detection():
     assert normalize("推進老舊小區改造是改善城鄉人居環境的重要工作").meta["script"] == "traditional"
     assert normalize("推进老旧小区改造是改善城乡人居环境的重要工作").meta["script"] == "simplified"

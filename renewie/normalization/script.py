@@ -29,10 +29,44 @@ def _converter(config: str):
         return opencc.OpenCC(config + ".json")
 
 
+@cache
+def _kept() -> tuple[frozenset[str], regex.Pattern | None]:
+    """The characters t2s would change in official place names (乾县, 洩湖镇: ``script_keep.txt`` of
+    the lexicons), and a pattern finding those names."""
+    from ..lexicons import lexicon_dir
+
+    path = lexicon_dir() / "script_keep.txt"
+    if not path.is_file():
+        return frozenset(), None
+    names = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    if not names:
+        return frozenset(), None
+    conv = _converter("t2s")
+    chars = frozenset(c for n in names for c, d in zip(n, conv.convert(n)) if c != d)
+    names.sort(key=len, reverse=True)
+    return chars, regex.compile("|".join(regex.escape(n) for n in names))
+
+
+def _convert(conv, text: str) -> str:
+    """``conv.convert(text)``, leaving the official place names that hold a character it would
+    change as they are (乾县 stays, not 干县; 洩湖镇, not 泄湖镇)."""
+    chars, names = _kept()
+    if names is None or not any(c in text for c in chars):
+        return conv.convert(text)
+    out, last = [], 0
+    for m in names.finditer(text):
+        out.append(conv.convert(text[last:m.start()]))
+        out.append(m.group())
+        last = m.end()
+    out.append(conv.convert(text[last:]))
+    return "".join(out)
+
+
 def detect_script(text: str, converted: str | None = None) -> str:
     """``"traditional"`` or ``"simplified"``."""
     if converted is None:
-        converted = _converter("t2s").convert(text)
+        converted = _convert(_converter("t2s"), text)
     if converted == text:
         return "simplified"
     han = len(HAN.findall(text))
@@ -51,7 +85,7 @@ def to_simplified(text: str, config: str = "t2s") -> tuple[str, OffsetMap, str]:
     Stray traditional characters in simplified text (萬, 區) are converted too: the script
     recorded is what most of the text is written in."""
     conv = _converter(config)
-    converted = conv.convert(text)
+    converted = _convert(conv, text)
     script = detect_script(text, converted)
     if converted == text:
         return text, OffsetMap.identity(len(text)), script
@@ -65,7 +99,7 @@ def to_simplified(text: str, config: str = "t2s") -> tuple[str, OffsetMap, str]:
     b = Builder(text)
     pos = 0
     for line in text.splitlines(keepends=True):
-        out_line = conv.convert(line)
+        out_line = _convert(conv, line)
         b.put(out_line, pos, pos + len(line), linear=len(out_line) == len(line))
         pos += len(line)
     out, m = b.finish()
