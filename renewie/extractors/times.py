@@ -94,6 +94,7 @@ class TimePatterns:
         self.context_years = frozenset(t.get("context_years", ()))  # 当年: the year last named
         self.until = frozenset(t.get("until", ()))  # 到2025年底: a deadline
         self.whole_years = frozenset(t.get("whole_years", ()))  # 确保全年完成: the year, no deadline
+        self.year_deadlines = frozenset(t.get("year_deadlines", ()))  # 力争年内建成: a deadline that is the year
         self.same_period = tuple(t.get("same_period", ()))  # 2023年同期: the months named before
         deadline_plans = t.get("deadline_plans", ())
         self.deadline_plan = regex.compile(rf"(?:{alt(deadline_plans)})[于在]?$") if deadline_plans else None
@@ -428,7 +429,8 @@ def find_times(norm: Normalized, tp: TimePatterns, published: str | None) -> lis
                 or (tp.deadline_plan is not None and tp.deadline_end.match(after)  # 预计2027年底全部完成
                     and tp.deadline_plan.search(text, max(0, m.start() - 4), m.start())
                     and m.group() not in tp.whole_years)):
-            start, kind, last_year = None, "deadline", named_before  # the end of the period
+            # the end of the period (年内, the whole year, starts it too)
+            start, kind, last_year = start if m.group() in tp.year_deadlines else None, "deadline", named_before
         if g["bm"] and kind == "month" and not g["since"] and not (
                 text[m.end():m.end() + 1] in "，," and text[m.start() - 1:m.start()] in "\n。；;"):
             # 已于5月交付使用: when that clause's work happened, no period for others; but a month
