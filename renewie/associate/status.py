@@ -187,9 +187,11 @@ def _after_all_done(doc: _Doc, q: Quantity) -> bool:
 
 
 def _says_all_done(doc: _Doc, hits: list[_Hit]) -> bool:
-    """Whether ``hits`` hold a done word right after an ``all_done_before`` word (已**全部**完工)."""
+    """Whether ``hits`` hold a done word right after an ``all_done_before`` word (已**全部**完工), not
+    one a start word follows (均已开工: all begun)."""
     before = doc.vocab.all_done_before
-    return bool(before) and any(h.cls == "completed" and doc.text.endswith(before, 0, h.pos) for h in hits)
+    return bool(before) and any(h.cls == "completed" and doc.text.endswith(before, 0, h.pos) and not any(
+        x.pos >= h.end and x.cls == "started_strong" for x in hits) for h in hits)
 
 
 def mixed_parts_status(doc: _Doc, q: Quantity, status: Status) -> Status:
@@ -586,12 +588,23 @@ def all_done_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     """Completed when a started figure (2023年，共实施改造项目12个，涉及小区32个) is followed by a
     sentence of its paragraph saying that all of it is done (截至目前，12个项目已全部完工:
     ``all_done_before`` of status.yaml before a done word, or a clause whose subject opens with one
-    of ``all_subjects``: 全部改造任务已竣工; no plan word, no 其中)."""
+    of ``all_subjects``: 全部改造任务已竣工; no plan word, no 其中), or by a later clause of its own
+    sentence with no figure saying so (…涉及楼栋412栋，目前已全部完工)."""
     if status is not Status.STARTED or not doc.vocab.all_done_before:
         return status
     lay = doc.layout
     si = lay.sentence_at(q.nspan[0])
     s = lay.sentences[si]
+    ci = lay.clause_at(q.nspan[0])
+    for c in range(ci + 1, lay.clauses_of(si).stop):
+        # …or a later clause of its own sentence with no figure (新开工改造86个、涉及楼栋412栋，目前已
+        # 全部完工), after nothing that plans or sets another part apart (其余, 其中)
+        lo, hi = lay.clauses[c][0], lay.clauses[c][1]
+        hits = _hits_in(doc.status_hits, doc.status_pos, lo, hi)
+        if any(h.cls == "planned" for h in hits) or _of_the_rest(doc, c) or doc.opens_breakdown(lo):
+            break
+        if _says_all_done(doc, hits) and not _figure_between(doc, lo, hi):
+            return Status.COMPLETED
     if si + 1 >= len(lay.sentences) or lay.sentences[si + 1][2] != s[2]:
         return status
     nxt = lay.sentences[si + 1]
