@@ -133,6 +133,18 @@ def _carried(doc: _Doc, times: list[TimeMention]) -> Period:
     return _period(last)
 
 
+def _trailing_now(doc: _Doc, t: TimeMention) -> bool:
+    """Whether ``t`` is a "now" word after the last figure of its sentence (…新开工改造86个，目前已全部
+    完工): it says where that sentence's work stands, and dates no later sentence."""
+    if t.kind != "now":
+        return False
+    si = doc.layout.sentence_at(t.nspan[0])
+    s = doc.layout.sentences[si]
+    if si + 1 < len(doc.layout.sentences) and doc.after_semicolon(si + 1):
+        return False  # …，目前均已开工；保障性租赁住房项目9个…: the parts a semicolon joins share it
+    return _figure_between(doc, s[0], t.nspan[0]) and not _figure_between(doc, t.nspan[1], s[1])
+
+
 def _dated_as_of(doc: _Doc, times: list[TimeMention]) -> bool:
     """Whether the sentence of the last of ``times`` gives an "as of" date (截至10月底，…今年计划
     改造的32个…: what it hands on is the year closed by that date)."""
@@ -442,7 +454,7 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
     if cand is None:
         # a deadline of an earlier sentence dates only that sentence (…，计划2026年6月完工；兴华
         # 片区项目拟对21个老旧小区实施综合改造); a breakdown (其中，…) shares it
-        para = _dating(doc, _times_in(doc, p[0], s[0]), clause)
+        para = [t for t in _dating(doc, _times_in(doc, p[0], s[0]), clause) if not _trailing_now(doc, t)]
         if para and para[-1].kind in NOT_CARRIED and (
                 para[-1].kind == "compared" or not doc.opens_breakdown(s[0])):
             # …but a deadline opening the sentence a semicolon goes on (到2027年，累计改造…；新建管网
@@ -478,7 +490,7 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
             # a "now" word said in quoted speech (“…现在铺上了塑胶步道”) contrasts with before; it
             # dates no report
             prev = [t for t in _dating(doc, _times_in(doc, lo, hi), clause) if t.kind not in NOT_CARRIED
-                    and not (t.kind == "now" and _quoted(doc.text, lo, t.nspan[0]))]
+                    and not (t.kind == "now" and _quoted(doc.text, lo, t.nspan[0])) and not _trailing_now(doc, t)]
             # the years of a breakdown (“十四五”以来…。其中，2021年改造28个，…2024年改造49个)
             # divide the time that governs its paragraph; that time is handed on
             ruling = [t for t in prev if doc.breakdown_opening(lay.sentence_at(t.nspan[0])) is None]
