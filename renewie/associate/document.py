@@ -186,6 +186,7 @@ class Vocab:
     preamble: regex.Pattern | None = None  # times.yaml report_preambles: 现将…通报如下 (period_region._note_times)
     preamble_words: tuple[str, ...] = ()  # times.yaml report_preambles alone (status.section_status)
     work_references: tuple[str, ...] = ()  # status.yaml: 项目涉及… (status.section_status)
+    modified_heads: tuple[str, ...] = ()  # metrics.yaml households modified_nouns: 1026户购房家庭 (metrics._metric_of)
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
     @classmethod
@@ -250,6 +251,7 @@ class Vocab:
             excluders={u: tuple((m, tuple(lex.metrics[m]["excluded_by"])) for m in cands if lex.metrics[m].get("excluded_by"))
                        for u, (cands, _) in by_unit.items()},
             realis=frozenset(st.get("realis", ())),
+            modified_heads=tuple(lex.metrics.get("households", {}).get("modified_nouns", ())),
             budget_words=tuple(st.get("budget_words", ())),
             funds_done=tuple(st.get("funds_done", ())),
             funds_secured=tuple(st.get("funds_secured", ())),

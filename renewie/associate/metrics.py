@@ -216,6 +216,9 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     prev_metric = metrics.get(id(prev_q)) if prev_q is not None else None
     after_measure = prev_metric is not None and \
         raw_before.strip(LABEL_PUNCT) in ("", *vocab.nouns.get(prev_metric, ()))
+    if before and prev_q is not None and prev_q.unit != q.unit and before.endswith(vocab.item_only) and \
+            raw_before.strip(LABEL_PUNCT) == before and doc.text.startswith(before, prev_q.nspan[1]):
+        before = ""  # 4个项目、3200套: the noun of the count of projects before it; the homes are its own
     if not before and prev_q is not None and raw_before.strip(LABEL_PUNCT) == "":
         before = labels.get(id(prev_q), "")  # 人才住房4栋、246套: the label carries over
         label_carried = bool(before)
@@ -287,6 +290,8 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         for metric in candidates:
             if head in vocab.nouns.get(metric, ()):
                 return metric, head
+    elif "households" in candidates and _modified_head(after, vocab):
+        return "households", after[:_modified_head(after, vocab)]  # 1026户购房家庭: households of a kind
     elif after and kind in ("count", "persons") and is_han(after[0]) and not after.startswith(vocab.continuations):
         return None, _item_label("", after, unit, vocab)  # 1165套天然气配套: counts something else
     # 管网长度41.2公里: the noun before a measure word (``measure_suffixes``) is what is measured; so is
@@ -344,6 +349,20 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         if prior and prior in candidates:
             return prior, before
     return None, _item_label(before, after, unit, vocab)
+
+
+MODIFIER_MAX = 4  # characters of a modifier between a household count and its noun (1026户购房家庭)
+
+
+def _modified_head(after: str, vocab: Vocab) -> int:
+    """Where the noun ends when the words after a count open with a short modifier, Han characters
+    only, and then one of ``modified_heads`` (1026户**购房**家庭, 312户**困难职工**家庭: households of
+    that kind); else 0."""
+    for noun in vocab.modified_heads:
+        k = after.find(noun, 1, MODIFIER_MAX + len(noun) + 1)
+        if k > 0 and all(is_han(c) for c in after[:k]):
+            return k + len(noun)
+    return 0
 
 
 WEAK_SIGNALS = frozenset({"started_weak", "in_progress"})  # 开展, 推进: no word of work done or begun
