@@ -79,6 +79,7 @@ class Lexicons:
     list_ends: tuple[str, ...] = ()  # places.yaml: …长治三市
     venue_after: tuple[str, ...] = ()  # places.yaml: 在包河区**举行** (a venue, no figure's place)
     ranking_before: tuple[str, ...] = ()  # places.yaml: **居**全市首位 (a frame of comparison, no figure's place)
+    class_before: tuple[str, ...] = ()  # places.yaml: 该项目**是**合肥市首批…之一 (a class the subject is in)
     dateline_marks: tuple[str, ...] = ()  # places.yaml: 新华社北京1月24日**电** (where a report was filed)
     work_parts: tuple[str, ...] = ()  # metrics.yaml: 主体工程 … (metrics.metric_of)
     vouching_towns: int = 0  # places.yaml: a township of at most this many counties vouches for a short form
@@ -296,6 +297,7 @@ def load(extra: str | None = None) -> Lexicons:
         list_ends=tuple(places_doc.get("list_ends", ())),
         venue_after=tuple(places_doc.get("venue_after", ())),
         ranking_before=tuple(places_doc.get("ranking_before", ())),
+        class_before=tuple(places_doc.get("class_before", ())),
         dateline_marks=tuple(places_doc.get("dateline_marks", ())),
         vouching_towns=int(places_doc.get("vouching_towns", 0)),
         former_suffixes=tuple(places_doc.get("former_suffixes", ())),

@@ -62,7 +62,7 @@ class Pipeline:
         places, warnings = resolve_places(find_places(norm, self.matcher, lex), lex)
         if places and quantities:
             quantities = _outside(quantities, places)
-        home = home_region(places, lex, text=norm.text)
+        home = home_region(places, lex, title_span=_title_line(norm.text), text=norm.text)
         places = [self._fill_home(places, i, home, norm.text) for i in range(len(places))]
         return places, home, quantities, times, warnings
 
@@ -168,3 +168,17 @@ def _is_date(s: str) -> bool:
 def default_pipeline() -> Pipeline:
     """The process-wide default pipeline, built on first use."""
     return Pipeline()
+
+
+TITLE_LINE_MAX = 64  # characters of a first line that can be a title
+
+
+def _title_line(text: str) -> tuple[int, int] | None:
+    """The span of the text's first line when it reads as a title: short, no full stop or semicolon
+    (a title joined to the line below it, 工作动态【11月18日】东湖区…。, is none)."""
+    end = text.find("\n")
+    end = len(text) if end < 0 else end
+    line = text[:end]
+    if not line.strip() or end > TITLE_LINE_MAX or any(c in line for c in "。；;！？!?"):
+        return None
+    return 0, end

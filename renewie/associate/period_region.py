@@ -999,6 +999,9 @@ def _region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tupl
     for place in ordered:
         if (lex.venue_after or lex.ranking_before or lex.dateline_marks) and id(place) in _frames(doc, lex):
             continue  # 集中开工活动在包河区举行: where the event was held; 居全市首位: a ranking's frame; a dateline
+        if lex.class_before and home and place.adcode and place.adcode != home and \
+                doc.text.endswith(lex.class_before, 0, place.nspan[0]) and place.adcode in lex.ancestors(home):
+            continue  # 滨湖春晓项目是合肥市首批…项目之一 in a district's release: a class, not the place
         got = known.get(id(place))
         if got is None:
             region, locality = _place_region(place, lex, doc)

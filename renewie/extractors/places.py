@@ -310,7 +310,10 @@ def home_region(places: list[PlaceMention], lex: Lexicons, title_span: tuple[int
             continue
         if text is not None and dateline(text, m.nspan[1], lex):
             continue
-        w = TITLE_WEIGHT if title_span and title_span[0] <= m.nspan[0] < title_span[1] else 1
+        # (a county's name in the title: the title says what the document is about, but a city's or a
+        # province's there is often only where, as in 上海宝山：…)
+        w = TITLE_WEIGHT if title_span and title_span[0] <= m.nspan[0] < title_span[1] and \
+            lex.places[m.adcode].level == "county" else 1
         for a in lex.ancestors(m.adcode):
             weight[a] += w
     if not weight:
