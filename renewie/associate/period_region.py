@@ -86,6 +86,21 @@ def _quoted(text: str, lo: int, pos: int) -> bool:
     return text.count("“", lo, pos) > text.count("”", lo, pos)
 
 
+SPEECH_OPENERS = "“「"
+SPEECH_ENDS = "。！？!?…，,"  # the last character of a quoted sentence
+
+
+def _speech(text: str, lo: int, hi: int) -> bool:
+    """Whether paragraph ``text[lo:hi]`` opens with a quoted sentence (“没想到这么快就能住上新房。”张女士
+    说): a person's words and what the reporter adds about them (not a quoted name: “十四五”以来)."""
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    if lo >= hi or text[lo] not in SPEECH_OPENERS:
+        return False
+    close = text.find("”" if text[lo] == "“" else "」", lo, hi)
+    return close > lo + 1 and text[close - 1] in SPEECH_ENDS
+
+
 def _combine(times: list[TimeMention]) -> Period:
     """截至10月底，全区今年已完成…: a year and an "as of" date in one sentence make one
     period, started by the year and closed by the date."""
@@ -487,6 +502,8 @@ def period_for(doc: _Doc, q: Quantity) -> Period:
         numbered = doc.numbered(pi) and not doc.bulleted(pi)
         for i in _section_paragraphs(doc, pi):
             lo, hi = lay.paragraphs[i]
+            if _speech(doc.text, lo, hi):
+                continue  # “没想到这么快就能住上新房。”张女士说，去年她…: someone's words date no report
             # a "now" word said in quoted speech (“…现在铺上了塑胶步道”) contrasts with before; it
             # dates no report
             prev = [t for t in _dating(doc, _times_in(doc, lo, hi), clause) if t.kind not in NOT_CARRIED
