@@ -1004,7 +1004,7 @@ def _region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tupl
         if k < len(doc.breakdown_pos) and doc.breakdown_pos[k] < s[1]:
             after = bisect_left(doc.place_pos, doc.breakdown_pos[k])
     ordered = doc.places[lo:mid][::-1] + doc.places[mid:max(mid, after)]
-    ordered += doc.places[para_lo:lo][::-1]
+    ordered += [p for p in doc.places[para_lo:lo][::-1] if not _in_breakdown(doc, p)]
     known = doc.place_regions
     subject = _clause_subject(doc, q)
     if subject is not None:
@@ -1044,6 +1044,16 @@ def _region_for(doc: _Doc, q: Quantity, home: str | None, lex: Lexicons) -> tupl
     if country is not None:
         return _place_region(country, lex, doc)
     return None, None
+
+
+def _in_breakdown(doc: _Doc, place: PlaceMention) -> bool:
+    """Whether ``place`` stands after a breakdown word of its sentence (…开工率82.8%；其中成都、绵阳、南充
+    3市开工率超过95%): it names a part, not the place of the sentences after it."""
+    if not doc.breakdown_pos:
+        return False
+    s = doc.layout.sentences[doc.layout.sentence_at(place.nspan[0])]
+    k = bisect_left(doc.breakdown_pos, s[0])
+    return k < len(doc.breakdown_pos) and doc.breakdown_pos[k] < place.nspan[0]
 
 
 def _heading_region(doc: _Doc, pi: int, home: str | None, lex: Lexicons) -> tuple[Region | None, str | None] | None:
