@@ -845,6 +845,8 @@ def _plan_before(doc: _Doc, earlier: list[list[_Hit]], strong_earlier: list[str 
     it governs the clauses after it up to one that says the work is already done (计划改造200个，
     其中已完工97个，涉及居民1.9万户: the households are done) or actually done (``actual``: 实际完成31个)."""
     for h, st in zip(earlier, strong_earlier):
+        if st == "planned" and _attributive_plan(doc, h):
+            continue  # 全省纳入计划的城中村改造项目共75个，…，完成投资126亿元: the plan names the projects
         if st == "planned":
             return True
         if st and _says_done(doc, h):
@@ -852,6 +854,35 @@ def _plan_before(doc: _Doc, earlier: list[list[_Hit]], strong_earlier: list[str 
         if h and _actual_clause(doc, doc.layout.clause_at(h[0].pos)):
             return False  # 计划改造28个，实际完成31个，惠及居民6200户: what was actually done
     return False
+
+
+POINT_TIMES = frozenset(("year", "month", "date", "relative"))
+
+
+def _other_time(doc: _Doc, c: int, ci: int) -> bool:
+    """Whether later clause ``c`` is dated by a time of its own while clause ``ci`` or one before it
+    in the sentence is dated by another (五年来全市筹集保障性租赁住房2.3万套，…首个项目于去年开工): it
+    tells of another event, whose signal is none of ``ci``'s figures'."""
+    lay = doc.layout
+    lo, hi = lay.clauses[c][0], lay.clauses[c][1]
+    own = [t for t in _times_in(doc, lo, hi) if t.kind in POINT_TIMES]
+    if not own:
+        return False
+    s0 = lay.sentences[lay.clauses[ci][2]][0]
+    before = _times_in(doc, s0, lay.clauses[ci][1])
+    return bool(before) and all(t.text != own[0].text for t in before)
+
+
+def _attributive_plan(doc: _Doc, hits: list[_Hit]) -> bool:
+    """Whether every plan word of ``hits`` modifies a noun, 的 following it within a few characters
+    (纳入计划的项目, 计划改造的小区): it names what is counted, it does not plan what later clauses say."""
+    text = doc.text
+    plans = [h for h in hits if h.cls == "planned"]
+    for h in plans:
+        k = text.find("的", h.end, h.end + ATTRIBUTIVE_MAX + 1)
+        if k < 0 or any(c in "，,。；;：:、" for c in text[h.end:k]):
+            return False
+    return bool(plans)
 
 
 def _actual_clause(doc: _Doc, ci: int) -> bool:
@@ -962,7 +993,8 @@ def _clause_status(doc: _Doc, ci: int, no_aside: bool = False) -> tuple[int | No
         prev -= 1
         earlier += [back(c) for c in reversed(lay.clauses_of(prev))]
     # a clause about the rest of the work (其余小区预计10月底完工) says nothing of the figures before it
-    later = [[] if _of_the_rest(doc, c) else hits(c) for c in range(ci + 1, sentence_clauses.stop)]
+    later = [[] if _of_the_rest(doc, c) or _other_time(doc, c, ci) else hits(c)
+             for c in range(ci + 1, sentence_clauses.stop)]
     s = _strongest(own, STRONG)
     strong_earlier = [_strongest(h, STRONG) for h in earlier]
     planned = _plan_before(doc, earlier, strong_earlier)
@@ -1249,12 +1281,24 @@ def pipe_category(doc: _Doc, q: Quantity, category: Category) -> Category:
     pipes (``pipe_hosts``), else ``pipe_default`` — pipes after housing (筹集保障性租赁住房2000套，新建
     改造地下管网150公里) are no part of it."""
     v = doc.vocab
-    if v.pipe_default is None or category.value in v.pipe_hosts or id(q) in doc.kind_pairs:
+    if v.pipe_default is None or id(q) in doc.kind_pairs:
         return category
-    c = doc.layout.clauses[doc.layout.clause_at(q.nspan[0])]
+    lay = doc.layout
+    c = lay.clauses[lay.clause_at(q.nspan[0])]
     before = doc.text[c[0]:q.nspan[0]]
     if not any(w in before for w in v.pipe_nouns) or _hits_in(doc.cat_hits, doc.cat_pos, c[0], c[1]):
         return category
+    if category.value in v.pipe_hosts:
+        # …unless no trigger of its paragraph or section gave that kind, only what the document is
+        # mostly about (三、地下管网建设改造。…新建改造…管网3450公里 in a report led by old communities):
+        # then the title's kind, when it lays pipes (…城镇老旧小区改造成绩单 / 改造各类管网186公里)
+        pi = lay.sentences[c[2]][2]
+        if any(_hits_in(doc.cat_hits, doc.cat_pos, *lay.paragraphs[i]) for i in (pi, *doc.section(pi))):
+            return category
+        title = [h for h in _hits_in(doc.cat_hits, doc.cat_pos, *lay.paragraphs[0]) if h.cls in v.pipe_hosts] \
+            if pi > 0 else []
+        if title:
+            return Category(title[0].cls)
     return Category(v.pipe_default)
 
 
