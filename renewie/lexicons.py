@@ -110,6 +110,7 @@ class Lexicons:
     unit_glosses: tuple[str, ...] = ()  # units.yaml: （间） after 套
     same_place_references: tuple[str, ...] = ()  # places.yaml: 该项目 … (a sentence about the place before)
     subject_areas: tuple[str, ...] = ()  # metrics.yaml: 中心城区 as the subject before a figure's verb
+    part_place_suffixes: tuple[str, ...] = ()  # metrics.yaml: 华胥**街道**6个 after 蓝关街道14个
     descriptive_before: tuple[str, ...] = ()  # metrics.yaml: 户均 … (a rate or an average)
     stock_before: tuple[str, ...] = ()  # metrics.yaml: 存量 … (what exists, with no status word)
     paid_out_before: tuple[str, ...] = ()  # metrics.yaml: 发放 … (counts of people paid)
@@ -266,6 +267,7 @@ def load(extra: str | None = None) -> Lexicons:
         descriptive_labels=tuple(met.get("descriptive_labels", ())),
         change_words=tuple(met.get("change_words", ())),
         subject_areas=tuple(met.get("subject_areas", ())),
+        part_place_suffixes=tuple(met.get("part_place_suffixes", ())),
         same_place_references=tuple(places_doc.get("same_place_references", ())),
         except_frame=(tuple(met.get("except_frame", {}).get("opens", ())), tuple(met.get("except_frame", {}).get("closes", ()))),
         except_rest=tuple(met.get("except_frame", {}).get("rest", ())),

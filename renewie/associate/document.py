@@ -186,6 +186,7 @@ class Vocab:
     preamble: regex.Pattern | None = None  # times.yaml report_preambles: 现将…通报如下 (period_region._note_times)
     preamble_words: tuple[str, ...] = ()  # times.yaml report_preambles alone (status.section_status)
     work_references: tuple[str, ...] = ()  # status.yaml: 项目涉及… (status.section_status)
+    part_place: regex.Pattern | None = None  # metrics.yaml part_place_suffixes: 、华胥街道 before a listed figure
     modified_heads: tuple[str, ...] = ()  # metrics.yaml households modified_nouns: 1026户购房家庭 (metrics._metric_of)
     strip_cache: dict[str, str] = field(default_factory=dict)  # see metrics._strip
 
@@ -252,6 +253,8 @@ class Vocab:
                        for u, (cands, _) in by_unit.items()},
             realis=frozenset(st.get("realis", ())),
             modified_heads=tuple(lex.metrics.get("households", {}).get("modified_nouns", ())),
+            part_place=regex.compile(rf"[、，,；;：:]?(?P<name>\p{{Han}}{{2,6}}?(?:{alt(lex.part_place_suffixes)}))")
+            if lex.part_place_suffixes else None,
             budget_words=tuple(st.get("budget_words", ())),
             funds_done=tuple(st.get("funds_done", ())),
             funds_secured=tuple(st.get("funds_secured", ())),

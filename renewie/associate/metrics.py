@@ -210,6 +210,11 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
     before = _strip(raw_before, vocab)
     if before in vocab.subject_areas and not raw_before.rstrip(LABEL_PUNCT).endswith(before):
         before = ""  # 其中，中心城区累计改造7850个: the area is the subject, the verb's object left out
+    if prev_q is not None and prev_q.unit == q.unit and metrics.get(id(prev_q)) and vocab.part_place is not None \
+            and raw_before.startswith("、") and vocab.part_place.fullmatch(raw_before) and _place_before(doc, prev_q):
+        # 蓝关街道14个、华胥街道6个: a part named by a township the gazetteer does not know, listed
+        # after one with a metric: the same measure (not a count of 街道)
+        return metrics[id(prev_q)], ""
     label_carried = False
     # the figure listed right after a measured one, with nothing but that one's own noun between
     # (共62栋楼、2386户; 12栋、360户): a measure of the same thing
@@ -349,6 +354,18 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         if prior and prior in candidates:
             return prior, before
     return None, _item_label(before, after, unit, vocab)
+
+
+def _place_before(doc: _Doc, q: Quantity) -> bool:
+    """Whether a place mention ends right where figure ``q`` starts (蓝关街道14个), or a township's
+    name the gazetteer may not know (华胥街道6个)."""
+    i = bisect_left(doc.place_pos, q.nspan[0]) - 1
+    if i >= 0 and doc.places[i].nspan[1] == q.nspan[0]:
+        return True
+    pattern = doc.vocab.part_place
+    lo = doc.layout.clauses[doc.layout.clause_at(q.nspan[0])][0]
+    return pattern is not None and any(
+        pattern.fullmatch(doc.text, k, q.nspan[0]) for k in range(max(lo, q.nspan[0] - 9), q.nspan[0] - 2))
 
 
 MODIFIER_MAX = 4  # characters of a modifier between a household count and its noun (1026户购房家庭)
