@@ -295,8 +295,8 @@ def _metric_of(doc: _Doc, q: Quantity, vocab: Vocab, labels: dict[int, str],
         for metric in candidates:
             if head in vocab.nouns.get(metric, ()):
                 return metric, head
-    elif "households" in candidates and _modified_head(after, vocab):
-        return "households", after[:_modified_head(after, vocab)]  # 1026户购房家庭: households of a kind
+    elif "households" in candidates and (noun_end := _modified_head(after, vocab)):
+        return "households", after[:noun_end]  # 1026户购房家庭: households of a kind
     elif after and kind in ("count", "persons") and is_han(after[0]) and not after.startswith(vocab.continuations):
         return None, _item_label("", after, unit, vocab)  # 1165套天然气配套: counts something else
     # 管网长度41.2公里: the noun before a measure word (``measure_suffixes``) is what is measured; so is
