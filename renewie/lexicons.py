@@ -91,6 +91,7 @@ class Lexicons:
     utility_words: tuple[str, ...] = ()  # category_rules.yaml: a trigger listed with these is none
     content_list_ends: tuple[str, ...] = ()  # category_rules.yaml: …、雨污分流等内容 is no trigger
     content_list_starts: tuple[str, ...] = ()  # category_rules.yaml: 改造内容包括…、雨污分流 is none either
+    work_list_ends: tuple[str, ...] = ()  # category_rules.yaml: 外立面翻新、雨污分流、…等改造 is none either
     purpose_words: tuple[str, ...] = ()  # category_rules.yaml: 2.3亿元，**支持**城中村改造项目3个
     work_sites: frozenset[str] = frozenset()  # category_rules.yaml: 雨污分流改造**老旧小区** is drainage's
     site_verbs: tuple[str, ...] = ()  # category_rules.yaml: the verbs between a work and its site
@@ -310,6 +311,7 @@ def load(extra: str | None = None) -> Lexicons:
         utility_words=tuple(cat_rules.get("utility_words", ())),
         content_list_ends=tuple(cat_rules.get("content_list_ends", ())),
         content_list_starts=tuple(cat_rules.get("content_list_starts", ())),
+        work_list_ends=tuple(cat_rules.get("work_list_ends", ())),
         purpose_words=tuple(cat_rules.get("purpose_words", ())),
         work_sites=frozenset(cat_rules.get("work_sites", ())),
         site_verbs=tuple(cat_rules.get("site_verbs", ())),

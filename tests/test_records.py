@@ -134,6 +134,12 @@ def test_seeds_mentions_acceptance():
      {("小区便民服务站", 30), ("口袋公园", 3)}),
     ("2023年，黔江区已完成老旧小区改造，拆除违章建筑1041处，这只是一个缩影，涉及两个层面。",
      {("违章建筑", 1041)}),
+    # a small Chinese numeral closing its phrase after its noun counts it (易涝点三处。); one before
+    # a noun (两个层面), a rank (排名前两位) or a grouping (四大板块) does not
+    ("2024年，宜良县新建改造雨污管网十八点六公里，消除易涝点三处，建成口袋公园两个。",
+     {("消除易涝点", 3), ("口袋公园", 2)}),
+    ("2024年，青秀区改造老旧小区12个，改造完工率排名前两位，全区按序改造老城区、新城区、中心镇区四大板块。",
+     set()),
     # projects named after the number: the words up to 项目, not the rank before the number nor
     # what is said of them after
     ("2024年，宝山区9个城中村改造项目按三批梯次实施，第一批3个项目已完成征收，涉及两个街道的5个城中村改造项目。",

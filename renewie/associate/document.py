@@ -140,6 +140,10 @@ class Vocab:
     utility_words: regex.Pattern | None = None  # see _Doc: whether a text names any service at all
     content_after: regex.Pattern | None = None  # see _Doc: the rest of a list of works (、外墙维修等内容)
     content_end: str = ""  # a character every content_list_ends phrase holds: most texts are passed at once
+    # a list of works closed by a work_list_ends phrase: the members after a trigger, those before it
+    trades_after: regex.Pattern | None = None
+    trades_before: regex.Pattern | None = None
+    trades_end: str = ""  # a character every work_list_ends phrase holds
     content_before: regex.Pattern | None = None  # the start of a list of works up to a trigger (内容包括屋面防水、)
     content_start: str = ""  # a character every content_list_starts phrase holds
     plan_heading: regex.Pattern | None = None  # see status.plan_section_status
@@ -149,6 +153,7 @@ class Vocab:
     measure_suffixes: tuple[str, ...] = ()  # metrics.yaml: 管网长度 measures 管网, 老旧小区综合整治 counts 老旧小区 (metrics._metric_of)
     all_done_before: tuple[str, ...] = ()  # see status.all_done_status: 已全部完工
     all_subjects: tuple[str, ...] = ()  # see status.all_done_status: 全部改造任务已竣工
+    restated_nouns: tuple[str, ...] = ()  # see status.restated_done: 26个小区全部完工
     deadline_ends: tuple[str, ...] = ()  # times.yaml: 完工, 建成 … (period_region.deadline_period)
     budget_words: tuple[str, ...] = ()  # status.yaml: 总投资 … (status.money_status)
     funds_done: tuple[str, ...] = ()  # status.yaml: 下达, 拨付 … (status.money_status)
@@ -326,6 +331,11 @@ class Vocab:
                 rf"(?:改造|工程|建设)?(?:(?:{LIST_JOINS})[^，,。；;：:、]{{1,10}}){{0,8}}(?:{alt(lex.content_list_ends)})")
             if lex.content_list_ends else None,
             content_end=_common_char(lex.content_list_ends),
+            trades_after=regex.compile(
+                rf"(?:(?:{LIST_JOINS})[^，,。；;：:、]{{1,10}}?){{0,8}}(?:{alt(lex.work_list_ends)})")
+            if lex.work_list_ends else None,
+            trades_before=regex.compile(rf"(?:[^，,。；;：:、]{{1,10}}(?:{LIST_JOINS}))+$") if lex.work_list_ends else None,
+            trades_end=_common_char(lex.work_list_ends),
             content_before=regex.compile(
                 rf"(?:{alt(lex.content_list_starts)})[：:]?(?:[^，,。；;：:、]{{1,10}}(?:{LIST_JOINS})){{0,8}}[^，,。；;：:、]{{0,4}}$")
             if lex.content_list_starts else None,
@@ -339,6 +349,7 @@ class Vocab:
             measure_suffixes=lex.measure_suffixes + lex.work_suffixes,
             all_done_before=tuple(st.get("all_done_before", ())),
             all_subjects=tuple(st.get("all_subjects", ())),
+            restated_nouns=tuple(st.get("restated_nouns", ())),
             deadline_ends=tuple(lex.times.get("deadline_ends", ())),
             descriptive_labels=lex.descriptive_labels, change_words=lex.change_words,
             change_before=regex.compile(rf"(?:{alt(lex.change_words)})[^，,；;。]*$") if lex.change_words else None,
@@ -586,6 +597,8 @@ class _Doc:
                 if not (suffixes and text.startswith(suffixes, e)) and not self._utility(s, e)
                 and not (self._has_contents and vocab.content_after.match(text, e))
                 and not (opens is not None and opens.search(text, max(0, s - CONTENT_REACH), s))]
+        if vocab.trades_after is not None and vocab.trades_end in text and hits:
+            hits = self._drop_trades(hits)
         # a trigger in brackets right after another (棚户区（城中村）改造) is a gloss of it
         ends = {h.end for h in hits}
         self.cat_hits = [h for h in hits if not (h.pos > 0 and text[h.pos - 1] in "（(" and h.pos - 1 in ends)]
@@ -633,6 +646,7 @@ class _Doc:
         self._headline: dict[int, bool] = {}
         self._cell_row: dict[int, bool] = {}
         self.plan_sections: dict[int, bool] = {}  # see status.plan_section_status
+        self.done_counts: dict[int, int] | None = None  # see status._done_counts
         self.preamble_signals: list[tuple[int, str]] | None = None  # see status.section_status
         self.clause_split: dict[int, list[_Hit] | None] = {}  # see status._interleaved
         # whether any plan-heading word, any descriptive word is in the text at all (most texts have none)
@@ -654,6 +668,38 @@ class _Doc:
         return self._has_utility and (
             v.utility_before.search(self.text, max(0, s - UTILITY_REACH), s) is not None
             or v.utility_after.match(self.text, e) is not None)
+
+    def _drop_trades(self, hits: list[_Hit]) -> list[_Hit]:
+        """``hits`` without the triggers listed as one trade of a renovation among other works
+        (实施外立面翻新、雨污分流、消防设施更新等改造: ``work_list_ends`` of category_rules.yaml): a
+        list where some member holds no trigger.  A list of works of one kind only (完成雨污分流、
+        管网清淤等改造) keeps them."""
+        text, v = self.text, self.vocab
+        starts = [h.pos for h in hits]
+        out = []
+        for h in hits:
+            after = v.trades_after.match(text, h.end)
+            if after is None:
+                out.append(h)
+                continue
+            lo = max(0, h.pos - CONTENT_REACH)
+            before = v.trades_before.search(text, lo, h.pos)
+            first = before.start() if before is not None else h.pos
+            # the members: split at the joins, the closing phrase cut off the last
+            members = regex.split(LIST_JOINS, text[first:after.end()])
+            if len(members) < 2:
+                out.append(h)
+                continue
+            pos, bare = first, False
+            for m in members:
+                i = bisect_left(starts, pos)
+                if i == len(starts) or starts[i] >= pos + len(m):
+                    bare = True
+                    break
+                pos += len(m) + 1
+            if not bare:
+                out.append(h)
+        return out
 
     def opens_breakdown(self, pos: int) -> bool:
         """Whether a breakdown (``breakdown`` of status.yaml) opens at ``pos``, the start of a

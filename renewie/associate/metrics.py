@@ -18,11 +18,20 @@ CHANGE_REACH = 8  # characters before a figure searched for a change word (减�
 STRIP_CACHE_MAX = 50_000  # labels remembered by _strip (cleared when full: memory stays flat)
 
 
+ARTICLE_CLOSERS = "，,。；;、：:）)\n"  # what closes a phrase right after a count (…易涝点三处。)
+RANK_BEFORE = ("前", "第", "后")  # 排名前两位: a rank, not a count
+
+
 def _article_count(doc: _Doc, q: Quantity) -> bool:
     """A single small Chinese numeral before its classifier (一个缩影, 两个层面, 五个方面) is an
     article or a figure of speech, not a measure of work; written scale uses digits or tens.
-    Read in the normalised text, so that traditional input (兩個) is judged alike."""
-    text = doc.text[q.nspan[0]:q.nspan[1]]
+    After its noun, closing the phrase (消除易涝点三处。, 建成口袋公园两个，), it counts that noun as
+    a figure does.  Read in the normalised text, so that traditional input (兩個) is judged alike."""
+    end = q.nspan[1]
+    if (end == len(doc.text) or doc.text[end] in ARTICLE_CLOSERS) and q.kind == "count" \
+            and "大" not in q.text and not doc.text.endswith(RANK_BEFORE, 0, q.nspan[0]):
+        return False  # 消除易涝点三处。 — but not 四大板块。 (a grouping), 排名前两位。 (a rank)
+    text = doc.text[q.nspan[0]:end]
     digits = text.rstrip("".join(SMALL_CN) + "个项条座处家所种类大方面点批").lstrip("约近超逾")
     head = text.lstrip("约近超逾上数几")
     return bool(head) and head[0] in SMALL_CN and (len(head) < 2 or head[1] not in "十百千万亿") and not digits[:1].isdigit()

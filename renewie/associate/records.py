@@ -55,6 +55,7 @@ from .status import (
     plan_section_status,
     plan_table_status,
     programme_status,
+    restated_done_status,
     row_progress_status,
     scope_progress_status,
     section_status,
@@ -114,6 +115,7 @@ def associate(norm: Normalized, lex: Lexicons, vocab: Vocab, places: list[PlaceM
         if status is None:
             continue
         status = all_done_status(doc, q, plan_section_status(doc, q, target_status(doc, q, status)))
+        status = restated_done_status(doc, q, status)
         status = plan_table_status(doc, q, row_progress_status(doc, q, status))
         if status is Status.COMPLETED and doc.breakdown_pos:
             status = mixed_parts_status(doc, q, status)

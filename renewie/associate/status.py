@@ -611,9 +611,73 @@ def all_done_status(doc: _Doc, q: Quantity, status: Status) -> Status:
     if doc.opens_breakdown(nxt[0]):
         return status  # 其中5个已全部完工: a part of it
     hits = _hits_in(doc.status_hits, doc.status_pos, nxt[0], nxt[1])
-    if any(h.cls == "planned" for h in hits):
-        return status
+    if any(h.cls == "planned" for h in hits) or _own_year(doc, nxt[0], nxt[1]):
+        return status  # …。2023年开工的9个小区已全部完工: other work, done before
     return Status.COMPLETED if _says_all_done(doc, hits) or _all_subject_done(doc, si + 1, hits) else status
+
+
+OWN_YEAR_KINDS = ("year", "relative", "range", "since", "plan")  # times naming a year (not 至年底, 目前)
+
+
+def _own_year(doc: _Doc, lo: int, hi: int) -> bool:
+    """Whether ``lo:hi`` names a year of its own (2023年开工的…, 去年), not a moment (至年底, 截至目前)."""
+    return any(t.kind in OWN_YEAR_KINDS for t in _times_in(doc, lo, hi))
+
+
+def restated_done_status(doc: _Doc, q: Quantity, status: Status) -> Status:
+    """Completed when a started figure's sentence counts communities or projects (实施改造项目7个，
+    改造小区二十六个，涉及楼栋112栋) and another sentence says that as many of them are all done
+    (至年底，26个小区全部完工 — or, before it, 3个老旧小区综合整治项目全部完工): that sentence
+    restates the count to report the work finished (``_done_counts``)."""
+    if status is not Status.STARTED or not doc.vocab.restated_nouns:
+        return status
+    if doc.done_counts is None:
+        doc.done_counts = _done_counts(doc)
+    if not doc.done_counts:
+        return status
+    lay = doc.layout
+    si = lay.sentence_at(q.nspan[0])
+    s = lay.sentences[si]
+    for x in doc.quantities[bisect_left(doc.q_starts, s[0]):]:  # in reading order, as q_starts
+        if x.nspan[0] >= s[1]:
+            break
+        if x.kind == "count" and x.unit == "个":
+            got = doc.done_counts.get(int(x.value))
+            if got is not None and got != si:
+                return Status.COMPLETED
+    return status
+
+
+def _done_counts(doc: _Doc) -> dict[int, int]:
+    """Counts (of at least 2) said to be all done, each by the index of its sentence: a clause holding
+    one figure, a count of 个 of a ``restated_nouns`` noun said right after it to be done by
+    ``_says_all_done`` (26个小区全部完工), with no plan word, no breakdown word (其中3个已全部完工: a
+    part) and no year of its own (去年开工的20个小区已全部完工: other work)."""
+    out: dict[int, int] = {}
+    lay = doc.layout
+    nouns = doc.vocab.restated_nouns
+    for h in doc.status_hits:
+        if h.cls != "completed" or not doc.text.endswith(doc.vocab.all_done_before, 0, h.pos):
+            continue
+        ci = lay.clause_at(h.pos)
+        lo, hi = lay.clauses[ci][0], lay.clauses[ci][1]
+        figures = [x for x in doc.quantities[bisect_left(doc.q_starts, lo):] if x.nspan[0] < hi] \
+            if _figure_between(doc, lo, hi) else []
+        if len(figures) != 1:
+            continue
+        x = figures[0]
+        if x.kind != "count" or x.unit != "个" or x.value < 2 or x.nspan[1] > h.pos or x.value != int(x.value) \
+                or not any(n in doc.text[x.nspan[1]:h.pos] for n in nouns):
+            continue
+        si = lay.sentence_at(h.pos)
+        s = lay.sentences[si]
+        hits = _hits_in(doc.status_hits, doc.status_pos, lo, hi)
+        if any(y.cls == "planned" for y in hits) or not _says_all_done(doc, hits) \
+                or doc.opens_breakdown(lo) or doc.opens_breakdown(s[0]) \
+                or _own_year(doc, s[0], h.pos):
+            continue
+        out[int(x.value)] = si
+    return out
 
 
 def _all_subject_done(doc: _Doc, si: int, hits: list[_Hit]) -> bool:

@@ -70,6 +70,7 @@ def build_patterns(lex: Lexicons) -> Patterns:
     cn_chars = "".join([*lex.digits, *lex.small, *lex.large])
     cn = f"[{regex.escape(cn_chars)}]+"
     cn_digit = f"[{regex.escape(''.join(lex.digits))}]"  # 一点二亿: a decimal in Chinese digits
+    cn_int = f"[{regex.escape(''.join([*lex.digits, *lex.small]))}]"  # 十八点六, 一百零二点五: its whole part
     small = "".join(lex.small)
     large = "".join(lex.large)
     # 万, 千, 九千万 (千万), 十万, 万亿
@@ -87,7 +88,7 @@ def build_patterns(lex: Lexicons) -> Patterns:
         (?:
             (?P<mix>(?<![\d.])\d[千百]\d[百十][万亿])  # 1千2百万: digits with Chinese multipliers
           | (?P<ar>{ARABIC})(?P<mid>{q_mid})?(?P<mult>{mult}(?:亿)?{latin})?(?:(?<=亿)(?P<ar_w>\d{{1,4}})(?P<mult_w>[千]?万)|(?<=万)(?P<ar_k>\d)(?P<mult_k>[千百]))?
-          | (?P<cdec>{cn_digit}+点{cn_digit}+)(?P<cdmult>{mult}(?:亿)?)?
+          | (?P<cdec>{cn_int}+点{cn_digit}+)(?P<cdmult>{mult}(?:亿)?)?
           | (?P<vague>{vague})?(?P<cn>{cn})(?:(?P<cmid>{q_mid})(?P<cmult>万亿|[万亿]))?
         )
         (?:(?P<rsep>{RANGE_SEP})(?P<ar2>{ARABIC})(?P<mult2>{mult})?)?

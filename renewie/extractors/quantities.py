@@ -92,9 +92,13 @@ def _resolve(m: regex.Match, g: dict[str | None, str | None], text: str, norm: N
             return None
         value = mixed
     elif cdec:
-        # 一点二亿元, 三点五万平方米: digits one by one around the point
+        # 一点二亿元, 三点五万平方米, 十八点六公里: a numeral before the point, digits one by one after it
         digits = lex.digits
-        value = _times(parse_arabic("".join(str(digits[c]) if c in digits else "." for c in cdec)), g["cdmult"], lex)
+        whole, _, frac = cdec.partition("点")
+        whole_value = parse_chinese(whole, lex)
+        if whole_value is None:
+            return None
+        value = _times(whole_value + parse_arabic("0." + "".join(str(digits[c]) for c in frac)), g["cdmult"], lex)
     else:
         vague = g["vague"]
         # 上百万, and 近万户 / 超千户: a bare multiplier is a number after a vague prefix or
